@@ -1,0 +1,31 @@
+/**
+ * The VS Code side: starts the language server and connects it to the
+ * editor. Everything the user sees comes from the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const output = vscode.window.createOutputChannel('Infra YAML', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'infra-yaml' }],
+    synchronize: { configurationSection: 'infraYaml' },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  client = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
+  context.subscriptions.push(output);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * parse → model → rules → results. One `Analysis` per document version,
+ * computed lazily where it can be (the failure model) and cached by callers.
+ */
+import { buildFailureModel, FailureModel } from './engine/failures';
+import type { Finding, RuleCode, Severity } from './findings';
+import { buildModel } from './model/build';
+import { buildTopology, Topology } from './model/topology';
+import type { Design } from './model/types';
+import { ParsedYaml, parseYaml } from './parse/yamlDocument';
+import { RULES } from './rules';
+import type { RuleContext } from './rules/types';
+import { suppressions } from './suppress';
+
+export interface Analysis {
+  readonly parsed: ParsedYaml;
+  readonly design: Design;
+  readonly topology: Topology;
+  failures(): FailureModel;
+  /** Every finding, before settings and suppressions. */
+  findings(): readonly Finding[];
+  /** Milliseconds per rule family of the last `findings()` run. */
+  readonly timings: Map<string, number>;
+}
+
+/** Severity per rule code; `off` drops the rule. */
+export type RuleSettings = Partial<Record<RuleCode, Severity | 'off'>>;
+
+export interface ReportedFinding extends Finding {
+  readonly severity: Severity;
+}
+
+export function analyzeText(text: string): Analysis {
+  const parsed = parseYaml(text);
+  const built = buildModel(parsed);
+  const topology = buildTopology(built.design);
+  let failures: FailureModel | undefined;
+  let findings: readonly Finding[] | undefined;
+  const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
+  const timings = new Map<string, number>();
+  const analysis: Analysis = {
+    parsed, design: built.design, topology, timings,
+    failures: () => (failures ??= buildFailureModel(topology)),
+    findings() {
+      if (findings) return findings;
+      const ctx: RuleContext = {
+        design: built.design, topology, failures: analysis.failures,
+        parseFindings: [...syntax, ...built.findings],
+        readShare: built.design.traffic?.reads?.value ?? 0.9,
+      };
+      const all: Finding[] = [];
+      for (const rule of RULES) {
+        const t0 = performance.now();
+        all.push(...rule.check(ctx));
+        timings.set(rule.family, (timings.get(rule.family) ?? 0) + performance.now() - t0);
+      }
+      return (findings = all.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code)));
+    },
+  };
+  return analysis;
+}
+
+/** Findings after rule settings and `# infra-yaml-disable-next-line` comments. */
+export function reportedFindings(a: Analysis, settings: RuleSettings = {}): ReportedFinding[] {
+  const silenced = suppressions(a.parsed.text);
+  const out: ReportedFinding[] = [];
+  for (const f of a.findings()) {
+    const rule = RULES_BY_SEVERITY.get(f.code);
+    const severity = settings[f.code] ?? rule ?? 'warning';
+    if (severity === 'off') continue;
+    if (silenced.silences(f.code, f.span.start, a.parsed.lineCounter)) continue;
+    out.push({ ...f, severity });
+  }
+  return out;
+}
+
+const RULES_BY_SEVERITY = new Map<RuleCode, Severity>(RULES.map((r) => [r.code, r.severity]));

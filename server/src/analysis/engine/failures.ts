@@ -1,0 +1,274 @@
+/**
+ * The failure engine: which request classes (reads, writes) each service
+ * still serves when some components, servers or zones have failed.
+ *
+ * A design becomes an AND/OR graph per request class: a component needs
+ * itself alive (its units) AND one live alternative in each group of its
+ * `to:` targets (OR). `evaluate` propagates satisfaction like Horn-clause
+ * unit propagation, in O(nodes + edges). `critical` answers "which single
+ * failure stops this class of this service" for all units at once, by
+ * computing for each satisfied node the set of units it cannot survive
+ * (union over AND, intersection over OR) in one post-order pass, instead of
+ * failing each unit and searching again.
+ */
+import type { Component } from '../model/types';
+import type { Service, Topology } from '../model/topology';
+
+export type RequestClass = 'read' | 'write';
+export const REQUEST_CLASSES: readonly RequestClass[] = ['read', 'write'];
+
+export interface FailureUnit {
+  readonly id: number;
+  readonly kind: 'component' | 'server' | 'zone';
+  /** Component, server or zone name. */
+  readonly name: string;
+  /** The component when kind is component. */
+  readonly component?: Component;
+}
+
+const AND = 0;
+const OR = 1;
+
+interface ClassGraph {
+  readonly type: Uint8Array;
+  readonly units: readonly (readonly number[])[];
+  readonly children: readonly (readonly number[])[];
+  /** Parents of each node (the reverse of children). */
+  readonly parents: readonly (readonly number[])[];
+  /** Root OR node of each service. */
+  readonly roots: readonly number[];
+}
+
+export interface ServiceOutcome {
+  readonly service: Service;
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+export interface CriticalSet {
+  readonly service: Service;
+  readonly cls: RequestClass;
+  /** Units whose failure alone stops this class for every user of the service. */
+  readonly units: readonly number[];
+}
+
+export interface FailureModel {
+  readonly units: readonly FailureUnit[];
+  unitOfComponent(name: string): number | undefined;
+  unitOfServer(name: string): number | undefined;
+  unitOfZone(name: string): number | undefined;
+  /** Units whose failure takes the component down (its own, its server's, its zone's). */
+  unitsOf(c: Component): readonly number[];
+  /** What each service serves with the given units failed. */
+  evaluate(failed: ReadonlySet<number>): ServiceOutcome[];
+  /** Whether one component can still serve a class with the given units failed. */
+  componentServes(c: Component, cls: RequestClass, failed: ReadonlySet<number>): boolean;
+  /** For each service and class served when nothing has failed, its single points of failure. */
+  critical(): CriticalSet[];
+}
+
+export function buildFailureModel(t: Topology): FailureModel {
+  const units: FailureUnit[] = [];
+  const byKey = new Map<string, number>();
+  const unit = (kind: FailureUnit['kind'], name: string, component?: Component): number => {
+    const key = `${kind}:${name}`;
+    let id = byKey.get(key);
+    if (id === undefined) {
+      id = units.length;
+      units.push(component ? { id, kind, name, component } : { id, kind, name });
+      byKey.set(key, id);
+    }
+    return id;
+  };
+
+  const unitsByComponent = new Map<Component, number[]>();
+  for (const c of t.components.values()) {
+    const host = t.hostOf(c);
+    const zone = host.props.zone?.value;
+    const many = (c.replicas?.value ?? 1) > 1;
+    const us: number[] = [];
+    if (!many) us.push(unit('component', c.name, c));
+    if (!host.implicit) us.push(unit('server', host.name));
+    if (zone !== undefined) us.push(unit('zone', zone));
+    unitsByComponent.set(c, us.sort((a, b) => a - b));
+  }
+
+  const graphs = { read: buildClassGraph(t, 'read', unitsByComponent), write: buildClassGraph(t, 'write', unitsByComponent) };
+  const componentIndex = new Map<Component, number>();
+  [...t.components.values()].forEach((c, i) => componentIndex.set(c, i));
+
+  return {
+    units,
+    unitOfComponent: (n) => byKey.get(`component:${n}`),
+    unitOfServer: (n) => byKey.get(`server:${n}`),
+    unitOfZone: (n) => byKey.get(`zone:${n}`),
+    unitsOf: (c) => unitsByComponent.get(c) ?? [],
+    evaluate(failed) {
+      const r = satisfy(graphs.read, failed);
+      const w = satisfy(graphs.write, failed);
+      return t.services.map((service, i) => ({ service, read: r[graphs.read.roots[i]!] === 1, write: w[graphs.write.roots[i]!] === 1 }));
+    },
+    componentServes(c, cls, failed) {
+      const i = componentIndex.get(c);
+      return i !== undefined && satisfy(graphs[cls], failed)[i] === 1;
+    },
+    critical() {
+      const out: CriticalSet[] = [];
+      for (const cls of REQUEST_CLASSES) {
+        const g = graphs[cls];
+        const sat = satisfy(g, new Set());
+        const crit = criticalSets(g, sat);
+        t.services.forEach((service, i) => {
+          const root = g.roots[i]!;
+          if (sat[root] === 1) out.push({ service, cls, units: crit[root] ?? [] });
+        });
+      }
+      return out;
+    },
+  };
+}
+
+/** Node i < components.length is component i's own AND node. */
+function buildClassGraph(t: Topology, cls: RequestClass, unitsOf: ReadonlyMap<Component, number[]>): ClassGraph {
+  const comps = [...t.components.values()];
+  const index = new Map<Component, number>();
+  comps.forEach((c, i) => index.set(c, i));
+  const type: number[] = comps.map(() => AND);
+  const nodeUnits: number[][] = comps.map((c) => unitsOf.get(c) ?? []);
+  const children: number[][] = comps.map(() => []);
+  const addNode = (kind: number, kids: number[]): number => {
+    type.push(kind);
+    nodeUnits.push([]);
+    children.push(kids);
+    return type.length - 1;
+  };
+
+  // A database serves a class through its providers: itself, or (after
+  // automatic failover) a promoted replica that takes over its address.
+  const serveNode = new Map<Component, number>();
+  const serve = (c: Component): number => {
+    const cached = serveNode.get(c);
+    if (cached !== undefined) return cached;
+    let node = index.get(c)!;
+    if (t.kindOf(c) === 'database') {
+      const providers = databaseProviders(t, c, cls);
+      if (providers.length !== 1 || providers[0] !== c) node = addNode(OR, providers.map((p) => index.get(p)!));
+    }
+    serveNode.set(c, node);
+    return node;
+  };
+
+  comps.forEach((c, i) => {
+    for (const group of targetGroups(t, c)) children[i]!.push(addNode(OR, group.map(serve)));
+  });
+  const roots = t.services.map((s) => addNode(OR, [...new Set(s.entries.map((e) => serve(e.component)))]));
+  const parents: number[][] = children.map(() => []);
+  children.forEach((kids, v) => { for (const k of kids) parents[k]!.push(v); });
+  return { type: Uint8Array.from(type), units: nodeUnits, children, parents, roots };
+}
+
+/** Who can answer a request of this class sent to database `c`. */
+export function databaseProviders(t: Topology, c: Component, cls: RequestClass): Component[] {
+  const primary = t.primaryOf(c);
+  if (cls === 'read') {
+    return t.isPrimary(c) && t.autoFailover(c) ? [c, ...t.replicasOf(c)] : [c];
+  }
+  if (!primary) return [];
+  if (primary !== c && !t.autoFailover(primary)) return [];
+  return t.autoFailover(primary) ? [primary, ...t.replicasOf(primary)] : [primary];
+}
+
+/**
+ * A component's `to:` targets as groups of alternatives: grouped by kind (a
+ * load balancer's targets are one group), each expanded to its cluster.
+ * Cache groups are optional (cache-aside) and are left out.
+ */
+export function targetGroups(t: Topology, c: Component): Component[][] {
+  const isLb = t.kindOf(c) === 'load-balancer';
+  const groups = new Map<string, Component[]>();
+  for (const { component } of t.targets(c)) {
+    const kind = t.kindOf(component) ?? 'unknown';
+    if (!isLb && kind === 'cache') continue;
+    const key = isLb ? '*' : kind;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    for (const m of t.clusterOf(component)) if (!g.includes(m)) g.push(m);
+  }
+  return [...groups.values()];
+}
+
+/** Least fixed point of satisfaction under the failed units: 1 = satisfied. */
+function satisfy(g: ClassGraph, failed: ReadonlySet<number>): Uint8Array {
+  const n = g.type.length;
+  const sat = new Uint8Array(n);
+  const dead = new Uint8Array(n);
+  const remaining = new Int32Array(n);
+  const queue: number[] = [];
+  for (let v = 0; v < n; v++) {
+    const kids = g.children[v]!;
+    if (g.type[v] === AND) {
+      remaining[v] = kids.length;
+      if (g.units[v]!.some((u) => failed.has(u))) dead[v] = 1;
+      else if (kids.length === 0) { sat[v] = 1; queue.push(v); }
+    }
+  }
+  for (let qi = 0; qi < queue.length; qi++) {
+    const v = queue[qi]!;
+    for (const p of g.parents[v]!) {
+      if (sat[p] || dead[p]) continue;
+      if (g.type[p] === OR || --remaining[p]! === 0) {
+        sat[p] = 1;
+        queue.push(p);
+      }
+    }
+  }
+  return sat;
+}
+
+/** Post-order over satisfied nodes; edges back into the DFS stack (cycles) are ignored. */
+function criticalSets(g: ClassGraph, sat: Uint8Array): (readonly number[] | undefined)[] {
+  const n = g.type.length;
+  const crit: (readonly number[] | undefined)[] = new Array(n);
+  const state = new Uint8Array(n);
+  const pos = new Int32Array(n);
+  for (const root of g.roots) {
+    if (!sat[root] || state[root]) continue;
+    const stack: number[] = [root];
+    state[root] = 1;
+    while (stack.length) {
+      const v = stack[stack.length - 1]!;
+      const kids = g.children[v]!;
+      while (pos[v]! < kids.length && !(sat[kids[pos[v]!]!] && state[kids[pos[v]!]!] === 0)) pos[v]!++;
+      const next = kids[pos[v]!];
+      if (next !== undefined) {
+        state[next] = 1;
+        stack.push(next);
+        continue;
+      }
+      stack.pop();
+      state[v] = 2;
+      const done = g.children[v]!.filter((k) => sat[k] && state[k] === 2).map((k) => crit[k]!);
+      crit[v] = g.type[v] === AND ? unionAll(g.units[v]!, done) : intersectAll(done);
+    }
+  }
+  return crit;
+}
+
+function unionAll(own: readonly number[], sets: readonly (readonly number[])[]): readonly number[] {
+  const nonEmpty = sets.filter((s) => s.length > 0);
+  if (nonEmpty.length === 0) return own;
+  if (own.length === 0 && nonEmpty.length === 1) return nonEmpty[0]!;
+  const all = new Set<number>(own);
+  for (const s of nonEmpty) for (const u of s) all.add(u);
+  return [...all].sort((a, b) => a - b);
+}
+
+function intersectAll(sets: readonly (readonly number[])[]): readonly number[] {
+  if (sets.length === 0) return [];
+  let acc = sets[0]!;
+  for (let i = 1; i < sets.length && acc.length > 0; i++) {
+    const s = new Set(sets[i]);
+    acc = acc.filter((u) => s.has(u));
+  }
+  return acc;
+}

@@ -1,0 +1,372 @@
+/**
+ * Builds the typed model from the YAML tree, driven by the vocabulary, and
+ * collects the schema findings on the way (unknown-key, invalid-value,
+ * missing-key). References are recorded, not resolved: rules check them.
+ */
+import type { Document, Node } from 'yaml';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Finding } from '../findings';
+import { deref, entries, Entry, isMap, isScalar, isSeq, listItems, Located, ParsedYaml, scalarValue, spanOf } from '../parse/yamlDocument';
+import {
+  Kind, KeySpec, isRecordType, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
+} from '../vocabulary';
+import type { Cluster, Component, ComponentTls, Design, DnsName, DnsRecord, Field, Firewall, FirewallRule, Ref, Server, ServerProps, Span, Traffic, Weight } from './types';
+import { isIp, parseDuration, parseFirewallRule, parseSize } from './values';
+
+export interface BuildResult {
+  readonly design: Design;
+  readonly findings: Finding[];
+}
+
+/** "did you mean" for a word among candidates, when one is close enough. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0 || word.length === 0) return undefined;
+  const best = closest(word, candidates as string[]);
+  const limit = Math.max(2, Math.floor(best.length / 3));
+  return distance(word, best) <= limit || best.startsWith(word) ? best : undefined;
+}
+
+class Builder {
+  readonly findings: Finding[] = [];
+  private readonly names = new Set<string>();
+
+  constructor(private readonly doc: Document) {}
+
+  build(text: string): Design {
+    const root = this.doc.contents as Node | null;
+    const rootSpan = spanOf(root, { start: 0, end: text.length });
+    const design: { -readonly [K in keyof Design]: Design[K] } = { dns: [], servers: [], components: [], rootSpan };
+    if (!isMap(root)) {
+      if (root !== null && root !== undefined) this.report('invalid-value', rootSpan, 'A design is a mapping of keys (infra, domain, dns, servers, components); this document is not.');
+      else this.report('missing-key', { start: 0, end: 0 }, "An empty design: start with 'infra: 1' and a 'components' map.", { repair: 'insert-key', key: 'infra', placeholder: '1', under: [] });
+      return design;
+    }
+    const top = entries(this.doc, root);
+    this.collectNames(top);
+    for (const e of top) {
+      const spec = this.keyOrReport('top', e, undefined);
+      if (!spec) continue;
+      switch (e.key) {
+        case 'infra': design.infra = this.version(e); break;
+        case 'name': design.name = this.stringField(e); break;
+        case 'domain': design.domain = this.domain(e); break;
+        case 'traffic': design.traffic = this.traffic(e); break;
+        case 'dns': design.dnsKey = e.keySpan; design.dns = this.dns(e); break;
+        case 'servers': design.serversKey = e.keySpan; design.servers = this.servers(e); break;
+        case 'components': design.componentsKey = e.keySpan; design.components = this.components(e); break;
+      }
+    }
+    const start = { start: rootSpan.start, end: rootSpan.start };
+    if (!design.infra) this.report('missing-key', start, "The design must say its format version: add 'infra: 1' at the top.", { repair: 'insert-key', key: 'infra', placeholder: '1', under: [] });
+    if (!design.componentsKey) this.report('missing-key', start, "The design has no 'components': add the software it runs (load balancers, web and app servers, databases…).", { repair: 'insert-key', key: 'components', placeholder: '', under: [] });
+    if (design.dnsKey && !design.domain) this.report('missing-key', design.dnsKey, "'dns' records are relative to 'domain': add 'domain: <your domain>' (e.g. foobar.com).", { repair: 'insert-key', key: 'domain', placeholder: 'foobar.com', under: [] });
+    return design;
+  }
+
+  report(code: Finding['code'], span: Span, message: string, data?: Finding['data']): void {
+    this.findings.push(data ? { code, span, message, data } : { code, span, message });
+  }
+
+  private collectNames(top: Entry[]): void {
+    for (const e of top) {
+      if ((e.key === 'servers' || e.key === 'components') && isMap(e.value.node)) {
+        for (const c of entries(this.doc, e.value.node, e.value.at)) this.names.add(c.key);
+      }
+    }
+  }
+
+  /** The key's spec in this scope, or an unknown-key finding with a suggestion. */
+  private keyOrReport(scope: Scope, e: Entry, kind: Kind | undefined): KeySpec | undefined {
+    const spec = keySpec(scope, e.key);
+    if (spec && keyAppliesTo(spec, kind)) return spec;
+    if (spec && kind) {
+      this.report('unknown-key', e.keySpan, `'${e.key}' applies to ${spec.kinds!.join(', ')} components, not to a ${kind}.`, { repair: 'none' });
+      return undefined;
+    }
+    const candidates = [...keysOf(scope).values()].filter((k) => keyAppliesTo(k, kind)).map((k) => k.name);
+    const guess = suggest(e.key, candidates);
+    const where = scope === 'top' ? 'at the top level' : scope === 'component' ? 'in a component' : `in ${scope === 'cluster' ? 'a cluster' : scope === 'server' ? 'a server' : "'traffic'"}`;
+    const hint = guess ? ` Did you mean '${guess}'?` : ` Known keys: ${candidates.join(', ')}.`;
+    this.report('unknown-key', e.keySpan, `Unknown key '${e.key}' ${where}.${hint}`, { repair: 'replace', candidates: guess ? [guess] : [] });
+    return undefined;
+  }
+
+  private valueSpan(v: Located, e: Entry): Span {
+    return v.at ?? spanOf(v.node, e.keySpan);
+  }
+
+  private field<T>(e: Entry, value: T, v: Located = e.value): Field<T> {
+    return { value, key: e.keySpan, span: this.valueSpan(v, e) };
+  }
+
+  private invalid(e: Entry, message: string, candidates: readonly string[] = [], v: Located = e.value): undefined {
+    this.report('invalid-value', this.valueSpan(v, e), message, { repair: 'replace', candidates });
+    return undefined;
+  }
+
+  private scalarText(v: Located): string | undefined {
+    const s = scalarValue(v.node);
+    return s === undefined || s === null || typeof s === 'object' ? undefined : String(s);
+  }
+
+  private version(e: Entry): Field<unknown> | undefined {
+    const v = scalarValue(e.value.node);
+    if (v !== 1) return this.invalid(e, `'infra' is the format version and must be 1 (found ${JSON.stringify(v ?? null)}).`, ['1']) ?? this.field(e, v);
+    return this.field(e, v);
+  }
+
+  private stringField(e: Entry): Field<string> | undefined {
+    const s = this.scalarText(e.value);
+    if (s === undefined) return this.invalid(e, `'${e.key}' must be a text value.`);
+    return this.field(e, s);
+  }
+
+  private domain(e: Entry): Field<string> | undefined {
+    const f = this.stringField(e);
+    if (f && !/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/i.test(f.value)) return this.invalid(e, `'${f.value}' is not a domain name such as foobar.com.`);
+    return f;
+  }
+
+  private number(e: Entry, min: number, max?: number, integer = false): Field<number> | undefined {
+    const v = scalarValue(e.value.node);
+    const range = max === undefined ? `${min} or more` : `between ${min} and ${max}`;
+    if (typeof v !== 'number' || Number.isNaN(v) || (integer && !Number.isInteger(v)) || v < min || (max !== undefined && v > max)) {
+      return this.invalid(e, `'${e.key}' must be ${integer ? 'a whole number' : 'a number'} ${range} (found ${JSON.stringify(v ?? null)}).`);
+    }
+    return this.field(e, v);
+  }
+
+  private enumField<T extends string>(e: Entry, values: readonly T[]): Field<T> | undefined {
+    const s = this.scalarText(e.value);
+    if (s !== undefined && (values as readonly string[]).includes(s)) return this.field(e, s as T);
+    const guess = s === undefined ? undefined : suggest(s, values);
+    return this.invalid(e, `'${s ?? 'this value'}' is not a valid '${e.key}'. Allowed: ${values.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`, guess ? [guess] : [...values]);
+  }
+
+  private ref(e: Entry): (Ref & { key: Span }) | undefined {
+    const s = this.scalarText(e.value);
+    if (s === undefined) return this.invalid(e, `'${e.key}' names one server or component.`);
+    return { name: s, span: this.valueSpan(e.value, e), key: e.keySpan };
+  }
+
+  private refs(e: Entry): Ref[] {
+    const out: Ref[] = [];
+    if (e.value.node === null && !e.value.at) return out;
+    for (const item of listItems(this.doc, e.value)) {
+      const s = this.scalarText(item);
+      if (s === undefined) this.invalid(e, `'${e.key}' lists names of components (one name, or a list such as [web-1, web-2]).`, [], item);
+      else out.push({ name: s, span: this.valueSpan(item, e) });
+    }
+    return out;
+  }
+
+  private mapEntries(e: Entry, what: string): Entry[] {
+    if (isMap(e.value.node)) return entries(this.doc, e.value.node, e.value.at);
+    if (e.value.node === null || (isScalar(e.value.node) && scalarValue(e.value.node) === null)) return [];
+    this.invalid(e, `'${e.key}' must be a mapping of ${what}.`);
+    return [];
+  }
+
+  private traffic(e: Entry): Traffic {
+    const t: { -readonly [K in keyof Traffic]: Traffic[K] } = { key: e.keySpan };
+    for (const te of this.mapEntries(e, 'qps and reads')) {
+      if (!this.keyOrReport('traffic', te, undefined)) continue;
+      if (te.key === 'qps') t.qps = this.number(te, 0);
+      else t.reads = this.number(te, 0, 1);
+    }
+    return t;
+  }
+
+  private dns(e: Entry): DnsName[] {
+    const out: DnsName[] = [];
+    for (const ne of this.mapEntries(e, 'record names (@, www, api…) to their records')) {
+      const records: DnsRecord[] = [];
+      for (const re of this.mapEntries(ne, 'record types (A, AAAA, CNAME, MX…) to values')) {
+        if (!isRecordType(re.key)) {
+          const guess = isRecordType(re.key.toUpperCase()) ? re.key.toUpperCase() : suggest(re.key.toUpperCase(), RECORD_TYPES);
+          this.report('unknown-key', re.keySpan, `'${re.key}' is not a DNS record type. Known types: ${RECORD_TYPES.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`, { repair: 'replace', candidates: guess ? [guess] : [] });
+          continue;
+        }
+        const values = listItems(this.doc, re.value).flatMap((item) => {
+          const s = this.scalarText(item);
+          if (s === undefined) {
+            this.report('dns-invalid-record', this.valueSpan(item, re), `A ${re.key} value must be text (one value or a list of values).`);
+            return [];
+          }
+          return [{ text: s, span: this.valueSpan(item, re) }];
+        });
+        records.push({ type: re.key, typeSpan: re.keySpan, span: re.span, values });
+      }
+      out.push({ name: ne.key, nameSpan: ne.keySpan, span: ne.span, records });
+    }
+    return out;
+  }
+
+  private checkName(e: Entry): void {
+    if (!NAME_PATTERN.test(e.key)) {
+      const fixed = e.key.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '');
+      this.report('invalid-value', e.keySpan, `'${e.key}' is not a valid name: names use lower-case letters, digits and hyphens, and start with a letter or digit.`, { repair: 'replace', candidates: fixed ? [fixed] : [] });
+    }
+  }
+
+  private servers(e: Entry): Server[] {
+    return this.mapEntries(e, 'server names to their properties').map((se) => {
+      this.checkName(se);
+      const props: ServerProps = {};
+      for (const pe of this.mapEntries(se, 'server properties (ip, zone, firewall, monitoring…)')) {
+        if (this.keyOrReport('server', pe, undefined)) this.serverProp(pe, props);
+      }
+      return { name: se.key, nameSpan: se.keySpan, span: se.span, props };
+    });
+  }
+
+  private serverProp(e: Entry, props: ServerProps): void {
+    switch (e.key) {
+      case 'ip': {
+        const s = this.scalarText(e.value);
+        if (s !== undefined && isIp(s)) props.ip = this.field(e, s);
+        else this.invalid(e, `'${s ?? ''}' is not an IPv4 or IPv6 address (e.g. 203.0.113.10 or 2001:db8::1).`);
+        break;
+      }
+      case 'zone': props.zone = this.stringField(e); break;
+      case 'cpu': props.cpu = this.number(e, 1, undefined, true); break;
+      case 'ram': case 'disk': {
+        const s = this.scalarText(e.value) ?? '';
+        const p = parseSize(s);
+        if ('ok' in p) props[e.key] = this.field(e, p.ok);
+        else this.invalid(e, p.error);
+        break;
+      }
+      case 'firewall': props.firewall = this.firewall(e); break;
+      case 'monitoring': {
+        const v = scalarValue(e.value.node);
+        if (typeof v === 'boolean' || (typeof v === 'string' && v.length > 0)) props.monitoring = this.field(e, v);
+        else this.invalid(e, "'monitoring' is true or the name of the monitoring agent (sumologic, datadog, prometheus…).", ['true']);
+        break;
+      }
+    }
+  }
+
+  private firewall(e: Entry): Field<Firewall> | undefined {
+    const v = scalarValue(e.value.node);
+    if (typeof v === 'boolean') return this.field(e, v);
+    if (!isSeq(e.value.node)) return this.invalid(e, "'firewall' is true (allow exactly what the design uses) or a list of rules such as [allow 443/tcp from any].", ['true']);
+    const rules: FirewallRule[] = [];
+    for (const item of listItems(this.doc, e.value)) {
+      const s = this.scalarText(item) ?? '';
+      const p = parseFirewallRule(s, (n) => this.names.has(n));
+      if ('ok' in p) rules.push({ ...p.ok, span: this.valueSpan(item, e) });
+      else this.invalid(e, p.error, [], item);
+    }
+    return this.field(e, rules);
+  }
+
+  private components(e: Entry): Component[] {
+    return this.mapEntries(e, 'component names to their definitions').map((ce) => this.component(ce));
+  }
+
+  private component(ce: Entry): Component {
+    this.checkName(ce);
+    const c: Component = { name: ce.key, nameSpan: ce.keySpan, span: ce.span, to: [], weights: [], props: {} };
+    const all = this.mapEntries(ce, "component keys (kind, software, to…)");
+    const kindEntry = all.find((x) => x.key === 'kind');
+    if (kindEntry) c.kind = this.enumField(kindEntry, KINDS);
+    else if (isMap(ce.value.node) || ce.value.node === null) {
+      this.report('missing-key', ce.keySpan, `Component '${ce.key}' has no 'kind': say what it is (${KINDS.join(', ')}).`, { repair: 'insert-key', key: 'kind', placeholder: 'web-server', under: ['components', ce.key] });
+    }
+    const kind = c.kind?.value;
+    const onEntry = all.find((x) => x.key === 'on');
+    for (const pe of all) {
+      if (pe.key === 'kind') continue;
+      const spec = this.keyOrReport('component', pe, kind);
+      if (!spec) continue;
+      if (SERVER_PROPERTY_NAMES.has(pe.key)) {
+        if (onEntry) {
+          const server = this.scalarText(onEntry.value) ?? 'its server';
+          this.report('unknown-key', pe.keySpan, `'${pe.key}' is a property of the machine, and ${ce.key} runs on ${server}: set it under servers/${server}.`, { repair: 'none' });
+        } else this.serverProp(pe, c.props);
+        continue;
+      }
+      this.componentKey(pe, c, kind);
+    }
+    return c;
+  }
+
+  private componentKey(e: Entry, c: Component, kind: Kind | undefined): void {
+    switch (e.key) {
+      case 'software': c.software = this.stringField(e); break;
+      case 'on': c.on = this.ref(e); break;
+      case 'replicas': c.replicas = this.number(e, 1, undefined, true); break;
+      case 'to': c.toKey = e.keySpan; c.to = this.refs(e); break;
+      case 'algorithm': c.algorithm = this.enumField(e, (keySpec('component', 'algorithm')!.shape as { values: readonly string[] }).values); break;
+      case 'weights': c.weightsKey = e.keySpan; c.weights = this.weights(e); break;
+      case 'cluster': c.cluster = this.cluster(e); break;
+      case 'tls': c.tls = this.tls(e, kind); break;
+      case 'certificate': {
+        const subjects = listItems(this.doc, e.value).map((i) => this.scalarText(i));
+        if (subjects.every((s): s is string => typeof s === 'string' && s.length > 0)) c.certificate = this.field(e, subjects);
+        else this.invalid(e, "'certificate' is the certificate's subject, e.g. www.foobar.com or *.foobar.com (or a list of names).");
+        break;
+      }
+      case 'role': c.role = this.enumField(e, ['primary', 'replica'] as const); break;
+      case 'replicates': c.replicates = this.ref(e); break;
+      case 'failover': c.failover = this.enumField(e, ['automatic', 'manual'] as const); break;
+      case 'capacity': c.capacity = this.number(e, 0); break;
+      case 'latency': {
+        const p = parseDuration(scalarValue(e.value.node));
+        if ('ok' in p) c.latency = this.field(e, p.ok);
+        else this.invalid(e, p.error);
+        break;
+      }
+    }
+  }
+
+  private tls(e: Entry, kind: Kind | undefined): Field<ComponentTls> | undefined {
+    const v = scalarValue(e.value.node);
+    if (kind && TLS_MODE_KINDS.has(kind)) {
+      if (typeof v === 'string' && (LB_TLS_MODES as readonly string[]).includes(v)) return this.field<ComponentTls>(e, v as ComponentTls);
+      if (v === false) return this.field<ComponentTls>(e, false);
+      const guess = typeof v === 'string' ? suggest(v, LB_TLS_MODES) : undefined;
+      return this.invalid(e, `A ${kind}'s 'tls' says what it does with HTTPS: terminate, passthrough or reencrypt.${guess ? ` Did you mean '${guess}'?` : ''}`, guess ? [guess] : [...LB_TLS_MODES]);
+    }
+    if (typeof v === 'boolean') return this.field<ComponentTls>(e, v);
+    return this.invalid(e, `A ${kind ?? 'component'}'s 'tls' is true when it serves HTTPS itself (terminate/passthrough/reencrypt are for load balancers and CDNs).`, ['true']);
+  }
+
+  private weights(e: Entry): Weight[] {
+    const out: Weight[] = [];
+    for (const we of this.mapEntries(e, 'target names to integer weights')) {
+      const w = this.number(we, 0, undefined, true);
+      if (w) out.push({ ref: { name: we.key, span: we.keySpan }, weight: w });
+    }
+    return out;
+  }
+
+  private cluster(e: Entry): Cluster | undefined {
+    const es = this.mapEntries(e, 'peers, mode and vip');
+    if (!isMap(e.value.node)) return undefined;
+    const c: { -readonly [K in keyof Cluster]: Cluster[K] } = { key: e.keySpan, peers: [] };
+    let hasPeers = false;
+    for (const ke of es) {
+      if (!this.keyOrReport('cluster', ke, undefined)) continue;
+      if (ke.key === 'peers') { hasPeers = true; c.peers = this.refs(ke); }
+      else if (ke.key === 'mode') c.mode = this.enumField(ke, ['active-active', 'active-passive'] as const);
+      else {
+        const s = this.scalarText(ke.value);
+        if (s !== undefined && isIp(s)) c.vip = this.field(ke, s);
+        else this.invalid(ke, `'${s ?? ''}' is not an IP address; 'vip' is the cluster's shared address.`);
+      }
+    }
+    if (!hasPeers) this.report('missing-key', e.keySpan, "A cluster names its other members: add 'peers: [name, …]'.", { repair: 'insert-key', key: 'peers', placeholder: '[]', under: [] });
+    return c;
+  }
+}
+
+/** Builds the model of a parsed design and the schema findings. */
+export function buildModel(parsed: ParsedYaml): BuildResult {
+  const b = new Builder(parsed.doc);
+  const design = b.build(parsed.text);
+  return { design, findings: b.findings };
+}
+
+export { deref };

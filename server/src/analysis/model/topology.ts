@@ -1,0 +1,247 @@
+/**
+ * The resolved design: names to definitions, hosts (declared or implicit
+ * servers), clusters, who sends to whom, and the services with their entry
+ * points. Everything the rules and the failure engine share is computed once
+ * here, in linear time.
+ */
+import { HTTP_KINDS, Kind, TLS_MODE_KINDS } from '../vocabulary';
+import type { Component, Design, DnsName, Ref, Server, ServerProps, Span } from './types';
+import { isIp, normalizeHost } from './values';
+
+/** The machine a component runs on: a declared server, or its own implicit one. */
+export interface Host {
+  readonly name: string;
+  readonly implicit: boolean;
+  readonly props: ServerProps;
+  /** Where findings about this machine go: the server's name, or the component's. */
+  readonly span: Span;
+  readonly server?: Server;
+  readonly components: Component[];
+}
+
+/** How users reach a component: the DNS value that leads there. */
+export interface EntryPoint {
+  readonly component: Component;
+  /** The DNS value that reaches it. */
+  readonly via: { readonly text: string; readonly span: Span };
+  /** Named directly by the value (not through a cluster peer or a server address). */
+  readonly direct: boolean;
+}
+
+export interface Service {
+  /** Fully qualified name, e.g. www.foobar.com. */
+  readonly host: string;
+  readonly dns: DnsName;
+  readonly entries: readonly EntryPoint[];
+}
+
+export interface Topology {
+  readonly design: Design;
+  /** First definition of each component name. */
+  readonly components: ReadonlyMap<string, Component>;
+  /** First definition of each declared server name. */
+  readonly servers: ReadonlyMap<string, Server>;
+  readonly hosts: ReadonlyMap<string, Host>;
+  /** The component's host (declared server when `on:` resolves, else implicit). */
+  hostOf(c: Component): Host;
+  kindOf(c: Component): Kind | undefined;
+  /** Members of the component's cluster, itself first; just itself when none. */
+  clusterOf(c: Component): readonly Component[];
+  /** Components whose `to:` lists this one (through clusters too). */
+  senders(c: Component): readonly Component[];
+  /** Resolved `to:` targets of a component, each with the ref that names it. */
+  targets(c: Component): readonly { readonly ref: Ref; readonly component: Component }[];
+  readonly services: readonly Service[];
+  /** Every component reachable from some service's entry points. */
+  readonly reachable: ReadonlySet<Component>;
+  /** Components that are entry points of some service. */
+  readonly entryPoints: ReadonlySet<Component>;
+  /** The primary a database writes through: itself if primary, its `replicates` otherwise. */
+  primaryOf(c: Component): Component | undefined;
+  /** Replicas that replicate the given primary. */
+  replicasOf(c: Component): readonly Component[];
+  isPrimary(c: Component): boolean;
+  autoFailover(primary: Component): boolean;
+  /** Whether the component serves TLS to whoever sends to it. */
+  servesTls(c: Component): boolean;
+  /** The FQDN a DNS record name stands for. */
+  fqdn(name: string): string;
+}
+
+export function buildTopology(design: Design): Topology {
+  const components = new Map<string, Component>();
+  for (const c of design.components) if (!components.has(c.name)) components.set(c.name, c);
+  const servers = new Map<string, Server>();
+  for (const s of design.servers) if (!servers.has(s.name) && !components.has(s.name)) servers.set(s.name, s);
+
+  const hosts = new Map<string, Host>();
+  const hostByComponent = new Map<Component, Host>();
+  for (const s of servers.values()) hosts.set(s.name, { name: s.name, implicit: false, props: s.props, span: s.nameSpan, server: s, components: [] });
+  for (const c of components.values()) {
+    const declared = c.on ? hosts.get(c.on.name) : undefined;
+    const host = declared && !declared.implicit ? declared : { name: c.name, implicit: true, props: c.props, span: c.nameSpan, components: [] as Component[] };
+    if (host.implicit) hosts.set(`component:${c.name}`, host);
+    host.components.push(c);
+    hostByComponent.set(c, host);
+  }
+  const kindOf = (c: Component): Kind | undefined => c.kind?.value;
+
+  // Clusters: connected members of the same kind, linked by `peers` either way.
+  const clusterParent = new Map<Component, Component>();
+  const find = (c: Component): Component => {
+    let r = c;
+    while (clusterParent.get(r) && clusterParent.get(r) !== r) r = clusterParent.get(r)!;
+    let x = c;
+    while (x !== r) { const n = clusterParent.get(x)!; clusterParent.set(x, r); x = n; }
+    return r;
+  };
+  for (const c of components.values()) {
+    if (!c.cluster) continue;
+    if (!clusterParent.has(c)) clusterParent.set(c, c);
+    for (const p of c.cluster.peers) {
+      const peer = components.get(p.name);
+      if (!peer || peer === c || kindOf(peer) !== kindOf(c)) continue;
+      if (!clusterParent.has(peer)) clusterParent.set(peer, peer);
+      clusterParent.set(find(peer), find(c));
+    }
+  }
+  const clusters = new Map<Component, Component[]>();
+  for (const c of components.values()) {
+    if (!clusterParent.has(c)) continue;
+    const root = find(c);
+    let list = clusters.get(root);
+    if (!list) clusters.set(root, (list = []));
+    list.push(c);
+  }
+  const clusterOf = (c: Component): readonly Component[] => {
+    if (!clusterParent.has(c)) return [c];
+    const members = clusters.get(find(c))!;
+    return members.length === 1 ? members : [c, ...members.filter((m) => m !== c)];
+  };
+
+  const targetsOf = new Map<Component, { ref: Ref; component: Component }[]>();
+  const sendersOf = new Map<Component, Component[]>();
+  for (const c of components.values()) {
+    const ts: { ref: Ref; component: Component }[] = [];
+    for (const ref of c.to) {
+      const t = components.get(ref.name);
+      if (!t) continue;
+      ts.push({ ref, component: t });
+      for (const m of clusterOf(t)) {
+        let s = sendersOf.get(m);
+        if (!s) sendersOf.set(m, (s = []));
+        if (s[s.length - 1] !== c) s.push(c);
+      }
+    }
+    targetsOf.set(c, ts);
+  }
+
+  const domain = design.domain ? normalizeHost(design.domain.value) : '';
+  const fqdn = (name: string): string => (name === '@' ? domain : domain ? `${name}.${domain}` : name).toLowerCase();
+
+  // Addresses: server/component ips and cluster vips, to what they reach.
+  const byAddress = new Map<string, Component[]>();
+  const addAddress = (ip: string, cs: readonly Component[]): void => {
+    const key = ip.toLowerCase();
+    const list = byAddress.get(key) ?? [];
+    for (const c of cs) if (!list.includes(c)) list.push(c);
+    byAddress.set(key, list);
+  };
+  const unsent = (h: Host): Component[] => h.components.filter((c) => !sendersOf.has(c));
+  for (const h of hosts.values()) if (h.props.ip) addAddress(h.props.ip.value, unsent(h));
+  for (const c of components.values()) if (c.cluster?.vip) addAddress(c.cluster.vip.value, [c]);
+
+  const byDnsName = new Map<string, DnsName>();
+  for (const n of design.dns) if (!byDnsName.has(n.name.toLowerCase())) byDnsName.set(n.name.toLowerCase(), n);
+  const relative = (host: string): string | undefined => {
+    const h = normalizeHost(host);
+    if (!domain) return undefined;
+    if (h === domain) return '@';
+    return h.endsWith('.' + domain) ? h.slice(0, -domain.length - 1) : undefined;
+  };
+
+  const entriesOf = (n: DnsName, seen: Set<DnsName>): EntryPoint[] => {
+    if (seen.has(n)) return [];
+    seen.add(n);
+    const out: EntryPoint[] = [];
+    for (const r of n.records) {
+      if (r.type === 'CNAME') {
+        for (const v of r.values) {
+          const rel = relative(v.text);
+          const target = rel === undefined ? undefined : byDnsName.get(rel.toLowerCase());
+          if (target) for (const e of entriesOf(target, seen)) out.push({ ...e, via: v, direct: false });
+        }
+        continue;
+      }
+      if (r.type !== 'A' && r.type !== 'AAAA') continue;
+      for (const v of r.values) {
+        const named = components.get(v.text);
+        let reached: readonly Component[] = [];
+        if (named) reached = [named];
+        else if (hosts.has(v.text) && !hosts.get(v.text)!.implicit) reached = unsent(hosts.get(v.text)!);
+        else if (isIp(v.text)) reached = byAddress.get(v.text.toLowerCase()) ?? [];
+        for (const c of reached) {
+          for (const m of clusterOf(c)) out.push({ component: m, via: v, direct: m === c });
+        }
+      }
+    }
+    return out;
+  };
+  const services: Service[] = [];
+  for (const n of byDnsName.values()) {
+    const entries = entriesOf(n, new Set());
+    if (entries.length) services.push({ host: fqdn(n.name), dns: n, entries });
+  }
+
+  const entryPoints = new Set<Component>();
+  for (const s of services) for (const e of s.entries) entryPoints.add(e.component);
+  const reachable = new Set<Component>();
+  const stack = [...entryPoints];
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (reachable.has(c)) continue;
+    reachable.add(c);
+    for (const t of targetsOf.get(c) ?? []) for (const m of clusterOf(t.component)) if (!reachable.has(m)) stack.push(m);
+  }
+
+  const isPrimary = (c: Component): boolean => kindOf(c) === 'database' && (c.role ? c.role.value === 'primary' : !c.replicates);
+  const primaryOf = (c: Component): Component | undefined => {
+    if (isPrimary(c)) return c;
+    const p = c.replicates ? components.get(c.replicates.name) : undefined;
+    return p && isPrimary(p) ? p : undefined;
+  };
+  const replicas = new Map<Component, Component[]>();
+  for (const c of components.values()) {
+    if (kindOf(c) !== 'database' || isPrimary(c)) continue;
+    const p = primaryOf(c);
+    if (p) replicas.set(p, [...(replicas.get(p) ?? []), c]);
+  }
+
+  const servesTls = (c: Component): boolean => {
+    const tls = c.tls?.value;
+    const k = kindOf(c);
+    if (k && TLS_MODE_KINDS.has(k)) return tls === 'terminate' || tls === 'passthrough' || tls === 'reencrypt';
+    return tls === true;
+  };
+
+  return {
+    design, components, servers, hosts,
+    hostOf: (c) => hostByComponent.get(c)!,
+    kindOf,
+    clusterOf,
+    senders: (c) => sendersOf.get(c) ?? [],
+    targets: (c) => targetsOf.get(c) ?? [],
+    services, reachable, entryPoints,
+    primaryOf,
+    replicasOf: (c) => replicas.get(c) ?? [],
+    isPrimary,
+    autoFailover: (p) => p.failover?.value === 'automatic',
+    servesTls,
+    fqdn,
+  };
+}
+
+/** Whether a kind answers HTTP. */
+export function servesHttp(kind: Kind | undefined): boolean {
+  return kind !== undefined && HTTP_KINDS.has(kind);
+}

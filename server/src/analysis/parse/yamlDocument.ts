@@ -1,0 +1,115 @@
+/**
+ * Parsing with the `yaml` library, and the few helpers the model builder needs
+ * to walk its tree: scalars, maps with `<<` merges, and aliases resolved with
+ * a budget so that alias bombs and cycles cannot make us hang.
+ */
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import type { Span } from '../model/types';
+
+export interface ParsedYaml {
+  readonly text: string;
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  readonly errors: readonly { readonly message: string; readonly span: Span }[];
+}
+
+/** Parses one design. `uniqueKeys: false` keeps parsing linear; duplicates are our own rule. */
+export function parseYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, keepSourceTokens: false, strict: false });
+  const errors = doc.errors.map((e) => ({ message: firstLine(e.message), span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } }));
+  return { text, doc, lineCounter, errors };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+export function spanOf(node: { range?: [number, number, number] | null } | null | undefined, fallback: Span): Span {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : fallback;
+}
+
+/** A node reached through the tree, with the span findings about it should use. */
+export interface Located {
+  readonly node: Node | null;
+  /** Set when the node was reached through an alias or merge: findings go there. */
+  readonly at?: Span;
+}
+
+/**
+ * Follows an alias to its anchored node. Aliases are expanded only where the
+ * schema walk asks (a bounded depth), so nested alias bombs cost nothing.
+ */
+export function deref(doc: Document, node: unknown, at?: Span): Located {
+  if (isAlias(node)) {
+    const target = (node as Alias).resolve(doc) as Node | undefined;
+    const here = at ?? spanOf(node as Alias, { start: 0, end: 0 });
+    if (!target || isAlias(target)) return { node: null, at: here };
+    return { node: target, at: here };
+  }
+  return { node: (node as Node | null) ?? null, at };
+}
+
+export interface Entry {
+  readonly key: string;
+  readonly keySpan: Span;
+  /** The pair's whole span (key to end of value). */
+  readonly span: Span;
+  readonly value: Located;
+  readonly pair: Pair;
+}
+
+/**
+ * The entries of a mapping, with `<<` merge keys expanded as YAML defines them:
+ * explicit keys win over merged ones, earlier merge sources over later ones.
+ */
+export function entries(doc: Document, map: YAMLMap, at?: Span, depth = 0): Entry[] {
+  const own: Entry[] = [];
+  const merged: Entry[] = [];
+  for (const pair of map.items) {
+    if (!isPair(pair)) continue;
+    const keyNode = pair.key as Node | null;
+    const key = isScalar(keyNode) ? String((keyNode as Scalar).value) : '';
+    const keySpan = at ?? spanOf(keyNode as Node, spanOf(map, { start: 0, end: 0 }));
+    const valueNode = pair.value as Node | null;
+    const end = (valueNode as Node | null)?.range?.[1] ?? keySpan.end;
+    const span = at ?? { start: keySpan.start, end: Math.max(end, keySpan.end) };
+    if (key === '<<' && depth < 4 && isScalar(keyNode) && (keyNode as Scalar).type === 'PLAIN') {
+      merged.push(...mergeSources(doc, valueNode, at ?? keySpan, depth));
+      continue;
+    }
+    own.push({ key, keySpan, span, value: deref(doc, valueNode, at), pair });
+  }
+  if (merged.length === 0) return own;
+  const seen = new Set(own.map((e) => e.key));
+  for (const e of merged) {
+    if (seen.has(e.key)) continue;
+    seen.add(e.key);
+    own.push(e);
+  }
+  return own;
+}
+
+function mergeSources(doc: Document, value: Node | null, at: Span, depth: number): Entry[] {
+  const sources = isSeq(value) ? value.items : [value];
+  const out: Entry[] = [];
+  for (const s of sources) {
+    const { node } = deref(doc, s, at);
+    if (isMap(node)) out.push(...entries(doc, node, at, depth + 1));
+  }
+  return out;
+}
+
+/** Items of a flow or block sequence, or the single value itself. */
+export function listItems(doc: Document, loc: Located): Located[] {
+  if (isSeq(loc.node)) return loc.node.items.map((n) => deref(doc, n, loc.at));
+  return [loc];
+}
+
+export function scalarValue(node: Node | null): unknown {
+  return isScalar(node) ? (node as Scalar).value : undefined;
+}
+
+export { isMap, isScalar, isSeq };

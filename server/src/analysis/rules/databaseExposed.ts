@@ -1,0 +1,82 @@
+/** database-exposed: a database that users can reach. */
+import type { Finding, Related } from '../findings';
+import type { Host, Topology } from '../model/topology';
+import type { Component, FirewallRule } from '../model/types';
+import { KIND_PORTS, SOFTWARE_PORTS } from '../vocabulary';
+import { hasFirewall } from './missingFirewall';
+import type { Rule } from './types';
+
+export function portOf(c: Component, fallback: number): number {
+  const sw = c.software?.value.toLowerCase();
+  return (sw ? SOFTWARE_PORTS[sw] : undefined) ?? fallback;
+}
+
+/** The first rule that matches the port decides; the default is deny. */
+function openFromAny(rules: readonly FirewallRule[], port: number): FirewallRule | undefined {
+  for (const r of rules) {
+    if (port < r.ports[0] || port > r.ports[1]) continue;
+    return r.action === 'allow' && (r.from === 'any' || r.from === '0.0.0.0/0' || r.from === '::/0') ? r : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a DNS value points at the host itself (its name, its address, or a component on it). */
+function publicValue(t: Topology, h: Host): Related | undefined {
+  const ip = h.props.ip?.value.toLowerCase();
+  for (const n of t.design.dns) {
+    for (const r of n.records) {
+      if (r.type !== 'A' && r.type !== 'AAAA') continue;
+      for (const v of r.values) {
+        const named = t.components.get(v.text);
+        if (v.text.toLowerCase() === ip || (!h.implicit && v.text === h.name) || (named && t.hostOf(named) === h)) {
+          return { span: v.span, message: `${t.fqdn(n.name)} points at ${h.name}` };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function exposure(t: Topology, db: Component): { why: string; related?: Related } | undefined {
+  if (t.entryPoints.has(db)) return { why: 'it is an entry point: DNS sends users straight to it' };
+  for (const e of t.entryPoints) {
+    const hit = t.targets(e).find((x) => t.clusterOf(x.component).includes(db));
+    if (hit) return { why: `${e.name}, which users reach directly, sends to it`, related: { span: hit.ref.span, message: `${e.name} → ${db.name}` } };
+  }
+  const h = t.hostOf(db);
+  const fw = h.props.firewall?.value;
+  const port = portOf(db, KIND_PORTS.database[0]!);
+  if (Array.isArray(fw)) {
+    const rule = openFromAny(fw, port);
+    if (rule) return { why: `the firewall of ${h.name} allows its port ${port} from any address`, related: { span: rule.span, message: 'this rule opens the database port to everyone' } };
+  }
+  if (!hasFirewall(h)) {
+    const pub = publicValue(t, h);
+    if (pub) return { why: `it runs on ${h.name}, which has a public address and no firewall`, related: pub };
+  }
+  return undefined;
+}
+
+export const databaseExposed: Rule = {
+  code: 'database-exposed',
+  severity: 'error',
+  title: 'A database that users can reach.',
+  family: 'security',
+  check(ctx) {
+    const t = ctx.topology;
+    const out: Finding[] = [];
+    for (const c of t.components.values()) {
+      if (t.kindOf(c) !== 'database') continue;
+      const e = exposure(t, c);
+      if (!e) continue;
+      const h = t.hostOf(c);
+      out.push({
+        code: 'database-exposed', span: c.nameSpan,
+        message: `${c.name} can be reached from the internet: ${e.why}. Attackers scan for open database ports and try passwords or known flaws; only the app servers should reach it.`,
+        ...(e.related ? { related: [e.related] } : {}),
+        data: { repair: 'set', subject: h.name, key: 'firewall', value: 'true' },
+      });
+    }
+    return out;
+  },
+};

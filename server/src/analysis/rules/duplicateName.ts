@@ -1,0 +1,36 @@
+/** duplicate-name: a name defined twice (names are unique across servers and components). */
+import type { Finding } from '../findings';
+import type { Span } from '../model/types';
+import type { Rule } from './types';
+
+export const duplicateName: Rule = {
+  code: 'duplicate-name',
+  severity: 'error',
+  title: 'A name used twice.',
+  family: 'validation',
+  check(ctx) {
+    const out: Finding[] = [];
+    const first = new Map<string, { span: Span; what: string }>();
+    const visit = (name: string, span: Span, what: string): void => {
+      const prev = first.get(name);
+      if (!prev) { first.set(name, { span, what }); return; }
+      if (prev.span.start === span.start) return; // the same node reached twice through an alias
+      out.push({
+        code: 'duplicate-name', span,
+        message: `'${name}' is already defined as a ${prev.what}; names must be unique across servers and components.`,
+        related: [{ span: prev.span, message: `first definition of '${name}'` }],
+        data: { repair: 'replace', candidates: [] },
+      });
+    };
+    for (const s of ctx.design.servers) visit(s.name, s.nameSpan, 'server');
+    for (const c of ctx.design.components) visit(c.name, c.nameSpan, 'component');
+    const dns = new Map<string, Span>();
+    for (const n of ctx.design.dns) {
+      const key = n.name.toLowerCase();
+      const prev = dns.get(key);
+      if (prev) out.push({ code: 'duplicate-name', span: n.nameSpan, message: `The DNS name '${n.name}' is already defined; put all its records under one entry.`, related: [{ span: prev, message: 'first definition' }] });
+      else dns.set(key, n.nameSpan);
+    }
+    return out;
+  },
+};

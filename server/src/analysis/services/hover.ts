@@ -1,0 +1,154 @@
+/**
+ * Hover: what a key, value or name means and why it matters, from the
+ * vocabulary's documentation; on a name, a summary of that server or
+ * component in this design.
+ */
+import type { Analysis } from '../analyze';
+import { capacityOf } from '../engine/load';
+import type { Component, Span } from '../model/types';
+import { isIp } from '../model/values';
+import { parseSuppressions } from '../suppress';
+import { DEFAULT_LATENCY_MS, SERVER_PROPERTY_NAMES } from '../vocabulary';
+import { DOCS } from '../vocabulary/docs';
+import { docMarkdown } from './docText';
+import { nodeAt, NodeAt } from './locate';
+
+export interface HoverResult {
+  readonly markdown: string;
+  readonly span: Span;
+}
+
+export function hover(a: Analysis, offset: number): HoverResult | undefined {
+  const suppression = parseSuppressions(a.parsed.text).find((s) => s.span.start <= offset && offset <= s.span.end);
+  if (suppression) return { markdown: entry('concept.suppression'), span: suppression.span };
+  const at = nodeAt(a.parsed.doc, offset);
+  if (!at) return undefined;
+  const markdown = at.on === 'key' ? keyHover(a, at) : valueHover(a, at);
+  return markdown ? { markdown, span: at.span } : undefined;
+}
+
+function entry(id: string): string {
+  const d = DOCS[id];
+  return d ? docMarkdown(d, true) : '';
+}
+
+function keyHover(a: Analysis, at: NodeAt): string | undefined {
+  const p = at.path;
+  const [top, name, sub, leaf] = p;
+  switch (p.length) {
+    case 1: return entry(`key.${top}`) || undefined;
+    case 2:
+      if (top === 'traffic') return entry(`key.traffic.${name}`);
+      if (top === 'dns') return dnsNameHover(a, name!);
+      if (top === 'servers') return serverSummary(a, name!);
+      if (top === 'components') return componentSummary(a, name!);
+      return undefined;
+    case 3:
+      if (top === 'dns') return entry(`dns.${sub}`) || undefined;
+      if (top === 'servers') return entry(`key.server.${sub}`) || undefined;
+      if (top === 'components') return entry(SERVER_PROPERTY_NAMES.has(sub!) ? `key.server.${sub}` : `key.component.${sub}`) || undefined;
+      return undefined;
+    case 4:
+      if (top === 'components' && sub === 'cluster') return entry(`key.cluster.${leaf}`) || undefined;
+      if (top === 'components' && sub === 'weights') return componentSummary(a, leaf!);
+      return undefined;
+    default: return undefined;
+  }
+}
+
+const VALUE_DOCS: Readonly<Record<string, string>> = { kind: 'kind.', algorithm: 'algorithm.', mode: 'mode.', role: 'role.', failover: 'failover.', tls: 'tls.' };
+
+function valueHover(a: Analysis, at: NodeAt): string | undefined {
+  const p = at.path;
+  const key = p[p.length - 1]!;
+  if (p[0] === 'dns' && p.length === 3) return dnsValueHover(a, key, at.text);
+  if (p[0] === 'traffic' && key === 'qps') return entry('concept.qps');
+  if (p[0] === 'infra') return entry('key.infra');
+  if (VALUE_DOCS[key] && DOCS[VALUE_DOCS[key] + at.text]) return entry(VALUE_DOCS[key] + at.text);
+  if (key === 'firewall') return entry(at.inSeq ? 'firewall.rules' : at.text === 'true' ? 'firewall.true' : 'concept.firewall');
+  if (key === 'monitoring') return entry(at.text === 'true' ? 'monitoring.true' : 'monitoring.agent');
+  if (key === 'zone') return entry('concept.zone');
+  if (key === 'on') return serverSummary(a, at.text) ?? componentSummary(a, at.text);
+  if (['to', 'peers', 'replicates'].includes(key)) return componentSummary(a, at.text);
+  if (key === 'capacity') return entry('concept.qps');
+  if (p[0] === 'components' && p.length === 3) return entry(SERVER_PROPERTY_NAMES.has(key) ? `key.server.${key}` : `key.component.${key}`) || undefined;
+  if (p[0] === 'servers' && p.length === 3) return entry(`key.server.${key}`) || undefined;
+  return undefined;
+}
+
+function dnsNameHover(a: Analysis, name: string): string {
+  const t = a.topology;
+  const service = t.services.find((s) => s.dns.name === name);
+  const lines = [`**${name}** stands for \`${t.fqdn(name) || name}\``];
+  if (service) lines.push(`Users reach ${[...new Set(service.entries.map((e) => e.component.name))].join(', ')} through it (entry points).`);
+  return [lines.join('\n\n'), entry('dns.record-name')].join('\n\n---\n\n');
+}
+
+function dnsValueHover(a: Analysis, type: string, text: string): string | undefined {
+  const t = a.topology;
+  const named = t.components.get(text);
+  if (named) return componentSummary(a, text);
+  if (t.servers.has(text)) return serverSummary(a, text);
+  if (isIp(text)) {
+    const holders = [...t.hosts.values()].filter((h) => h.props.ip?.value === text).map((h) => h.name);
+    const head = holders.length ? `\`${text}\` is the address of ${holders.join(', ')}.` : `\`${text}\` is not the address of any server or component of this design.`;
+    return [head, entry(`dns.${type}`)].join('\n\n---\n\n');
+  }
+  return entry(`dns.${type}`) || undefined;
+}
+
+function serverSummary(a: Analysis, name: string): string | undefined {
+  const h = a.topology.hosts.get(name);
+  if (!h || h.implicit) return undefined;
+  const props = h.props;
+  const facts = [
+    props.ip ? `address ${props.ip.value}` : undefined,
+    props.zone ? `zone ${props.zone.value}` : undefined,
+    props.cpu ? `${props.cpu.value} cores` : undefined,
+    props.ram ? `${props.ram.value} RAM` : undefined,
+  ].filter(Boolean);
+  const lines = [
+    `**${name}** — server${facts.length ? ` (${facts.join(', ')})` : ''}`,
+    `- runs: ${h.components.map((c) => `${c.name} (${c.kind?.value ?? '?'})`).join(', ') || 'nothing yet'}`,
+    `- firewall: ${describeFirewall(props.firewall?.value)}`,
+    `- monitoring: ${props.monitoring && props.monitoring.value !== false ? String(props.monitoring.value) : 'none'}`,
+  ];
+  return [lines.join('\n'), findingsLine(a, h.span)].filter(Boolean).join('\n\n');
+}
+
+function describeFirewall(f: unknown): string {
+  if (f === true) return 'allows exactly what the design uses';
+  if (Array.isArray(f)) return `${f.length} rule${f.length === 1 ? '' : 's'}, default deny`;
+  return 'none';
+}
+
+function componentSummary(a: Analysis, name: string): string | undefined {
+  const t = a.topology;
+  const c = t.components.get(name);
+  if (!c) return undefined;
+  const kind = t.kindOf(c);
+  const host = t.hostOf(c);
+  const instances = c.replicas?.value ?? 1;
+  const services = t.services.filter((s) => s.entries.some((e) => e.component === c)).map((s) => s.host);
+  const lines = [
+    `**${name}** — ${kind ?? 'component'}${c.software ? ` (${c.software.value})` : ''}${host.implicit ? ' on a server of its own' : ` on ${host.name}`}${instances > 1 ? `, ${instances} instances` : ''}`,
+    services.length ? `- entry point of: ${services.join(', ')}` : undefined,
+    `- sends to: ${names(t.targets(c).map((x) => x.component)) || 'nothing'}`,
+    `- receives from: ${names(t.senders(c)) || (services.length ? 'users' : 'nobody')}`,
+    t.clusterOf(c).length > 1 ? `- cluster (${c.cluster?.mode?.value ?? 'active-active'}) with ${names(t.clusterOf(c).slice(1))}` : undefined,
+    kind === 'database' ? `- role: ${t.isPrimary(c) ? 'primary (reads and writes)' : `replica of ${c.replicates?.name ?? '?'} (reads only)`}` : undefined,
+    kind ? `- capacity: ${capacityOf(t, c)} requests/s, latency ${c.latency?.value ?? DEFAULT_LATENCY_MS[kind]} ms` : undefined,
+    t.servesTls(c) ? `- TLS: ${c.tls?.value === true ? 'serves HTTPS' : String(c.tls?.value)}${c.certificate ? ` (certificate ${c.certificate.value.join(', ')})` : ''}` : undefined,
+  ].filter((l): l is string => !!l);
+  return [lines.join('\n'), findingsLine(a, c.nameSpan), kind ? entry(`kind.${kind}`) : ''].filter(Boolean).join('\n\n---\n\n');
+}
+
+function names(cs: readonly Component[]): string {
+  return [...new Set(cs.map((c) => c.name))].join(', ');
+}
+
+function findingsLine(a: Analysis, span: Span): string {
+  const here = a.findings().filter((f) => f.span.start === span.start);
+  if (here.length === 0) return '';
+  return here.map((f) => `⚠ \`${f.code}\`: ${f.message}`).join('\n\n');
+}

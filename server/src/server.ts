@@ -1,0 +1,60 @@
+/**
+ * The Infra YAML language server: wiring only. Each capability's adapter is
+ * a few lines that get the document, call the core, and convert.
+ * Run standalone with `node dist/server.js --stdio` for any LSP client.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createConnection, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from './analysis/languageService';
+import { DiagnosticsPublisher } from './features/diagnostics';
+import { safe } from './features/runner';
+import { Settings } from './features/settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const docsBase = process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href;
+const service = createLanguageService({ docsBase });
+const settings = new Settings(connection);
+const diagnostics = new DiagnosticsPublisher(connection, documents, service, settings);
+
+connection.onInitialize((params): InitializeResult => {
+  settings.supported = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: false },
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'infra-yaml-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onDidChangeConfiguration(() => {
+  settings.clear();
+  diagnostics.refreshAll();
+});
+
+documents.onDidOpen((e) => diagnostics.schedule(e.document, true));
+documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
+documents.onDidClose((e) => {
+  service.forget(e.document.uri);
+  settings.forget(e.document.uri);
+  diagnostics.clear(e.document.uri);
+});
+
+connection.onCompletion(safe(connection, 'completion', null, (p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc ? service.complete(doc, p.position) : null;
+}));
+
+connection.onHover(safe(connection, 'hover', null, (p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc ? service.hover(doc, p.position) : null;
+}));
+
+process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
+
+documents.listen(connection);
+connection.listen();
