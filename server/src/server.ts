@@ -26,6 +26,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: false },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'infra-yaml-language-server', version: '0.1.0' },
   };
@@ -52,6 +53,11 @@ connection.onCompletion(safe(connection, 'completion', null, (p) => {
 connection.onHover(safe(connection, 'hover', null, (p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.hover(doc, p.position) : null;
+}));
+
+connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc ? service.codeLenses(doc) : [];
 }));
 
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));

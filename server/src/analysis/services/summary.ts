@@ -1,0 +1,51 @@
+/** The design at a glance, for the code lens at the top of the file. */
+import type { Analysis } from '../analyze';
+import type { Topology } from '../model/topology';
+import { TLS_MODE_KINDS } from '../vocabulary';
+
+export interface DesignSummary {
+  readonly components: number;
+  readonly servers: number;
+  readonly singlePointsOfFailure: number;
+  /** Users' requests are HTTPS from the browser to the first web or app server (no plain hop behind a load balancer or CDN). */
+  readonly encryptedEndToEnd: boolean;
+  readonly errors: number;
+}
+
+export function summarize(a: Analysis): DesignSummary {
+  const t = a.topology;
+  const findings = a.findings();
+  const hosts = [...t.hosts.values()].filter((h) => h.components.length > 0 || !h.implicit);
+  return {
+    components: t.components.size,
+    servers: hosts.reduce((n, h) => n + (h.implicit ? Math.max(1, ...h.components.map((c) => c.replicas?.value ?? 1)) : 1), 0),
+    singlePointsOfFailure: findings.filter((f) => f.code === 'single-point-of-failure').length,
+    encryptedEndToEnd: encrypted(t),
+    errors: findings.filter((f) => ['yaml-syntax', 'unknown-key', 'invalid-value', 'missing-key', 'unknown-reference', 'duplicate-name'].includes(f.code)).length,
+  };
+}
+
+function encrypted(t: Topology): boolean {
+  if (t.services.length === 0) return false;
+  for (const c of t.entryPoints) if (!t.servesTls(c)) return false;
+  for (const c of t.reachable) {
+    const tls = c.tls?.value;
+    if (!TLS_MODE_KINDS.has(t.kindOf(c)!) || tls === 'passthrough') continue;
+    for (const { component } of t.targets(c)) {
+      const k = t.kindOf(component);
+      if (k === 'database' || k === 'cache' || k === 'queue') continue;
+      if (tls === 'terminate' || !t.servesTls(component)) return false;
+    }
+  }
+  return true;
+}
+
+export function summaryTitle(s: DesignSummary): string {
+  const parts = [
+    s.singlePointsOfFailure === 0 ? '✓ no single point of failure' : `⚠ ${s.singlePointsOfFailure} single point${s.singlePointsOfFailure === 1 ? '' : 's'} of failure`,
+    s.encryptedEndToEnd ? '🔒 encrypted end to end' : '🔓 not encrypted end to end',
+    `${s.servers} server${s.servers === 1 ? '' : 's'}, ${s.components} component${s.components === 1 ? '' : 's'}`,
+  ];
+  if (s.errors) parts.unshift(`✖ ${s.errors} error${s.errors === 1 ? '' : 's'}`);
+  return parts.join('  ·  ');
+}
