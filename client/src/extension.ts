@@ -3,6 +3,7 @@
  * editor. Everything the user sees comes from the server.
  */
 import * as vscode from 'vscode';
+import { registerCommands } from './commands';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
   context.subscriptions.push(output);
+  registerCommands(context);
   await client.start();
 }
 

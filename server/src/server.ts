@@ -5,10 +5,13 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createConnection, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './analysis/languageService';
+import { FIX_ALL_KIND } from './analysis/services/codeActions';
+import { TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/services/semanticTokens';
 import { DiagnosticsPublisher } from './features/diagnostics';
+import { registerLanguageFeatures } from './features/language';
 import { safe } from './features/runner';
 import { Settings } from './features/settings';
 
@@ -27,6 +30,17 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: false },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: { label: 'Infra YAML' },
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+      inlayHintProvider: true,
     },
     serverInfo: { name: 'infra-yaml-language-server', version: '0.1.0' },
   };
@@ -59,6 +73,8 @@ connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.codeLenses(doc) : [];
 }));
+
+registerLanguageFeatures(connection, documents, service, settings);
 
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
 

@@ -4,12 +4,21 @@
  * so tests, the server and the CLI all use it the same way.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeLens, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import {
+  CodeAction, CodeLens, CompletionList, Diagnostic, DocumentHighlight, DocumentHighlightKind, DocumentSymbol, FoldingRange, Hover, InlayHint,
+  Location, Position, Range, SelectionRange, SymbolKind, TextEdit, WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import { Analysis, analyzeText, reportedFindings, RuleSettings } from './analyze';
 import { toDiagnostic } from './diagnostics';
 import { complete } from './services/completion';
 import { hover } from './services/hover';
 import { summarize, summaryTitle } from './services/summary';
+import type { Span } from './model/types';
+import { codeActions, resolveFixAll } from './services/codeActions';
+import { inlayHints } from './services/inlayHints';
+import { definitionAt, prepareRename, referencesAt, rename } from './services/navigation';
+import { semanticTokens } from './services/semanticTokens';
+import { documentSymbols, foldingRanges, selectionSpans, SymbolNode } from './services/structure';
 
 export interface LanguageServiceOptions {
   /** Base URL of the rule pages; a rule's page is `${docsBase}/${code}.md`. */
@@ -24,6 +33,18 @@ export interface LanguageService {
   hover(doc: TextDocument, position: Position): Hover | null;
   /** The summary lens at the top of the file. */
   codeLenses(doc: TextDocument): CodeLens[];
+  codeActions(doc: TextDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[];
+  resolveCodeAction(doc: TextDocument, action: CodeAction, settings?: RuleSettings): CodeAction;
+  definition(doc: TextDocument, position: Position): Location | null;
+  references(doc: TextDocument, position: Position, includeDeclaration: boolean): Location[];
+  highlights(doc: TextDocument, position: Position): DocumentHighlight[];
+  prepareRename(doc: TextDocument, position: Position): { range: Range; placeholder: string } | { error: string };
+  rename(doc: TextDocument, position: Position, newName: string): WorkspaceEdit | { error: string };
+  symbols(doc: TextDocument): DocumentSymbol[];
+  foldingRanges(doc: TextDocument): FoldingRange[];
+  selectionRanges(doc: TextDocument, positions: readonly Position[]): SelectionRange[];
+  semanticTokens(doc: TextDocument): number[];
+  inlayHints(doc: TextDocument, range: Range): InlayHint[];
   /** Forget a closed document. */
   forget(uri: string): void;
 }
@@ -52,8 +73,54 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const range = { start: { line, character: 0 }, end: { line, character: 0 } };
       return [{ range, command: { title: summaryTitle(summarize(a)), command: 'workbench.actions.view.problems' } }];
     },
+    codeActions: (doc, diagnostics, only) => codeActions(analyze(doc), doc, diagnostics, only),
+    resolveCodeAction: (doc, action, settings) => resolveFixAll(doc, action, settings),
+    definition(doc, position) {
+      const span = definitionAt(analyze(doc), doc.offsetAt(position));
+      return span ? { uri: doc.uri, range: rangeOf(doc, span) } : null;
+    },
+    references: (doc, position, includeDeclaration) =>
+      referencesAt(analyze(doc), doc.offsetAt(position), includeDeclaration).map((o) => ({ uri: doc.uri, range: rangeOf(doc, o.span) })),
+    highlights: (doc, position) =>
+      referencesAt(analyze(doc), doc.offsetAt(position)).map((o) => ({ range: rangeOf(doc, o.span), kind: o.role === 'definition' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })),
+    prepareRename(doc, position) {
+      const r = prepareRename(analyze(doc), doc.offsetAt(position));
+      return 'error' in r ? r : { range: rangeOf(doc, r.span), placeholder: r.name };
+    },
+    rename(doc, position, newName) {
+      const r = rename(analyze(doc), doc.offsetAt(position), newName);
+      if ('error' in r) return r;
+      return { changes: { [doc.uri]: r.edits.map((e): TextEdit => ({ range: rangeOf(doc, e.span), newText: e.text })) } };
+    },
+    symbols: (doc) => documentSymbols(analyze(doc)).map((n) => toSymbol(doc, n)),
+    foldingRanges: (doc) => foldingRanges(analyze(doc)),
+    selectionRanges(doc, positions) {
+      const a = analyze(doc);
+      return positions.map((p) => {
+        let parent: SelectionRange | undefined;
+        for (const span of [...selectionSpans(a, doc.offsetAt(p))].reverse()) parent = parent ? { range: rangeOf(doc, span), parent } : { range: rangeOf(doc, span) };
+        return parent ?? { range: { start: p, end: p } };
+      });
+    },
+    semanticTokens: (doc) => semanticTokens(analyze(doc)),
+    inlayHints: (doc, range) =>
+      inlayHints(analyze(doc), doc.offsetAt(range.start), doc.offsetAt(range.end)).map((h) => ({ position: doc.positionAt(h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: false })),
     forget: (uri) => { cache.delete(uri); },
   };
+}
+
+function rangeOf(doc: TextDocument, span: Span): Range {
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+const SYMBOL_KIND: Readonly<Record<SymbolNode['kind'], SymbolKind>> = {
+  namespace: SymbolKind.Namespace, module: SymbolKind.Module, class: SymbolKind.Class, object: SymbolKind.Object, field: SymbolKind.Field, enum: SymbolKind.Enum,
+};
+
+function toSymbol(doc: TextDocument, n: SymbolNode): DocumentSymbol {
+  const s: DocumentSymbol = { name: n.name, kind: SYMBOL_KIND[n.kind], range: rangeOf(doc, n.span), selectionRange: rangeOf(doc, n.selection), children: n.children.map((c) => toSymbol(doc, c)) };
+  if (n.detail) s.detail = n.detail;
+  return s;
 }
 
 export type { Analysis, RuleSettings };

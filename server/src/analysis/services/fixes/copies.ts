@@ -1,0 +1,181 @@
+/**
+ * Redundancy repairs: copies of components (a replica, a replica database, a
+ * cluster peer, or a second server holding copies of everything on the
+ * first), wired in everywhere the originals are targets.
+ */
+import type { Analysis } from '../../analyze';
+import type { Host, Topology } from '../../model/topology';
+import type { Component, ServerProps } from '../../model/types';
+import { isIPv4 } from '../../model/values';
+import { DesignEditor, flowList, scalar, TextEditData } from '../edits';
+
+export class Namer {
+  private readonly taken: Set<string>;
+  private readonly ips: Set<string>;
+
+  constructor(t: Topology) {
+    this.taken = new Set([...t.components.keys(), ...t.servers.keys()]);
+    this.ips = new Set([...t.hosts.values()].map((h) => h.props.ip?.value).filter((x): x is string => !!x));
+    for (const c of t.components.values()) if (c.cluster?.vip) this.ips.add(c.cluster.vip.value);
+  }
+
+  /** web-1 → web-2 (or the next free), nginx → nginx-2, db-primary → db-replica. */
+  name(original: string, role?: 'replica'): string {
+    const candidates: string[] = [];
+    if (role === 'replica' && original.includes('primary')) {
+      const replica = original.replace('primary', 'replica');
+      candidates.push(replica, ...[2, 3, 4, 5, 6, 7, 8, 9].map((i) => `${replica}-${i}`));
+    }
+    const m = /^(.*?)-?(\d+)$/.exec(original);
+    const base = m ? m[1]! : original;
+    for (let i = m ? Number(m[2]) + 1 : 2; candidates.length < 200; i++) candidates.push(`${base}-${i}`);
+    const name = candidates.find((c) => !this.taken.has(c))!;
+    this.taken.add(name);
+    return name;
+  }
+
+  /** The next free address after `ip` in its /24, or one from 203.0.113.0/24 (documentation range). */
+  ip(near?: string): string {
+    const base = near && isIPv4(near) ? near.split('.').slice(0, 3).join('.') : '203.0.113';
+    const start = near && isIPv4(near) ? Number(near.split('.')[3]) + 1 : 10;
+    for (let i = 0; i < 254; i++) {
+      const ip = `${base}.${((start - 1 + i) % 254) + 1}`;
+      if (!this.ips.has(ip)) { this.ips.add(ip); return ip; }
+    }
+    return `${base}.254`;
+  }
+}
+
+interface CopyOptions {
+  /** Copies run on this new declared server instead of servers of their own. */
+  readonly server?: string;
+  /** That server's address, added to DNS records that reach the originals by address. */
+  readonly serverIp?: string;
+}
+
+/** Server properties (but the address) written as lines, copied as the source writes them. */
+export function propLines(ed: DesignEditor, props: ServerProps, ip?: string): string[] {
+  const lines: string[] = [];
+  if (ip) lines.push(`ip: ${ip}`);
+  for (const key of ['zone', 'cpu', 'ram', 'disk', 'firewall', 'monitoring'] as const) {
+    const f = props[key];
+    if (f) lines.push(`${key}: ${ed.source(f.span).replace(/\n\s*/g, ' ')}`);
+  }
+  return lines;
+}
+
+function componentLines(a: Analysis, ed: DesignEditor, o: Component, copyOf: Map<Component, string>, namer: Namer, opts: CopyOptions): string[] {
+  const t = a.topology;
+  const src = (f: { span: { start: number; end: number } } | undefined): string | undefined => (f ? ed.source(f.span).replace(/\n\s*/g, ' ') : undefined);
+  const lines: string[] = [`kind: ${o.kind?.value ?? 'web-server'}`];
+  if (o.software) lines.push(`software: ${src(o.software)}`);
+  if (t.kindOf(o) === 'database') {
+    const primary = t.primaryOf(o) ?? o;
+    lines.push('role: replica', `replicates: ${primary.name}`, 'failover: automatic');
+  }
+  if (o.replicas) lines.push(`replicas: ${o.replicas.value}`);
+  if (o.algorithm) lines.push(`algorithm: ${o.algorithm.value}`);
+  if (o.tls) lines.push(`tls: ${String(o.tls.value)}`);
+  if (o.certificate) lines.push(`certificate: ${src(o.certificate)}`);
+  if (o.capacity) lines.push(`capacity: ${o.capacity.value}`);
+  if (o.latency) lines.push(`latency: ${src(o.latency)}`);
+  const targets: string[] = [];
+  for (const r of o.to) {
+    if (!targets.includes(r.name)) targets.push(r.name);
+    const target = t.components.get(r.name);
+    const copy = target && copyOf.get(target);
+    if (copy && !targets.includes(copy)) targets.push(copy);
+  }
+  if (targets.length) lines.push(`to: ${targets.length === 1 ? scalar(targets[0]!) : flowList(targets)}`);
+  if (o.weights.length) lines.push(`weights: { ${o.weights.map((w) => `${w.ref.name}: ${w.weight.value}`).join(', ')} }`);
+  if (opts.server) lines.push(`on: ${opts.server}`);
+  else {
+    const host = t.hostOf(o);
+    const needsIp = !!host.props.ip && (host.implicit || t.entryPoints.has(o));
+    lines.push(...propLines(ed, host.props, needsIp ? namer.ip(host.props.ip!.value) : undefined));
+  }
+  return lines;
+}
+
+/**
+ * Copies `originals` and wires the copies in: appended to every `to:` list,
+ * weights map and DNS record that names an original. Edits to existing text
+ * come first so that insertions at the same offset keep a sensible order.
+ */
+export function copyComponents(a: Analysis, ed: DesignEditor, originals: readonly Component[], namer: Namer, opts: CopyOptions = {}): TextEditData[] {
+  const t = a.topology;
+  const copyOf = new Map<Component, string>();
+  for (const o of originals) copyOf.set(o, namer.name(o.name, t.kindOf(o) === 'database' ? 'replica' : undefined));
+  const existing: (TextEditData | undefined)[] = [];
+  const text = a.parsed.text;
+  const real = (span: { start: number; end: number }, name: string): boolean => text.slice(span.start, span.end).replace(/^["']|["']$/g, '') === name;
+  for (const x of t.components.values()) {
+    for (const r of x.to) {
+      const target = t.components.get(r.name);
+      const copy = target && copyOf.get(target);
+      if (copy && real(r.span, r.name)) existing.push(ed.addItem(['components', x.name, 'to'], copy));
+    }
+    for (const w of x.weights) {
+      const target = t.components.get(w.ref.name);
+      const copy = target && copyOf.get(target);
+      if (copy && real(w.ref.span, w.ref.name)) existing.push(ed.setKey(['components', x.name, 'weights'], copy, String(w.weight.value)));
+    }
+  }
+  for (const o of originals) {
+    if (t.kindOf(o) === 'database' && t.isPrimary(o) && !t.autoFailover(o)) existing.push(ed.setKey(['components', o.name], 'failover', 'automatic'));
+    if (t.kindOf(o) === 'database' && !t.isPrimary(o)) {
+      const p = t.primaryOf(o);
+      if (p && !t.autoFailover(p)) existing.push(ed.setKey(['components', p.name], 'failover', 'automatic'));
+    }
+  }
+  existing.push(...dnsEdits(a, ed, originals, copyOf, opts));
+  const inserted = originals.map((o) => ed.insertEntry(['components'], o.name, copyOf.get(o)!, componentLines(a, ed, o, copyOf, namer, opts)));
+  return [...existing, ...inserted].filter((e): e is TextEditData => !!e);
+}
+
+/** DNS records that reach an original: add the copy's name (or the new server's address). */
+function dnsEdits(a: Analysis, ed: DesignEditor, originals: readonly Component[], copyOf: Map<Component, string>, opts: CopyOptions): (TextEditData | undefined)[] {
+  const t = a.topology;
+  const out: (TextEditData | undefined)[] = [];
+  const done = new Set<string>();
+  for (const s of t.services) {
+    for (const e of s.entries) {
+      const copy = copyOf.get(e.component);
+      if (!copy || !e.direct) continue;
+      const record = s.dns.records.find((r) => r.values.some((v) => v.span.start === e.via.span.start));
+      if (!record || record.type === 'CNAME') continue;
+      const value = opts.serverIp && !t.components.has(e.via.text) ? opts.serverIp : copy;
+      const key = `${s.dns.name}/${record.type}/${value}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      out.push(ed.addItem(['dns', s.dns.name, record.type], value));
+    }
+  }
+  return out;
+}
+
+/** A second server with the first's properties and a copy of every component on it. */
+export function copyServer(a: Analysis, ed: DesignEditor, host: Host, namer: Namer): TextEditData[] {
+  const name = namer.name(host.name);
+  const ip = host.props.ip ? namer.ip(host.props.ip.value) : undefined;
+  const server = ed.insertEntry(['servers'], undefined, name, propLines(ed, host.props, ip));
+  const copies = copyComponents(a, ed, host.components, namer, { server: name, ...(ip ? { serverIp: ip } : {}) });
+  return server ? [...copies, server] : copies;
+}
+
+/** A second load balancer in a cluster with the first, with the same targets. */
+export function clusterPeer(a: Analysis, ed: DesignEditor, lb: Component, namer: Namer, replacePeers = false): TextEditData[] {
+  const t = a.topology;
+  const peer = namer.name(lb.name);
+  const mode = lb.cluster?.mode?.value ?? 'active-active';
+  const lines = componentLines(a, ed, lb, new Map(), namer, {});
+  const others = replacePeers ? [] : t.clusterOf(lb).slice(1).map((m) => m.name);
+  lines.push(`cluster: { peers: ${flowList([lb.name, ...others])}, mode: ${mode} }`);
+  const own = !lb.cluster
+    ? ed.setKey(['components', lb.name], 'cluster', `{ peers: [${peer}], mode: ${mode} }`)
+    : replacePeers
+      ? ed.setKey(['components', lb.name, 'cluster'], 'peers', `[${peer}]`)
+      : ed.addItem(['components', lb.name, 'cluster', 'peers'], peer);
+  const entry = ed.insertEntry(['components'], lb.name, peer, lines);
+  return [own, entry].filter((e): e is TextEditData => !!e);
+}

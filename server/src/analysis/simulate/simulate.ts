@@ -1,0 +1,120 @@
+/**
+ * The request-flow simulation: Poisson arrivals at `qps` for `ticks ×
+ * tickMs` of simulated time, each request a read or a write, resolved by DNS
+ * and routed through the design (see router.ts), queueing at each component
+ * (see station.ts). Deterministic for a seed. Returns per-tick node load and
+ * a sample of requests to animate, and a summary that carries the failure
+ * engine's verdict for the same failures, so the two can be compared.
+ */
+import type { SampledRequest, SimulationParams, SimulationResult, SimulationSummary, Tick } from '../../../../common/webviewProtocol';
+import type { Analysis } from '../analyze';
+import type { Topology } from '../model/topology';
+import type { Component } from '../model/types';
+import { DEFAULT_CAPACITY, DEFAULT_LATENCY_MS } from '../vocabulary';
+import { componentId, dnsId, USERS_ID } from '../view/diagram';
+import { Balancers } from './balancer';
+import { buildOutage } from './outage';
+import { exponentialGap, seededRandom } from './random';
+import { Router, Visit } from './router';
+import { Station } from './station';
+import { TickStats } from './stats';
+
+/** Bounds that keep one run well under a second. */
+export const LIMITS = { maxRequests: 100_000, maxTicks: 600, clients: 64 } as const;
+const DNS_MS = 1;
+
+interface Outcome { readonly cls: 'read' | 'write'; readonly ok: boolean; readonly latency: number }
+
+export function simulate(a: Analysis, params: SimulationParams): SimulationResult {
+  const t = a.topology;
+  const ticks = Math.max(1, Math.min(LIMITS.maxTicks, Math.floor(params.ticks)));
+  const tickMs = Math.max(10, params.tickMs);
+  const qps = Math.max(0, Math.min(params.qps, (LIMITS.maxRequests * 1000) / (ticks * tickMs)));
+  const random = seededRandom(params.seed);
+  const outage = buildOutage(t, a.failures(), params.failed);
+  const stations = new Map<Component, Station>();
+  const stats = new TickStats(ticks, tickMs);
+  stats.register(USERS_ID, Infinity);
+  for (const s of t.services) stats.register(dnsId(s.host), Infinity);
+  for (const c of t.components.values()) {
+    const station = stationFor(t, c, outage.lostInstances(c));
+    stations.set(c, station);
+    stats.register(componentId(c.name), station.capacity);
+  }
+  const stationOf = (c: Component): Station => stations.get(c)!;
+  const promoted = new Set<string>();
+  const router = new Router(t, outage, new Balancers(stationOf, random), stationOf, {
+    arrive: (c, at) => stats.arrive(componentId(c.name), at),
+    promoted: (text) => promoted.add(text),
+  });
+  const samples: SampledRequest[][] = Array.from({ length: ticks }, () => []);
+  const stride = Math.max(1, Math.ceil((qps * tickMs) / 1000 / (params.sampleRate ?? 12)));
+  const outcomes: Outcome[] = [];
+  const reasons = new Map<string, number>();
+  const end = ticks * tickMs;
+  let now = qps > 0 && t.services.length ? exponentialGap(random, qps / 1000) : Infinity;
+  for (let id = 0; now < end; id++, now += exponentialGap(random, qps / 1000)) {
+    const cls = random() < params.readShare ? 'read' : 'write';
+    const client = `client-${Math.floor(random() * LIMITS.clients)}`;
+    const service = t.services[Math.floor(random() * t.services.length)]!;
+    stats.arrive(USERS_ID, now);
+    stats.arrive(dnsId(service.host), now);
+    const entry = router.entry(service, client, random, now);
+    const visits: Visit[] = [];
+    const routed = router.visit(entry, cls, client, -1, now + DNS_MS, visits);
+    if (!routed.ok) {
+      const last = visits[visits.length - 1];
+      if (last) stats.drop(componentId(last.node.name), last.at);
+      reasons.set(routed.reason ?? 'failed', (reasons.get(routed.reason ?? 'failed') ?? 0) + 1);
+    }
+    outcomes.push({ cls, ok: routed.ok, latency: routed.end - now });
+    const tick = Math.min(ticks - 1, Math.floor(now / tickMs));
+    const bucket = samples[tick]!;
+    if (id % stride === 0 || (!routed.ok && bucket.filter((r) => !r.ok).length < 3)) {
+      bucket.push(sample(id, cls, now - tick * tickMs, service.host, visits, routed.ok, routed.reason));
+    }
+  }
+  const nodes = stats.snapshots();
+  const tickList: Tick[] = nodes.map((n, index) => ({ index, nodes: n, requests: samples[index]! }));
+  return { params: { ...params, ticks, tickMs, qps }, ticks: tickList, summary: summarize(outcomes, end, outage.expected(), promoted, reasons) };
+}
+
+function stationFor(t: Topology, c: Component, lost: number): Station {
+  const kind = t.kindOf(c);
+  const instances = Math.max(1, c.replicas?.value ?? 1);
+  const one = c.capacity?.value ?? (kind ? DEFAULT_CAPACITY[kind] : 1000);
+  const latency = c.latency?.value ?? (kind ? DEFAULT_LATENCY_MS[kind] : 5);
+  return new Station(one * Math.max(instances - lost, 0.001), latency);
+}
+
+function sample(id: number, cls: 'read' | 'write', start: number, host: string, visits: readonly Visit[], ok: boolean, reason: string | undefined): SampledRequest {
+  // The path is users → DNS name → the visited components; parents are implied by order
+  // except where a component called several groups (the webview draws hops by edge).
+  const path = [USERS_ID, dnsId(host), ...visits.map((v) => componentId(v.node.name))];
+  const base = visits[0]?.at ?? 0;
+  const at = [0, 0, ...visits.map((v) => round(v.at - base + DNS_MS))];
+  const parents = [-1, 0, ...visits.map((v) => (v.parent < 0 ? 1 : v.parent + 2))];
+  return { id, cls, start: round(start), path, at, parents, ok, ...(reason ? { reason } : {}) };
+}
+
+function summarize(outcomes: readonly Outcome[], durationMs: number, expected: ReturnType<ReturnType<typeof buildOutage>['expected']>, promoted: Set<string>, reasons: Map<string, number>): SimulationSummary {
+  const cls = (c: 'read' | 'write') => {
+    const all = outcomes.filter((o) => o.cls === c);
+    const ok = all.filter((o) => o.ok).length;
+    return { sent: all.length, ok, successRate: all.length ? ok / all.length : 1 };
+  };
+  const latencies = outcomes.filter((o) => o.ok).map((o) => o.latency).sort((x, y) => x - y);
+  const pct = (p: number): number => (latencies.length ? round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!) : 0);
+  return {
+    read: cls('read'), write: cls('write'),
+    throughput: round((latencies.length * 1000) / durationMs),
+    p50: pct(0.5), p95: pct(0.95),
+    expected: expected.map((e) => ({ service: e.service.host, read: e.read, write: e.write })),
+    promoted: [...promoted].sort(),
+    reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((x, y) => y.count - x.count).slice(0, 8),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
