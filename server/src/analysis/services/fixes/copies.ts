@@ -53,13 +53,18 @@ interface CopyOptions {
   readonly serverIp?: string;
 }
 
-/** Server properties (but the address) written as lines, copied as the source writes them. */
+/**
+ * Server properties (but the address) written as lines, copied as the source
+ * writes them. A new machine never copies a missing firewall: it gets
+ * `firewall: true`, so a repair does not add an exposed database.
+ */
 export function propLines(ed: DesignEditor, props: ServerProps, ip?: string): string[] {
   const lines: string[] = [];
   if (ip) lines.push(`ip: ${ip}`);
   for (const key of ['zone', 'cpu', 'ram', 'disk', 'firewall', 'monitoring'] as const) {
     const f = props[key];
-    if (f) lines.push(`${key}: ${ed.source(f.span).replace(/\n\s*/g, ' ')}`);
+    if (key === 'firewall' && (!f || f.value === false)) lines.push('firewall: true');
+    else if (f) lines.push(`${key}: ${ed.source(f.span).replace(/\n\s*/g, ' ')}`);
   }
   return lines;
 }

@@ -1,0 +1,38 @@
+/**
+ * The preview's custom requests: the diagram model of a document and the
+ * request-flow simulation on it. Wiring only: get the document, get the
+ * cached analysis, call the core, answer `{ value } | { error }`.
+ */
+import { Connection, RequestType, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  DIAGRAM_METHOD, DiagramAnswer, DiagramRequestParams, SIMULATE_METHOD, SimulateAnswer, SimulateRequestParams,
+} from '../../../common/lspProtocol';
+import type { Analysis } from '../analysis/analyze';
+import type { LanguageService } from '../analysis/languageService';
+import { simulate } from '../analysis/simulate/simulate';
+import { buildDiagram } from '../analysis/view/diagram';
+
+const DiagramRequest = new RequestType<DiagramRequestParams, DiagramAnswer, void>(DIAGRAM_METHOD);
+const SimulateRequest = new RequestType<SimulateRequestParams, SimulateAnswer, void>(SIMULATE_METHOD);
+
+export function registerPreviewFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): void {
+  const withAnalysis = <T>(name: string, uri: string, fn: (a: Analysis) => T): { value: T } | { error: string } => {
+    const doc = documents.get(uri);
+    if (!doc) return { error: `${uri} is not open` };
+    try {
+      const a = service.analyze(doc);
+      const syntax = a.parsed.errors[0];
+      if (syntax) return { error: `The YAML does not parse (line ${a.parsed.lineCounter.linePos(syntax.span.start).line}): ${syntax.message}` };
+      return { value: fn(a) };
+    } catch (e) {
+      connection.console.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return { error: `${name} failed: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  };
+  connection.onRequest(DiagramRequest, (p) => withAnalysis('diagram', p.uri, (a) => buildDiagram(a)));
+  connection.onRequest(SimulateRequest, (p) => {
+    const { uri, ...params } = p;
+    return withAnalysis('simulate', uri, (a) => simulate(a, params));
+  });
+}
