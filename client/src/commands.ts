@@ -2,6 +2,14 @@
 import * as vscode from 'vscode';
 
 export const EXPLAIN_RULE = 'infraYaml.explainRule';
+export const OPEN_EXAMPLE = 'infraYaml.openExample';
+
+const EXAMPLES: readonly { file: string; label: string; detail: string }[] = [
+  { file: '0-simple-web-stack.infra.yaml', label: 'Simple web stack', detail: 'one server runs the web server, the app and the database' },
+  { file: '1-distributed.infra.yaml', label: 'Distributed', detail: 'a load balancer, two servers, a primary and a replica' },
+  { file: '2-secured-monitored.infra.yaml', label: 'Secured and monitored', detail: 'firewalls, monitoring, HTTPS that ends at the load balancer' },
+  { file: '3-scaled-up.infra.yaml', label: 'Scaled up', detail: 'no single point of failure, HTTPS to the web servers' },
+];
 
 /** Opens a rule's documentation page, bundled with the extension, as a rendered preview. */
 export function registerCommands(context: vscode.ExtensionContext): void {
@@ -11,6 +19,14 @@ export function registerCommands(context: vscode.ExtensionContext): void {
       if (!pick) return;
       const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${pick}.md`);
       await vscode.commands.executeCommand('markdown.showPreviewToSide', page);
+    }),
+    vscode.commands.registerCommand(OPEN_EXAMPLE, async () => {
+      const pick = await vscode.window.showQuickPick(EXAMPLES, { placeHolder: 'Which reference design?' });
+      if (!pick) return;
+      // An untitled copy: the user can edit and save it anywhere without touching the bundled file.
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'examples', pick.file));
+      const doc = await vscode.workspace.openTextDocument({ language: 'infra-yaml', content: new TextDecoder().decode(bytes) });
+      await vscode.window.showTextDocument(doc);
     }),
   );
 }

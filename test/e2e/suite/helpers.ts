@@ -1,0 +1,272 @@
+// Shared helpers for the extension-host e2e suite: waiting without fixed sleeps, reading a
+// design's `# expect:` lines, temp designs, settings and screenshots.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import * as YAML from 'yaml';
+
+export const EXTENSION_ID = 'infra-yaml.infra-yaml';
+export const LANGUAGE_ID = 'infra-yaml';
+export const SOURCE = 'infra-yaml';
+/** How long to wait for the language server to answer (it cold-starts on a 2-core machine). */
+export const WAIT_MS = Number(process.env.E2E_WAIT_MS || 30000);
+
+export const SIMPLE_STACK = '0-simple-web-stack.infra.yaml';
+export const EXAMPLES: readonly string[] = [
+  SIMPLE_STACK,
+  '1-distributed.infra.yaml',
+  '2-secured-monitored.infra.yaml',
+  '3-scaled-up.infra.yaml',
+];
+
+// ------------------------------------------------------------------ waiting
+
+/**
+ * Resolves with the first truthy value of `probe`, re-evaluated whenever diagnostics change and at
+ * least every 200 ms; rejects after `timeoutMs` with `what` and, if given, the last state `explain()`.
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  options: { timeoutMs?: number; explain?: () => string } = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? WAIT_MS;
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+      lastError = undefined;
+    } catch (err) {
+      lastError = err;
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    await new Promise<void>(resolve => {
+      const timer = setTimeout(done, Math.min(200, left));
+      const sub = vscode.languages.onDidChangeDiagnostics(done);
+      function done() { clearTimeout(timer); sub.dispose(); resolve(); }
+    });
+  }
+  const detail = options.explain ? `\n${options.explain()}` : '';
+  const err = lastError ? `\nlast error: ${String((lastError as Error).stack ?? lastError)}` : '';
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail}${err}`);
+}
+
+// ------------------------------------------------------------------ workspace and documents
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the e2e run must open the examples/ folder as its workspace');
+  return folder.uri;
+}
+
+export function exampleUri(name: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), name);
+}
+
+export async function openExample(name: string): Promise<vscode.TextDocument> {
+  return vscode.workspace.openTextDocument(exampleUri(name));
+}
+
+let tmpDir: string | undefined;
+const tmpFiles: string[] = [];
+
+/** Writes `content` to a fresh `*.infra.yaml` file outside the workspace and opens it. */
+export async function openTempDesign(name: string, content: string): Promise<vscode.TextDocument> {
+  tmpDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'infra-yaml-e2e-docs-'));
+  const file = path.join(tmpDir, name.endsWith('.infra.yaml') ? name : `${name}.infra.yaml`);
+  fs.writeFileSync(file, content);
+  tmpFiles.push(file);
+  let doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  if (doc.languageId !== LANGUAGE_ID) doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+  return doc;
+}
+
+export function removeTempDesigns(): void {
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  tmpDir = undefined;
+  tmpFiles.length = 0;
+}
+
+/**
+ * Leaves an edited temp design clean (saved) so that deleting it later prompts nothing and
+ * nothing writes it back.
+ */
+export async function discardChanges(doc: vscode.TextDocument): Promise<void> {
+  if (doc.isDirty) assert.ok(await doc.save(), `could not save ${doc.uri.fsPath}`);
+}
+
+/** Replaces the whole text of an open document (without saving it). */
+export async function setText(doc: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'applyEdit failed');
+}
+
+// ------------------------------------------------------------------ diagnostics
+
+export function codeOf(d: vscode.Diagnostic): string {
+  const c = d.code;
+  if (c === undefined || c === null) return '';
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+/** Diagnostics of our own language server for `uri` (other sources are ignored). */
+export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter(d => d.source === SOURCE || d.source === undefined);
+}
+
+export function describeDiagnostics(diags: readonly vscode.Diagnostic[]): string {
+  if (diags.length === 0) return '  (no diagnostics)';
+  return diags
+    .map(d => `  ${codeOf(d)} L${d.range.start.line + 1}:${d.range.start.character + 1} [${vscode.DiagnosticSeverity[d.severity]}] ${d.message}`)
+    .join('\n');
+}
+
+export interface Expectation {
+  kind: 'expect' | 'allow';
+  code: string;
+  where: string;
+}
+
+/** The `# expect: CODE @ key/path` and `# allow: CODE @ key/path` lines of a design. */
+export function readExpectations(text: string): Expectation[] {
+  const out: Expectation[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*#\s*(expect|allow):\s*(\S+)\s*@\s*(.+?)\s*$/.exec(line);
+    if (m && m[1] && m[2] && m[3]) out.push({ kind: m[1] as Expectation['kind'], code: m[2], where: m[3] });
+  }
+  return out;
+}
+
+/** [start, end] offsets of the key/value pair at a `/`-separated key path, or undefined. */
+const spanCache = new Map<string, Map<string, [number, number] | undefined>>();
+
+export function spanOf(text: string, keyPath: string): [number, number] | undefined {
+  // Memoized: the waits re-check every diagnostic against every expectation many times.
+  let spans = spanCache.get(text);
+  if (!spans) {
+    if (spanCache.size > 20) spanCache.clear();
+    spans = new Map();
+    spanCache.set(text, spans);
+  }
+  if (!spans.has(keyPath)) spans.set(keyPath, computeSpan(text, keyPath));
+  return spans.get(keyPath);
+}
+
+function computeSpan(text: string, keyPath: string): [number, number] | undefined {
+  const doc = YAML.parseDocument(text);
+  let node: unknown = doc.contents;
+  let span: [number, number] | undefined;
+  for (const part of keyPath.split('/')) {
+    if (!YAML.isMap(node)) return undefined;
+    const pair = node.items.find(p => YAML.isScalar(p.key) && String(p.key.value) === part);
+    if (!pair || !YAML.isScalar(pair.key) || !pair.key.range) return undefined;
+    const value = pair.value as YAML.Node | null;
+    span = [pair.key.range[0], value && value.range ? value.range[1] : pair.key.range[1]];
+    node = YAML.isAlias(value) ? value.resolve(doc) : value;
+  }
+  return span;
+}
+
+/** 0-based line of the key at `keyPath` (the line the expectation is about). */
+export function keyLine(doc: vscode.TextDocument, keyPath: string): number {
+  const span = spanOf(doc.getText(), keyPath);
+  assert.ok(span, `key path ${keyPath} not found in ${path.basename(doc.uri.path)}`);
+  return doc.positionAt(span[0]).line;
+}
+
+function wheres(where: string): string[] {
+  return where.split(' | ').map(s => s.trim());
+}
+
+/** Whether `d` satisfies `e`: same code, and it starts inside the named key/value pair (or line range). */
+export function satisfies(doc: vscode.TextDocument, e: Expectation, d: vscode.Diagnostic): boolean {
+  if (e.code !== '*' && e.code !== codeOf(d)) return false;
+  return wheres(e.where).some(where => {
+    if (where === '*') return true;
+    const lines = /^lines?\s+(\d+)(?:-(\d+))?$/.exec(where);
+    if (lines) {
+      const l = d.range.start.line + 1;
+      return l >= Number(lines[1]) && l <= Number(lines[2] ?? lines[1]);
+    }
+    const span = spanOf(doc.getText(), where);
+    if (!span) return false;
+    const at = doc.offsetAt(d.range.start);
+    return at >= span[0] && at <= span[1];
+  });
+}
+
+export interface Comparison {
+  missing: Expectation[];
+  unexpected: vscode.Diagnostic[];
+}
+
+export function compare(doc: vscode.TextDocument, diags: readonly vscode.Diagnostic[], exps: readonly Expectation[]): Comparison {
+  const missing = exps.filter(e => e.kind === 'expect' && !diags.some(d => satisfies(doc, e, d)));
+  const unexpected = diags.filter(d => !exps.some(e => satisfies(doc, e, d)));
+  return { missing, unexpected };
+}
+
+export function describeExpectation(doc: vscode.TextDocument, e: Expectation): string {
+  const span = wheres(e.where).map(w => spanOf(doc.getText(), w)).find(s => s);
+  return `${e.code} @ ${e.where}${span ? ` (line ${doc.positionAt(span[0]).line + 1})` : ' (key path not found!)'}`;
+}
+
+/** Diagnostics with `code` whose range starts inside the pair at `keyPath`. */
+export function diagnosticsAt(doc: vscode.TextDocument, code: string, keyPath: string): vscode.Diagnostic[] {
+  return ourDiagnostics(doc.uri).filter(d => satisfies(doc, { kind: 'expect', code, where: keyPath }, d));
+}
+
+// ------------------------------------------------------------------ settings
+
+/**
+ * Sets `infraYaml.rules.<code>` (undefined removes it) in the user settings. Works whether the
+ * extension declares one setting per rule or a single `infraYaml.rules` object.
+ */
+export async function setRule(code: string, value: string | undefined): Promise<void> {
+  const config = vscode.workspace.getConfiguration('infraYaml');
+  const contributed = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON?.contributes?.configuration;
+  const sections: any[] = Array.isArray(contributed) ? contributed : contributed ? [contributed] : [];
+  const keys = new Set<string>(sections.flatMap(s => Object.keys(s?.properties ?? {})));
+  if (keys.has('infraYaml.rules') && !keys.has(`infraYaml.rules.${code}`)) {
+    const current = { ...(config.inspect<Record<string, string>>('rules')?.globalValue ?? {}) };
+    if (value === undefined) delete current[code];
+    else current[code] = value;
+    await config.update('rules', Object.keys(current).length ? current : undefined, vscode.ConfigurationTarget.Global);
+  } else {
+    await config.update(`rules.${code}`, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+// ------------------------------------------------------------------ screenshots
+
+/**
+ * Asks the code-server driver (scripts/run-e2e.mjs) for a screenshot of the workbench, saved as
+ * test-results/screenshots/<name>.png, and waits until it is written. `selector`: a CSS selector the
+ * driver waits for (up to 5 s) before shooting. Returns false when no driver takes screenshots.
+ */
+export async function screenshot(name: string, selector?: string): Promise<boolean> {
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (!dir) return false;
+  const file = path.join(dir, `${name}.png`);
+  for (const f of [file, `${file}.failed`]) fs.rmSync(f, { force: true });
+  console.log(`E2E_SCREENSHOT ${name}${selector ? ` ${selector}` : ''}`);
+  await waitFor(`screenshot ${name}`, () => fs.existsSync(file) || fs.existsSync(`${file}.failed`), { timeoutMs: 30000 });
+  return fs.existsSync(file);
+}
+
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+export function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers
+    .flatMap(h => h.contents)
+    .map(c => (typeof c === 'string' ? c : (c as { value: string }).value))
+    .join('\n');
+}

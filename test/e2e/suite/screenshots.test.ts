@@ -1,0 +1,54 @@
+// README screenshots, taken by the code-server driver (scripts/run-e2e.mjs) into
+// test-results/screenshots/. Skipped under runners that take no screenshots.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import {
+  describeDiagnostics, openExample, openTempDesign, ourDiagnostics, readExpectations, compare,
+  removeTempDesigns, screenshot, waitFor,
+} from './helpers';
+
+suite('Screenshots', function () {
+  suiteSetup(function () {
+    if (!process.env.E2E_SCREENSHOT_DIR) this.skip();
+  });
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  suiteTeardown(removeTempDesigns);
+
+  async function showWithDiagnostics(name: string): Promise<vscode.TextEditor> {
+    const doc = await openExample(name);
+    const exps = readExpectations(doc.getText());
+    await waitFor(`diagnostics of ${name}`, () => compare(doc, ourDiagnostics(doc.uri), exps).missing.length === 0, {
+      explain: () => describeDiagnostics(ourDiagnostics(doc.uri)),
+    });
+    return vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  test('problems: the distributed design with its findings', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    await showWithDiagnostics('1-distributed.infra.yaml');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    assert.ok(await screenshot('problems', '.markers-panel .monaco-list-row'));
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+  });
+
+  test('hover: what a load balancer is', async () => {
+    const editor = await showWithDiagnostics('2-secured-monitored.infra.yaml');
+    const line = editor.document.getText().split('\n').findIndex(l => /^\s+kind:\s*load-balancer/.test(l));
+    const col = editor.document.lineAt(line).text.indexOf('load-balancer') + 4;
+    editor.selection = new vscode.Selection(line, col, line, col);
+    editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    assert.ok(await screenshot('hover', '.monaco-hover .hover-contents'));
+  });
+
+  test('completion: component kinds after `kind: `', async () => {
+    const doc = await openTempDesign('new-design', 'infra: 1\nname: My first design\ndomain: example.com\n\ncomponents:\n  web-1:\n    kind: \n');
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    editor.selection = new vscode.Selection(6, 10, 6, 10);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    assert.ok(await screenshot('completion', '.suggest-widget.visible .monaco-list-row'));
+    await vscode.commands.executeCommand('hideSuggestWidget');
+  });
+});

@@ -1,0 +1,138 @@
+// Hover at cursor positions marked `|` in the test text.
+import * as assert from 'node:assert/strict';
+import type { Hover, MarkupContent } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../server/src/analysis/languageService';
+import { docAt, marked } from './helpers';
+
+const DESIGN = `infra: 1
+domain: foobar.com
+dns:
+  www:
+    A: lb-1
+servers:
+  box-1: { ip: 10.0.0.1, zone: eu-1a }
+components:
+  lb-1:
+    kind: load-balancer
+    ip: 203.0.113.1
+    algorithm: round-robin
+    tls: terminate
+    to: [web-1, web-2]
+  web-1:
+    kind: web-server
+    on: box-1
+    to: app-1
+  web-2:
+    kind: web-server
+    to: app-1
+  app-1:
+    kind: app-server
+    to: db-1
+  db-1:
+    kind: database
+    role: primary
+`;
+
+/** Hover with the cursor placed by replacing `find` (which contains `|`) in DESIGN. */
+function hoverAt(find: string, text = DESIGN): { hover: Hover | null; value: string; text: string } {
+  const plain = find.replace('|', '');
+  assert.ok(text.includes(plain), `the design contains ${plain}`);
+  const { doc, position, text: t } = docAt(text.replace(plain, find));
+  const hover = createLanguageService().hover(doc, position);
+  const value = hover ? (hover.contents as MarkupContent).value : '';
+  return { hover, value, text: t };
+}
+
+/** The hovered range's text. */
+function rangeText(h: { hover: Hover | null; text: string }): string {
+  const { doc } = docAt(`${h.text}|`);
+  const r = h.hover!.range!;
+  return h.text.slice(doc.offsetAt(r.start), doc.offsetAt(r.end));
+}
+
+describe('hover', () => {
+  it('on kind: load-balancer, the value explains load balancing', () => {
+    const h = hoverAt('kind: load-bal|ancer');
+    assert.ok(h.hover);
+    assert.equal((h.hover!.contents as MarkupContent).kind, 'markdown');
+    assert.match(h.value, /load.balanc/i);
+    assert.match(h.value, /spread|backends|targets/i);
+    assert.equal(rangeText(h), 'load-balancer');
+  });
+
+  it('on the A key under a DNS name, explains the A record', () => {
+    const h = hoverAt('    |A: lb-1');
+    assert.match(h.value, /A record/);
+    assert.match(h.value, /IPv4/);
+    assert.equal(rangeText(h), 'A');
+  });
+
+  it('on a component name, summarises it: kind, what it sends to, what it receives from', () => {
+    const h = hoverAt('  web|-1:\n    kind: web-server');
+    assert.match(h.value, /\*\*web-1\*\*/);
+    assert.match(h.value, /web-server/);
+    assert.match(h.value, /sends to: app-1/);
+    assert.match(h.value, /receives from: lb-1/);
+    assert.match(h.value, /box-1/);
+    assert.equal(rangeText(h), 'web-1');
+  });
+
+  it('on an entry point name, says which service it serves and that users send to it', () => {
+    const h = hoverAt('  lb|-1:\n    kind');
+    assert.match(h.value, /load-balancer/);
+    assert.match(h.value, /www\.foobar\.com/);
+    assert.match(h.value, /sends to: web-1, web-2/);
+    assert.match(h.value, /receives from: users/);
+  });
+
+  it('on a component name, lists the findings reported there', () => {
+    const h = hoverAt('  lb|-1:\n    kind');
+    assert.match(h.value, /single-point-of-failure/);
+  });
+
+  it('on a name in a to: list, summarises the target', () => {
+    const h = hoverAt('to: [web-1, we|b-2]');
+    assert.match(h.value, /\*\*web-2\*\*/);
+    assert.equal(rangeText(h), 'web-2');
+  });
+
+  it('on a server name, summarises the server', () => {
+    const h = hoverAt('  box|-1: {');
+    assert.match(h.value, /\*\*box-1\*\*/);
+    assert.match(h.value, /10\.0\.0\.1/);
+    assert.match(h.value, /web-1/);
+  });
+
+  it('on algorithm: round-robin, explains the algorithm', () => {
+    const h = hoverAt('algorithm: round-|robin');
+    assert.match(h.value, /round-robin/);
+    assert.match(h.value, /in turn|cycles/i);
+    assert.equal(rangeText(h), 'round-robin');
+  });
+
+  it('on tls: terminate, explains termination and its risk', () => {
+    const h = hoverAt('tls: ter|minate');
+    assert.match(h.value, /terminate/);
+    assert.match(h.value, /plain HTTP/);
+  });
+
+  it('on a key, explains the key', () => {
+    const h = hoverAt('    algo|rithm: round-robin');
+    assert.match(h.value, /algorithm/);
+    assert.equal(rangeText(h), 'algorithm');
+  });
+
+  it('on a suppression comment, explains suppression', () => {
+    const text = DESIGN.replace('  box-1:', '  # infra-yaml-disable-next-line missing-monitoring\n  box-1:');
+    const h = hoverAt('# infra-yaml-dis|able-next-line', text);
+    assert.ok(h.hover);
+    assert.match(h.value, /infra-yaml-disable-next-line/);
+    assert.match(h.value, /silenc|hide/i);
+  });
+
+  it('returns null on empty space', () => {
+    const m = marked('infra: 1\n\n|\ncomponents: {}\n');
+    const { doc, position } = docAt(`${m.text.slice(0, m.cursor)}|${m.text.slice(m.cursor)}`);
+    assert.equal(createLanguageService().hover(doc, position), null);
+  });
+});
