@@ -33,6 +33,24 @@ suite('Screenshots', function () {
     await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 
+  test('editor: squiggles and the summary lens on the distributed design', async () => {
+    const editor = await showWithDiagnostics('1-distributed.infra.yaml');
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('infra:'));
+    editor.revealRange(new vscode.Range(line, 0, line + 30, 0), vscode.TextEditorRevealType.AtTop);
+    editor.selection = new vscode.Selection(line, 0, line, 0);
+    assert.ok(await screenshot('editor', '.monaco-editor .squiggly-warning'));
+  });
+
+  test('quick fix: the lightbulb menu on a single point of failure', async () => {
+    const editor = await showWithDiagnostics('1-distributed.infra.yaml');
+    const line = editor.document.getText().split('\n').findIndex((l) => /^  lb-1:/.test(l));
+    editor.revealRange(new vscode.Range(line - 8, 0, line + 20, 0), vscode.TextEditorRevealType.AtTop);
+    editor.selection = new vscode.Selection(line, 3, line, 3);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    assert.ok(await screenshot('quickfix', '.action-widget .monaco-list-row'));
+    await vscode.commands.executeCommand('hideCodeActionWidget');
+  });
+
   test('hover: what a load balancer is', async () => {
     const editor = await showWithDiagnostics('2-secured-monitored.infra.yaml');
     const line = editor.document.getText().split('\n').findIndex(l => /^\s+kind:\s*load-balancer/.test(l));

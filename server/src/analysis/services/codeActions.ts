@@ -36,6 +36,9 @@ export function codeActions(a: Analysis, doc: TextDocument, diagnostics: readonl
     return out;
   }
   if (!wants(CodeActionKind.QuickFix)) return out;
+  // Repairs first, then one "Fix all" and one "Explain" per rule, so the lightbulb leads with fixes.
+  const fixAlls: CodeAction[] = [];
+  const explains: CodeAction[] = [];
   const codesSeen = new Set<RuleCode>();
   for (const d of diagnostics) {
     const code = String(d.code ?? '');
@@ -44,12 +47,12 @@ export function codeActions(a: Analysis, doc: TextDocument, diagnostics: readonl
     for (const q of quickFixes(a, { code, span, data: d.data as never })) {
       out.push({ title: q.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: q.preferred, edit: { changes: { [doc.uri]: toTextEdits(doc, q.edits) } } });
     }
-    if (FIXABLE.has(code) && !codesSeen.has(code)) {
-      codesSeen.add(code);
-      out.push({ title: `Fix all '${code}' problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], data: { fixAll: true, uri: doc.uri, version: doc.version, codes: [code] } satisfies FixAllData });
-    }
-    out.push({ title: `Explain '${code}'`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Explain '${code}'`, command: EXPLAIN_COMMAND, arguments: [code] } });
+    if (codesSeen.has(code)) continue;
+    codesSeen.add(code);
+    if (FIXABLE.has(code)) fixAlls.push({ title: `Fix all '${code}' problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], data: { fixAll: true, uri: doc.uri, version: doc.version, codes: [code] } satisfies FixAllData });
+    explains.push({ title: `Explain '${code}'`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Explain '${code}'`, command: EXPLAIN_COMMAND, arguments: [code] } });
   }
+  out.push(...fixAlls, ...explains);
   return out;
 }
 

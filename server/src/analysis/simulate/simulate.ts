@@ -29,7 +29,8 @@ export function simulate(a: Analysis, params: SimulationParams): SimulationResul
   const t = a.topology;
   const ticks = Math.max(1, Math.min(LIMITS.maxTicks, Math.floor(params.ticks)));
   const tickMs = Math.max(10, params.tickMs);
-  const qps = Math.max(0, Math.min(params.qps, (LIMITS.maxRequests * 1000) / (ticks * tickMs)));
+  const fixed = params.requests !== undefined ? Math.max(0, Math.min(LIMITS.maxRequests, Math.floor(params.requests))) : undefined;
+  const qps = fixed !== undefined ? (fixed * 1000) / (ticks * tickMs) : Math.max(0, Math.min(params.qps, (LIMITS.maxRequests * 1000) / (ticks * tickMs)));
   const random = seededRandom(params.seed);
   const outage = buildOutage(t, a.failures(), params.failed);
   const stations = new Map<Component, Station>();
@@ -52,8 +53,10 @@ export function simulate(a: Analysis, params: SimulationParams): SimulationResul
   const outcomes: Outcome[] = [];
   const reasons = new Map<string, number>();
   const end = ticks * tickMs;
-  let now = qps > 0 && t.services.length ? exponentialGap(random, qps / 1000) : Infinity;
-  for (let id = 0; now < end; id++, now += exponentialGap(random, qps / 1000)) {
+  // Evenly spaced arrivals when a count is fixed, Poisson otherwise.
+  const gap = (): number => (fixed !== undefined ? end / Math.max(fixed, 1) : exponentialGap(random, qps / 1000));
+  let now = qps > 0 && t.services.length ? (fixed !== undefined ? 0 : gap()) : Infinity;
+  for (let id = 0; now < end && (fixed === undefined || id < fixed); id++, now += gap()) {
     const cls = random() < params.readShare ? 'read' : 'write';
     const client = `client-${Math.floor(random() * LIMITS.clients)}`;
     const service = t.services[Math.floor(random() * t.services.length)]!;
@@ -71,7 +74,7 @@ export function simulate(a: Analysis, params: SimulationParams): SimulationResul
     const tick = Math.min(ticks - 1, Math.floor(now / tickMs));
     const bucket = samples[tick]!;
     if (id % stride === 0 || (!routed.ok && bucket.filter((r) => !r.ok).length < 3)) {
-      bucket.push(sample(id, cls, now - tick * tickMs, service.host, visits, routed.ok, routed.reason));
+      bucket.push(sample(id, cls, client, now - tick * tickMs, service.host, visits, routed.ok, routed.reason));
     }
   }
   const nodes = stats.snapshots();
@@ -87,14 +90,14 @@ function stationFor(t: Topology, c: Component, lost: number): Station {
   return new Station(one * Math.max(instances - lost, 0.001), latency);
 }
 
-function sample(id: number, cls: 'read' | 'write', start: number, host: string, visits: readonly Visit[], ok: boolean, reason: string | undefined): SampledRequest {
+function sample(id: number, cls: 'read' | 'write', client: string, start: number, host: string, visits: readonly Visit[], ok: boolean, reason: string | undefined): SampledRequest {
   // The path is users → DNS name → the visited components; parents are implied by order
   // except where a component called several groups (the webview draws hops by edge).
   const path = [USERS_ID, dnsId(host), ...visits.map((v) => componentId(v.node.name))];
   const base = visits[0]?.at ?? 0;
   const at = [0, 0, ...visits.map((v) => round(v.at - base + DNS_MS))];
   const parents = [-1, 0, ...visits.map((v) => (v.parent < 0 ? 1 : v.parent + 2))];
-  return { id, cls, start: round(start), path, at, parents, ok, ...(reason ? { reason } : {}) };
+  return { id, cls, client, start: round(start), path, at, parents, ok, ...(reason ? { reason } : {}) };
 }
 
 function summarize(outcomes: readonly Outcome[], durationMs: number, expected: ReturnType<ReturnType<typeof buildOutage>['expected']>, promoted: Set<string>, reasons: Map<string, number>): SimulationSummary {
