@@ -12,6 +12,7 @@ import { FIX_ALL_KIND } from './analysis/services/codeActions';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/services/semanticTokens';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { registerLanguageFeatures } from './features/language';
+import { registerPreviewFeatures } from './features/preview';
 import { safe } from './features/runner';
 import { Settings } from './features/settings';
 
@@ -75,6 +76,7 @@ connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
 }));
 
 registerLanguageFeatures(connection, documents, service, settings);
+registerPreviewFeatures(connection, documents, service);
 
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
 

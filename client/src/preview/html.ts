@@ -1,0 +1,53 @@
+/**
+ * The preview's HTML with its Content Security Policy, built explicitly:
+ * nothing by default, the script only by a fresh nonce, styles, fonts and
+ * images only from the webview's own resource origin. `blob:` images let the
+ * PNG export rasterise the SVG locally; nothing remote is ever allowed.
+ * Pure (no `vscode` import) so the browser tests serve the same page.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface PreviewHtmlParts {
+  /** `webview.cspSource`: the origin of the extension's local resources. */
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  /** Extra script run before the bundle, with the same nonce (tests stub `acquireVsCodeApi` here). */
+  readonly preamble?: string;
+}
+
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} blob:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function previewHtml(p: PreviewHtmlParts): string {
+  const preamble = p.preamble ? `<script nonce="${p.nonce}">${p.preamble}</script>` : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(contentSecurityPolicy(p.cspSource, p.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(p.styleUri)}">
+<title>Infra YAML preview</title>
+</head>
+<body>
+<div id="app"></div>
+${preamble}
+<script nonce="${p.nonce}" src="${escapeAttr(p.scriptUri)}"></script>
+</body>
+</html>`;
+}

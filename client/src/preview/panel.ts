@@ -1,0 +1,127 @@
+/**
+ * One preview panel for one design: relays between the webview (typed
+ * messages) and the language server (custom requests), follows edits with a
+ * short debounce, reveals YAML on node clicks, forwards cursor moves, and
+ * saves exports. On a broken YAML it keeps the last picture and shows why.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DIAGRAM_METHOD, DiagramAnswer, SIMULATE_METHOD, SimulateAnswer } from '../../../common/lspProtocol';
+import type { FromWebview, Range, SimulationParams, ToWebview } from '../../../common/webviewProtocol';
+import { makeNonce, previewHtml } from './html';
+
+/** How long typing must pause before the diagram follows (the issue asks for ≤ 300 ms). */
+const EDIT_DEBOUNCE_MS = 250;
+const CURSOR_DEBOUNCE_MS = 50;
+
+export class PreviewPanel {
+  private readonly disposables: vscode.Disposable[] = [];
+  private editTimer: NodeJS.Timeout | undefined;
+  private cursorTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly uri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
+    private readonly client: LanguageClient,
+    private readonly onDispose: () => void,
+  ) {
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist] };
+    panel.title = `Preview ${uriName(uri)}`;
+    panel.webview.html = this.html(dist);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: FromWebview) => void this.receive(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === uri.toString()) this.scheduleRefresh(); }),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private html(dist: vscode.Uri): string {
+    const w = this.panel.webview;
+    return previewHtml({
+      cspSource: w.cspSource, nonce: makeNonce(),
+      scriptUri: w.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: w.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+    });
+  }
+
+  private post(m: ToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  private async receive(m: FromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready': return this.refresh();
+      case 'reveal': return this.reveal(m.range);
+      case 'simulate': return this.simulate(m.requestId, m.params);
+      case 'export': return this.save(m.format, m.data);
+      case 'log': if (m.level === 'error') console.error(`[infra-yaml preview] ${m.text}`); return;
+    }
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.editTimer);
+    this.editTimer = setTimeout(() => void this.refresh(), EDIT_DEBOUNCE_MS);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      // The server must see the document: opening it (if the preview was restored first) syncs it.
+      await vscode.workspace.openTextDocument(this.uri);
+      const answer = await this.client.sendRequest<DiagramAnswer>(DIAGRAM_METHOD, { uri: this.uri.toString() });
+      if ('value' in answer) this.post({ type: 'diagram', uri: this.uri.toString(), model: answer.value });
+      else this.post({ type: 'notice', text: `Showing the last good picture. ${answer.error}` });
+    } catch (e) {
+      this.post({ type: 'notice', text: `The preview could not be updated: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  private async simulate(requestId: number, params: SimulationParams): Promise<void> {
+    try {
+      const answer = await this.client.sendRequest<SimulateAnswer>(SIMULATE_METHOD, { uri: this.uri.toString(), ...params });
+      this.post('value' in answer ? { type: 'simulation', requestId, result: answer.value } : { type: 'simulationError', requestId, error: answer.error });
+    } catch (e) {
+      this.post({ type: 'simulationError', requestId, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async reveal(r: Range): Promise<void> {
+    const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    const editor = await vscode.window.showTextDocument(this.uri, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, selection: range, preserveFocus: false });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private cursorMoved(e: vscode.TextEditorSelectionChangeEvent): void {
+    if (e.textEditor.document.uri.toString() !== this.uri.toString()) return;
+    clearTimeout(this.cursorTimer);
+    const p = e.selections[0]?.active;
+    if (!p) return;
+    this.cursorTimer = setTimeout(() => this.post({ type: 'cursor', position: { line: p.line, character: p.character } }), CURSOR_DEBOUNCE_MS);
+  }
+
+  private async save(format: 'svg' | 'png', data: string): Promise<void> {
+    const base = uriName(this.uri).replace(/\.infra\.ya?ml$/, '');
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(this.uri, '..', `${base}.${format}`),
+      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+    });
+    if (!target) return;
+    const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.post({ type: 'exported', ok: true, text: `Saved ${target.fsPath}` });
+  }
+
+  dispose(): void {
+    clearTimeout(this.editTimer);
+    clearTimeout(this.cursorTimer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDispose();
+  }
+}
+
+function uriName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? uri.path;
+}

@@ -1,0 +1,25 @@
+/**
+ * Custom LSP requests between the extension (client) and the language
+ * server, declared once and imported by both sides. No runtime dependency:
+ * each side passes the method string to its own `sendRequest`/`onRequest`.
+ * Requests answer `{ value } | { error }` instead of throwing, so a broken
+ * document is an ordinary answer rather than a protocol error.
+ */
+import type { DiagramModel, SimulationParams, SimulationResult } from './webviewProtocol';
+
+/** Either the value or a human-readable reason why there is none. */
+export type Answer<T> = { readonly value: T } | { readonly error: string };
+
+/** `infraYaml/diagram`: the diagram model of an open document. */
+export const DIAGRAM_METHOD = 'infraYaml/diagram';
+export interface DiagramRequestParams {
+  readonly uri: string;
+}
+export type DiagramAnswer = Answer<DiagramModel>;
+
+/** `infraYaml/simulate`: run the request-flow simulation on an open document. */
+export const SIMULATE_METHOD = 'infraYaml/simulate';
+export interface SimulateRequestParams extends SimulationParams {
+  readonly uri: string;
+}
+export type SimulateAnswer = Answer<SimulationResult>;

@@ -1,0 +1,194 @@
+/**
+ * The typed protocol of the preview: the data the server computes (diagram
+ * model, simulation result) and the messages between the extension and the
+ * webview. Imported by the server, the client and the webview alike, so it
+ * must stay free of runtime imports.
+ */
+
+/** Zero-based line/character, the LSP shape (declared here so the webview needs no LSP package). */
+export interface Position { readonly line: number; readonly character: number }
+export interface Range { readonly start: Position; readonly end: Position }
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeverityCounts = Readonly<Record<Severity, number>>;
+
+export type NodeKind = 'users' | 'dns' | 'load-balancer' | 'web-server' | 'app-server' | 'database' | 'cache' | 'cdn' | 'queue' | 'storage' | 'unknown';
+
+/** A failure unit as the simulation names it: `component:NAME`, `server:NAME` or `zone:NAME`. */
+export type UnitId = string;
+
+export interface Badges {
+  /** Whether the machine has a firewall (absent or false: none). */
+  readonly firewall: boolean;
+  /** The monitoring agent, `true` when unnamed, `false` when none. */
+  readonly monitoring: string | boolean;
+}
+
+export interface DiagramNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly label: string;
+  readonly software?: string;
+  /** `replicas: N`; drawn as a stacked card with ×N when above 1. */
+  readonly instances: number;
+  /** The group (server, cluster or zone frame) that holds it, if any. */
+  readonly parent?: string;
+  readonly role?: 'primary' | 'replica';
+  readonly algorithm?: string;
+  readonly tls?: string;
+  readonly certificate?: string;
+  /** Server badges, on components with a server of their own. */
+  readonly badges?: Badges;
+  readonly findings: SeverityCounts;
+  /** Rule codes of its findings, e.g. single-point-of-failure. */
+  readonly codes: readonly string[];
+  /** The failure unit clicking it fails; absent for users/DNS (and replicated components on a declared server). */
+  readonly unit?: UnitId;
+  /** Where its name is (revealed on click) and its whole definition (for cursor highlight). */
+  readonly nameRange?: Range;
+  readonly range?: Range;
+}
+
+export type EdgeSecurity = 'encrypted' | 'plain' | 'terminated-plain';
+
+export interface DiagramEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  /** request: a `to:` hop; resolve: DNS answer; lookup: user → DNS; replication: replica ← primary. */
+  readonly kind: 'request' | 'resolve' | 'lookup' | 'replication';
+  readonly security: EdgeSecurity;
+}
+
+export interface DiagramGroup {
+  readonly id: string;
+  readonly kind: 'server' | 'zone' | 'cluster';
+  readonly label: string;
+  readonly parent?: string;
+  readonly mode?: string;
+  readonly badges?: Badges;
+  readonly findings: SeverityCounts;
+  readonly codes: readonly string[];
+  readonly unit?: UnitId;
+  readonly nameRange?: Range;
+  readonly range?: Range;
+}
+
+export interface DiagramModel {
+  readonly title: string;
+  readonly nodes: readonly DiagramNode[];
+  readonly edges: readonly DiagramEdge[];
+  readonly groups: readonly DiagramGroup[];
+  /** `traffic:` of the design, the defaults of the simulation controls. */
+  readonly traffic: { readonly qps: number; readonly readShare: number };
+}
+
+// ---------------------------------------------------------------- simulation
+
+export interface SimulationParams {
+  readonly seed: number;
+  readonly qps: number;
+  /** Share of requests that only read, 0..1. */
+  readonly readShare: number;
+  /** Failed units (`component:web-1`, `server:server-1`, `zone:eu-1a`). */
+  readonly failed: readonly UnitId[];
+  readonly ticks: number;
+  readonly tickMs: number;
+  /** Exactly this many requests, evenly spaced, instead of Poisson arrivals at `qps` (tests, teaching). */
+  readonly requests?: number;
+  /** At most this many requests per tick are returned for animation (all are counted). */
+  readonly sampleRate?: number;
+}
+
+export type RequestClass = 'read' | 'write';
+
+/** One animated request: the nodes it visits, with arrival offsets in ms from its start. */
+export interface SampledRequest {
+  readonly id: number;
+  readonly cls: RequestClass;
+  /** The simulated client (its address decides ip-hash). */
+  readonly client: string;
+  /** Offset within its tick (ms) at which it starts. */
+  readonly start: number;
+  readonly path: readonly string[];
+  readonly at: readonly number[];
+  /** Index in `path` of the node that sent each hop (-1 for the first). */
+  readonly parents: readonly number[];
+  readonly ok: boolean;
+  /** Why it failed, e.g. "web-1 is down (server server-1 failed)". */
+  readonly reason?: string;
+}
+
+export interface NodeTickStats {
+  /** Arrivals per second during the tick. */
+  readonly load: number;
+  /** Busy share of its capacity, 0..1+. */
+  readonly utilisation: number;
+  /** Cumulative since the start. */
+  readonly served: number;
+  readonly dropped: number;
+}
+
+export interface Tick {
+  readonly index: number;
+  readonly requests: readonly SampledRequest[];
+  readonly nodes: Readonly<Record<string, NodeTickStats>>;
+}
+
+export interface ClassSummary {
+  readonly sent: number;
+  readonly ok: number;
+  /** ok / sent, 0..1 (1 when nothing was sent). */
+  readonly successRate: number;
+}
+
+export interface SimulationSummary {
+  readonly read: ClassSummary;
+  readonly write: ClassSummary;
+  /** Successful requests per second. */
+  readonly throughput: number;
+  readonly p50: number;
+  readonly p95: number;
+  /** What the static failure engine says about the same failures, per service. */
+  readonly expected: readonly { readonly service: string; readonly read: boolean; readonly write: boolean }[];
+  /** Databases promoted by automatic failover, and passive members that took over. */
+  readonly promoted: readonly string[];
+  /** Most common failure reasons with counts. */
+  readonly reasons: readonly { readonly reason: string; readonly count: number }[];
+}
+
+export interface SimulationResult {
+  readonly params: SimulationParams;
+  readonly ticks: readonly Tick[];
+  readonly summary: SimulationSummary;
+}
+
+// ---------------------------------------------------------------- messages
+
+/** Extension → webview. */
+export type ToWebview =
+  | { readonly type: 'diagram'; readonly uri: string; readonly model: DiagramModel }
+  | { readonly type: 'notice'; readonly text: string | null }
+  | { readonly type: 'simulation'; readonly requestId: number; readonly result: SimulationResult }
+  | { readonly type: 'simulationError'; readonly requestId: number; readonly error: string }
+  | { readonly type: 'cursor'; readonly position: Position }
+  | { readonly type: 'exported'; readonly ok: boolean; readonly text: string };
+
+/** Webview → extension. */
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'reveal'; readonly nodeId: string; readonly range: Range }
+  | { readonly type: 'simulate'; readonly requestId: number; readonly params: SimulationParams }
+  | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly data: string }
+  | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly text: string };
+
+/** What the webview keeps with `setState`, restored by the panel serializer. */
+export interface WebviewState {
+  readonly uri?: string;
+  readonly zoom?: number;
+  readonly pan?: { readonly x: number; readonly y: number };
+  readonly selected?: string;
+  readonly failed?: readonly UnitId[];
+}
+
+export const PREVIEW_VIEW_TYPE = 'infraYaml.preview';

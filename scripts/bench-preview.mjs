@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// Preview benchmark (part of `npm run bench`, not a timed test): in headless
+// Chromium, layout + first render of a 500-component design, and animation
+// frames per second on a 100-component design; plus the server-side diagram
+// model and simulation times in Node. Targets: < 2 s and >= 30 fps.
+// Usage: node scripts/bench-preview.mjs [--components 500] [--fps-components 100] [--seconds 3]
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const esbuild = require('esbuild');
+const { chromium } = require('playwright-core');
+const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
+const BIG = arg('components', 500);
+const SMALL = arg('fps-components', 100);
+const SECONDS = arg('seconds', 3);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-bench-preview-'));
+
+/** Stacks of lb pair → webs → apps → databases (primary + replicas), a cache and a queue; servers in zones. */
+function design(target) {
+  const stacks = Math.max(1, Math.round(target / 50));
+  const lines = ['infra: 1', `name: bench ${target}`, 'domain: foobar.com', 'traffic: { qps: 2000, reads: 0.9 }', 'dns:'];
+  for (let s = 0; s < stacks; s++) lines.push(`  s${s}: { A: lb-${s}-1 }`);
+  lines.push('servers:');
+  for (let s = 0; s < stacks; s++) for (let i = 0; i < 20; i++) lines.push(`  box-${s}-${i}: { zone: zone-${i % 3}, firewall: true, monitoring: prometheus }`);
+  lines.push('components:');
+  for (let s = 0; s < stacks; s++) {
+    const webs = Array.from({ length: 20 }, (_, i) => `web-${s}-${i}`);
+    for (const n of [1, 2]) lines.push(`  lb-${s}-${n}: { kind: load-balancer, algorithm: least-connections, tls: reencrypt, cluster: { peers: [lb-${s}-${3 - n}], mode: active-active }, firewall: true, monitoring: true, to: [${webs.join(', ')}] }`);
+    for (let i = 0; i < 20; i++) {
+      lines.push(`  web-${s}-${i}: { kind: web-server, tls: true, on: box-${s}-${i}, to: [app-${s}-${i}, app-${s}-${(i + 1) % 20}] }`);
+      lines.push(`  app-${s}-${i}: { kind: app-server, on: box-${s}-${i}, to: [db-${s}-0, db-${s}-${1 + (i % 3)}, cache-${s}-${i % 2}, queue-${s}] }`);
+    }
+    lines.push(`  db-${s}-0: { kind: database, role: primary, failover: automatic, firewall: true, monitoring: true }`);
+    for (let r = 1; r <= 3; r++) lines.push(`  db-${s}-${r}: { kind: database, role: replica, replicates: db-${s}-0, firewall: true, monitoring: true }`);
+    for (let c = 0; c < 2; c++) lines.push(`  cache-${s}-${c}: { kind: cache, software: redis, firewall: true, monitoring: true }`);
+    lines.push(`  queue-${s}: { kind: queue, firewall: true, monitoring: true }`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function buildCore() {
+  const entry = path.join(tmp, 'core.ts');
+  fs.writeFileSync(entry, `export { analyzeText } from ${JSON.stringify(path.join(ROOT, 'server/src/analysis/analyze'))};
+export { buildDiagram } from ${JSON.stringify(path.join(ROOT, 'server/src/analysis/view/diagram'))};
+export { simulate } from ${JSON.stringify(path.join(ROOT, 'server/src/analysis/simulate/simulate'))};
+export { previewHtml, makeNonce } from ${JSON.stringify(path.join(ROOT, 'client/src/preview/html'))};`);
+  await esbuild.build({ entryPoints: [entry], outfile: path.join(tmp, 'core.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  await esbuild.build({ entryPoints: { webview: path.join(ROOT, 'webview/src/main.ts') }, outdir: tmp, bundle: true, platform: 'browser', format: 'iife', minify: true, logLevel: 'warning' });
+  return require(path.join(tmp, 'core.cjs'));
+}
+
+function serve(core) {
+  const server = http.createServer((req, res) => {
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    if (req.url === '/') {
+      const preamble = 'window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__toHost(m), getState: () => undefined, setState: () => {} });';
+      return res.writeHead(200, { 'content-type': 'text/html' }).end(core.previewHtml({ cspSource: origin, nonce: core.makeNonce(), scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, preamble }));
+    }
+    const file = path.join(tmp, path.basename(req.url));
+    if (!fs.existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const time = (fn) => { const t0 = performance.now(); const v = fn(); return [v, performance.now() - t0]; };
+
+async function openPage(browser, origin, core, size) {
+  const text = design(size);
+  const [analysis, tAnalyze] = time(() => core.analyzeText(text));
+  const [model, tDiagram] = time(() => core.buildDiagram(analysis));
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let tSim = 0;
+  await page.exposeFunction('__toHost', async (m) => {
+    if (m.type !== 'simulate') return;
+    const [result, t] = time(() => core.simulate(analysis, m.params));
+    tSim = t;
+    await page.evaluate((msg) => window.postMessage(msg, '*'), { type: 'simulation', requestId: m.requestId, result });
+  });
+  await page.goto(`${origin}/`);
+  // Layout + first render: from posting the model to the first painted frame after rendering.
+  const tRender = await page.evaluate((msg) => new Promise((resolve) => {
+    const t0 = performance.now();
+    new MutationObserver((_, obs) => {
+      if (document.body.dataset.status !== 'rendered') return;
+      obs.disconnect();
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+    }).observe(document.body, { attributes: true });
+    window.postMessage(msg, '*');
+  }), { type: 'diagram', uri: 'file:///bench.infra.yaml', model });
+  await page.waitForSelector('body[data-status="simulated"]', { timeout: 60000 });
+  return { page, errors, components: analysis.topology.components.size, tAnalyze, tDiagram, tRender, simMs: () => tSim };
+}
+
+async function measureFps(page, seconds) {
+  return page.evaluate((s) => new Promise((resolve) => {
+    const player = window.infraPreview.player;
+    const f0 = player.frames;
+    const t0 = performance.now();
+    let maxDots = 0;
+    const probe = setInterval(() => { maxDots = Math.max(maxDots, document.querySelectorAll('.dot').length); }, 100);
+    setTimeout(() => { clearInterval(probe); resolve({ fps: ((player.frames - f0) * 1000) / (performance.now() - t0), maxDots }); }, s * 1000);
+  }), seconds);
+}
+
+const core = await buildCore();
+const server = await serve(core);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+try {
+  const big = await openPage(browser, origin, core, BIG);
+  const small = await openPage(browser, origin, core, SMALL);
+  const { fps, maxDots } = await measureFps(small.page, SECONDS);
+  const rows = [
+    [`analyze (${big.components} components, Node)`, `${big.tAnalyze.toFixed(0)} ms`],
+    [`diagram model (${big.components}, Node)`, `${big.tDiagram.toFixed(0)} ms`],
+    [`simulation 5 s at 2000 qps (${big.components}, Node)`, `${big.simMs().toFixed(0)} ms`],
+    [`layout + first render (${big.components}, Chromium)`, `${big.tRender.toFixed(0)} ms  (target < 2000 ms)`],
+    [`layout + first render (${small.components}, Chromium)`, `${small.tRender.toFixed(0)} ms`],
+    [`animation (${small.components} components, up to ${maxDots} dots)`, `${fps.toFixed(1)} fps  (target >= 30)`],
+  ];
+  for (const [k, v] of rows) console.log(`${k.padEnd(58)} ${v}`);
+  if (big.errors.length || small.errors.length) console.log('page errors:', [...big.errors, ...small.errors]);
+} finally {
+  await browser.close();
+  server.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,89 @@
+// Serves the preview webview outside VS Code: the same HTML and CSP as the
+// extension (client/src/preview/html.ts), a fresh bundle of webview/src, and
+// a stub `acquireVsCodeApi` whose messages are answered here in Node by the
+// analysis core (diagram model, simulation). Drives headless Debian
+// Chromium through playwright-core.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { makeNonce, previewHtml } from '../../client/src/preview/html';
+import type { FromWebview, ToWebview } from '../../common/webviewProtocol';
+import { analyzeText, Analysis } from '../../server/src/analysis/analyze';
+import { simulate } from '../../server/src/analysis/simulate/simulate';
+import { buildDiagram } from '../../server/src/analysis/view/diagram';
+
+// Compiled to out/test/webview/, so the repository root is three levels up.
+export const ROOT = path.resolve(__dirname, '../../..');
+export const EXAMPLES = path.resolve(ROOT, '../shared/examples');
+export const RESULTS = path.join(ROOT, 'test-results', 'webview');
+const BUNDLE_DIR = path.join(ROOT, 'out', 'webview-test');
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Bundles webview/src the way esbuild.mjs does, so the test needs no prior build. */
+export async function buildBundle(): Promise<string> {
+  // esbuild ships CommonJS; required lazily so that compiling the tests needs no esbuild types.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as { build(o: object): Promise<unknown> };
+  await esbuild.build({ entryPoints: { webview: path.join(ROOT, 'webview/src/main.ts') }, outdir: BUNDLE_DIR, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' });
+  return BUNDLE_DIR;
+}
+
+export interface Server { readonly origin: string; close(): Promise<void> }
+
+export async function serveBundle(dir: string): Promise<Server> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (url.pathname === '/') {
+      const nonce = makeNonce();
+      const preamble = STUB;
+      res.writeHead(200, { 'content-type': 'text/html' }).end(previewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, preamble }));
+      return;
+    }
+    const file = path.join(dir, path.basename(url.pathname));
+    if (url.pathname === '/favicon.ico') { res.writeHead(204).end(); return; }
+    if (!fs.existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Stands in for VS Code: records posted messages and hands them to the Node side. */
+const STUB = `
+  window.__posted = [];
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => { window.__posted.push(m); window.__toHost(m); },
+    getState: () => window.__state,
+    setState: (s) => { window.__state = s; },
+  });`;
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Opens the page for one design and answers the webview as the extension would. */
+export async function openPreview(browser: Browser, origin: string, text: string, viewport = { width: 1400, height: 900 }): Promise<{ page: Page; errors: string[]; analysis: Analysis; counts: { simulate: number } }> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  const analysis = analyzeText(text);
+  const counts = { simulate: 0 };
+  const send = (m: ToWebview): Promise<void> => page.evaluate((msg) => {
+    // The last diagram is kept so that tests can replay an update.
+    if (msg.type === 'diagram') (window as unknown as { __lastDiagram: unknown }).__lastDiagram = msg;
+    window.postMessage(msg, '*');
+  }, m as unknown as Record<string, unknown>);
+  await page.exposeFunction('__toHost', async (m: FromWebview) => {
+    if (m.type === 'ready') await send({ type: 'diagram', uri: 'file:///design.infra.yaml', model: buildDiagram(analysis) });
+    if (m.type === 'simulate') { counts.simulate++; await send({ type: 'simulation', requestId: m.requestId, result: simulate(analysis, m.params) }); }
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-status="simulated"]', { timeout: 30000 });
+  return { page, errors, analysis, counts };
+}

@@ -1,0 +1,102 @@
+/**
+ * Layout with elkjs (layered, left to right) over the diagram's frames:
+ * zones hold servers and clusters, which hold components. Coordinates come
+ * back absolute (`elk.json.*Coords: ROOT`) so the renderer never has to add
+ * up parent offsets. The bundled elk runs in-page (no worker, no eval).
+ */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { DiagramModel, DiagramNode } from '../../common/webviewProtocol';
+
+export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
+export interface Point { readonly x: number; readonly y: number }
+
+export interface Layout {
+  readonly nodes: ReadonlyMap<string, Box>;
+  readonly groups: ReadonlyMap<string, Box>;
+  readonly edges: ReadonlyMap<string, readonly Point[]>;
+  readonly width: number;
+  readonly height: number;
+}
+
+export const NODE_W = 176;
+export const NODE_H = 72;
+/** Offset of each card behind a replicated component. */
+export const STACK = 5;
+
+const elk = new ELK();
+
+const ROOT_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+  'elk.json.edgeCoords': 'ROOT',
+  'elk.json.shapeCoords': 'ROOT',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+  'elk.spacing.nodeNode': '24',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+};
+/**
+ * Above this many nodes, hierarchical layout (frames inside frames) grows
+ * far past the 2 s budget, so large designs are laid out flat with cheaper
+ * settings, and server and zone show on each card instead of as frames.
+ */
+export const LARGE_DESIGN = 150;
+/** Above this many nodes and frames, hierarchical layout uses one crossing-minimisation pass. */
+const MEDIUM_DESIGN = 40;
+const MEDIUM_OPTIONS: Record<string, string> = { 'elk.layered.thoroughness': '1' };
+const LARGE_OPTIONS: Record<string, string> = {
+  'elk.layered.thoroughness': '1',
+  'elk.edgeRouting': 'POLYLINE',
+  'elk.layered.nodePlacement.strategy': 'SIMPLE',
+};
+const GROUP_OPTIONS = { 'elk.padding': '[top=30,left=12,bottom=12,right=12]' };
+
+export function nodeSize(n: DiagramNode): { width: number; height: number } {
+  const extra = n.instances > 1 ? 2 * STACK : 0;
+  if (n.kind === 'users' || n.kind === 'dns') return { width: 150, height: 44 };
+  return { width: NODE_W + extra, height: NODE_H + extra };
+}
+
+/** Whether a model is drawn flat (see LARGE_DESIGN). */
+export const isLarge = (model: DiagramModel): boolean => model.nodes.length > LARGE_DESIGN;
+
+export async function layoutDiagram(full: DiagramModel): Promise<Layout> {
+  const large = isLarge(full);
+  const model: DiagramModel = large ? { ...full, groups: [], nodes: full.nodes.map(({ parent: _parent, ...n }) => n) } : full;
+  const elkNodes = new Map<string, ElkNode>();
+  for (const g of model.groups) elkNodes.set(g.id, { id: g.id, layoutOptions: GROUP_OPTIONS, children: [] });
+  for (const n of model.nodes) elkNodes.set(n.id, { id: n.id, ...nodeSize(n) });
+  const medium = full.nodes.length + full.groups.length > MEDIUM_DESIGN;
+  const options = large ? { ...ROOT_OPTIONS, ...LARGE_OPTIONS } : medium ? { ...ROOT_OPTIONS, ...MEDIUM_OPTIONS } : ROOT_OPTIONS;
+  const root: ElkNode = { id: '__root', layoutOptions: options, children: [] };
+  const place = (id: string, parent: string | undefined): void => {
+    const holder = (parent && elkNodes.get(parent)) || root;
+    holder.children!.push(elkNodes.get(id)!);
+  };
+  for (const g of model.groups) place(g.id, g.parent);
+  for (const n of model.nodes) place(n.id, n.parent);
+  const edges: ElkExtendedEdge[] = model.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
+  root.edges = edges;
+  const out = await elk.layout(root);
+  return collect(out, new Set(model.groups.map((g) => g.id)));
+}
+
+function collect(root: ElkNode, groupIds: ReadonlySet<string>): Layout {
+  const nodes = new Map<string, Box>();
+  const groups = new Map<string, Box>();
+  const stack = [...(root.children ?? [])];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const box = { x: n.x ?? 0, y: n.y ?? 0, width: n.width ?? 0, height: n.height ?? 0 };
+    (groupIds.has(n.id) ? groups : nodes).set(n.id, box);
+    stack.push(...(n.children ?? []));
+  }
+  const edges = new Map<string, Point[]>();
+  for (const e of root.edges ?? []) {
+    const s = e.sections?.[0];
+    if (s) edges.set(e.id, [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
+  }
+  return { nodes, groups, edges, width: root.width ?? 0, height: root.height ?? 0 };
+}

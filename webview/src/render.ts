@@ -1,0 +1,180 @@
+/**
+ * Draws a laid-out diagram as SVG: frames (zones, servers, clusters), edges
+ * styled by security (a lock on encrypted hops; the plain hop behind TLS
+ * termination highlighted), and component cards with their badges,
+ * findings and live-load line. Returns handles the animation updates.
+ */
+import type { Badges, DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, SeverityCounts } from '../../common/webviewProtocol';
+import { svg, tooltip } from './dom';
+import { Box, Layout, nodeSize, Point, STACK } from './layout';
+
+export interface NodeHandle {
+  readonly element: SVGGElement;
+  readonly load: SVGTextElement;
+  readonly bar: SVGRectElement;
+  readonly barWidth: number;
+}
+
+export interface Rendered {
+  readonly root: SVGGElement;
+  readonly dots: SVGGElement;
+  readonly nodes: ReadonlyMap<string, NodeHandle>;
+  /** Frames and nodes by id, for selection, highlight and failure marks. */
+  readonly targets: ReadonlyMap<string, SVGGElement>;
+}
+
+const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
+
+const KIND_LABEL: Readonly<Record<string, string>> = {
+  users: 'users', dns: 'DNS', 'load-balancer': 'load balancer', 'web-server': 'web server', 'app-server': 'app server',
+  database: 'database', cache: 'cache', cdn: 'CDN', queue: 'queue', storage: 'storage', unknown: 'component',
+};
+
+export function renderDiagram(model: DiagramModel, layout: Layout, into: SVGGElement, dots: SVGGElement): Rendered {
+  const frames = svg('g', { class: 'frames' }, into);
+  const edgeLayer = svg('g', { class: 'edges' }, into);
+  const nodeLayer = svg('g', { class: 'nodes' }, into);
+  const targets = new Map<string, SVGGElement>();
+  const depth = (g: DiagramGroup): number => (g.parent ? 1 + depth(model.groups.find((x) => x.id === g.parent) ?? { ...g, parent: undefined }) : 0);
+  for (const g of [...model.groups].sort((a, b) => depth(a) - depth(b))) {
+    const box = layout.groups.get(g.id);
+    if (box) targets.set(g.id, drawGroup(g, box, frames));
+  }
+  for (const e of model.edges) {
+    const pts = layout.edges.get(e.id);
+    if (pts) drawEdge(e, pts, edgeLayer);
+  }
+  const nodes = new Map<string, NodeHandle>();
+  for (const n of model.nodes) {
+    const box = layout.nodes.get(n.id);
+    if (!box) continue;
+    const h = drawNode(n, box, nodeLayer, layout.groups.size === 0 ? placeOf(model, n) : undefined);
+    nodes.set(n.id, h);
+    targets.set(n.id, h.element);
+  }
+  return { root: into, dots, nodes, targets };
+}
+
+function describe(n: DiagramNode): string {
+  const parts = [`${KIND_LABEL[n.kind] ?? n.kind} ${n.label}`];
+  if (n.software) parts.push(`software ${n.software}`);
+  if (n.instances > 1) parts.push(`${n.instances} instances`);
+  if (n.role) parts.push(n.role);
+  if (n.algorithm) parts.push(`algorithm ${n.algorithm}`);
+  if (n.tls) parts.push(`TLS ${n.tls}`);
+  if (n.certificate) parts.push(`certificate ${n.certificate}`);
+  if (n.codes.length) parts.push(`findings: ${n.codes.join(', ')}`);
+  return parts.join(', ');
+}
+
+/** For flat (large) layouts: the server and zone a card would otherwise sit in. */
+function placeOf(model: DiagramModel, n: DiagramNode): string | undefined {
+  const names: string[] = [];
+  for (let p = n.parent; p; p = model.groups.find((g) => g.id === p)?.parent) names.push(p.replace(/^(server|zone|cluster):/, ''));
+  return names.length ? names.join(' · ') : undefined;
+}
+
+function drawNode(n: DiagramNode, box: Box, layer: SVGGElement, place?: string): NodeHandle {
+  const g = svg('g', { class: `node kind-${n.kind}${n.codes.includes('single-point-of-failure') ? ' spof' : ''}`, 'data-id': n.id, tabindex: 0, role: 'button', 'aria-label': describe(n), transform: `translate(${box.x},${box.y})` }, layer);
+  tooltip(g, describe(n));
+  const { width, height } = nodeSize(n);
+  const stacked = n.instances > 1 ? 2 * STACK : 0;
+  for (let i = stacked ? 2 : 0; i > 0; i--) svg('rect', { class: 'card stack', x: i * STACK, y: i * STACK, width: width - stacked, height: height - stacked, rx: 6 }, g);
+  const w = width - stacked;
+  svg('rect', { class: `card ${worst(n.findings) ?? ''}`, width: w, height: height - stacked, rx: 6 }, g);
+  svg('text', { class: 'label', x: 10, y: 18 }, g, n.label);
+  const edge = n.kind === 'users' || n.kind === 'dns';
+  // Users and DNS cards are small: their second line is the live load alone.
+  if (!edge) svg('text', { class: 'sub', x: 10, y: 33 }, g, [KIND_LABEL[n.kind] ?? n.kind, n.software, n.role, place && `on ${place}`].filter(Boolean).join(' · '));
+  if (n.instances > 1) svg('text', { class: 'instances', x: w - 8, y: 18, 'text-anchor': 'end' }, g, `×${n.instances}`);
+  if (n.badges) drawBadges(n.badges, g, 10, 48);
+  findingsMark(n.findings, g, w);
+  const load = svg('text', { class: 'load', x: edge ? 10 : 80, y: edge ? 33 : 50 }, g, '');
+  const barWidth = w - 20;
+  svg('rect', { class: 'bar-bg', x: 10, y: height - stacked - 9, width: barWidth, height: 3 }, g);
+  const bar = svg('rect', { class: 'bar', x: 10, y: height - stacked - 9, width: 0, height: 3 }, g);
+  if (edge) bar.remove();
+  return { element: g, load, bar, barWidth };
+}
+
+function drawGroup(gr: DiagramGroup, box: Box, layer: SVGGElement): SVGGElement {
+  const g = svg('g', { class: `group kind-${gr.kind}`, 'data-id': gr.id, tabindex: 0, role: 'button', 'aria-label': `${gr.kind} ${gr.label}${gr.codes.length ? `, findings: ${gr.codes.join(', ')}` : ''}`, transform: `translate(${box.x},${box.y})` }, layer);
+  tooltip(g, `${gr.kind} ${gr.label}`);
+  svg('rect', { class: `frame ${worst(gr.findings) ?? ''}`, width: box.width, height: box.height, rx: gr.kind === 'zone' ? 10 : 6 }, g);
+  svg('text', { class: 'frame-label', x: 10, y: 18 }, g, `${gr.kind === 'zone' ? 'zone ' : gr.kind === 'server' ? 'server ' : ''}${gr.label}`);
+  if (gr.badges) drawBadges(gr.badges, g, Math.max(10, box.width - 96), 7);
+  findingsMark(gr.findings, g, box.width);
+  return g;
+}
+
+/** Firewall and monitoring pills; a missing one is drawn struck through. */
+function drawBadges(b: Badges, g: SVGGElement, x: number, y: number): void {
+  const pill = (dx: number, text: string, on: boolean, title: string): void => {
+    const p = svg('g', { class: `badge ${on ? 'on' : 'off'}`, transform: `translate(${x + dx},${y})` }, g);
+    tooltip(p, title);
+    svg('rect', { width: 30, height: 15, rx: 3 }, p);
+    svg('text', { x: 15, y: 11, 'text-anchor': 'middle' }, p, text);
+    if (!on) svg('line', { x1: 2, y1: 13, x2: 28, y2: 2 }, p);
+  };
+  pill(0, 'FW', b.firewall, b.firewall ? 'firewall' : 'no firewall');
+  pill(34, 'MON', b.monitoring !== false, b.monitoring === false ? 'no monitoring' : `monitoring: ${b.monitoring === true ? 'yes' : b.monitoring}`);
+}
+
+function worst(c: SeverityCounts): string | undefined {
+  return SEVERITIES.find((s) => c[s] > 0);
+}
+
+function findingsMark(c: SeverityCounts, g: SVGGElement, width: number): void {
+  const sev = worst(c);
+  if (!sev) return;
+  const total = SEVERITIES.reduce((n, s) => n + c[s], 0);
+  const m = svg('g', { class: `findings ${sev}`, transform: `translate(${width - 2},-2)` }, g);
+  tooltip(m, SEVERITIES.filter((s) => c[s]).map((s) => `${c[s]} ${s}`).join(', '));
+  svg('circle', { r: 9 }, m);
+  svg('text', { y: 4, 'text-anchor': 'middle' }, m, String(total));
+}
+
+function drawEdge(e: DiagramEdge, pts: readonly Point[], layer: SVGGElement): void {
+  const d = pts.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
+  const g = svg('g', { class: `edge ${e.kind} ${e.security}`, 'data-id': e.id }, layer);
+  svg('path', { d, 'marker-end': 'url(#arrow)' }, g);
+  tooltip(g, `${e.source.replace(/^c:/, '')} → ${e.target.replace(/^c:/, '')}: ${e.kind === 'request' ? e.security.replace('-', ' ') : e.kind}`);
+  if (e.kind !== 'request' && e.kind !== 'resolve') return;
+  const mid = midpoint(pts);
+  if (e.security === 'encrypted') svg('use', { href: '#lock', x: mid.x - 5, y: mid.y - 13, class: 'lock' }, g);
+  if (e.security === 'terminated-plain') svg('text', { class: 'plain-label', x: mid.x, y: mid.y - 4, 'text-anchor': 'middle' }, g, 'plain HTTP');
+}
+
+export function midpoint(pts: readonly Point[]): Point {
+  const total = polylineLength(pts);
+  return pointAt(pts, total / 2);
+}
+
+export function polylineLength(pts: readonly Point[]): number {
+  let len = 0;
+  for (let i = 1; i < pts.length; i++) len += Math.hypot(pts[i]!.x - pts[i - 1]!.x, pts[i]!.y - pts[i - 1]!.y);
+  return len;
+}
+
+/** The point at `dist` along a polyline. */
+export function pointAt(pts: readonly Point[], dist: number): Point {
+  let left = dist;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    const seg = Math.hypot(b.x - a.x, b.y - a.y);
+    if (left <= seg && seg > 0) return { x: a.x + ((b.x - a.x) * left) / seg, y: a.y + ((b.y - a.y) * left) / seg };
+    left -= seg;
+  }
+  return pts[pts.length - 1] ?? { x: 0, y: 0 };
+}
+
+/** Markers and the lock symbol, once per SVG. */
+export function defs(svgRoot: SVGSVGElement): void {
+  const d = svg('defs', {}, svgRoot);
+  const m = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, d);
+  svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }, m);
+  const lock = svg('symbol', { id: 'lock', viewBox: '0 0 10 12', width: 10, height: 12 }, d);
+  svg('path', { d: 'M2.5,5 V3.5 a2.5,2.5 0 0 1 5,0 V5', class: 'lock-shackle' }, lock);
+  svg('rect', { x: 1, y: 5, width: 8, height: 6.5, rx: 1, class: 'lock-body' }, lock);
+}
