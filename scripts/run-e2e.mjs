@@ -188,7 +188,17 @@ async function takeScreenshot(page, name, selector) {
   const file = path.join(SHOTS, `${safe}.png`);
   const part = file + '.part.png';
   try {
-    if (selector) {
+    if (selector?.startsWith('frame:')) {
+      // Webviews sit in nested iframes: look for the selector in every frame.
+      const css = selector.slice('frame:'.length);
+      const deadline = Date.now() + 15000;
+      let found = false;
+      while (!found && Date.now() < deadline) {
+        for (const f of page.frames()) if (await f.$(css).catch(() => null)) found = true;
+        if (!found) await new Promise((r) => setTimeout(r, 200));
+      }
+      if (!found) log(`screenshot ${safe}: ${css} not found in any frame after 15s, taking it anyway`);
+    } else if (selector) {
       await page.waitForSelector(selector, { state: 'visible', timeout: 5000 })
         .catch(() => log(`screenshot ${safe}: selector ${selector} not visible after 5s, taking it anyway`));
     }

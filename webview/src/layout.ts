@@ -62,14 +62,16 @@ export function nodeSize(n: DiagramNode): { width: number; height: number } {
 /** Whether a model is drawn flat (see LARGE_DESIGN). */
 export const isLarge = (model: DiagramModel): boolean => model.nodes.length > LARGE_DESIGN;
 
-export async function layoutDiagram(full: DiagramModel): Promise<Layout> {
+/** `direction`: left to right in a wide panel, top to bottom in a tall, narrow one. */
+export async function layoutDiagram(full: DiagramModel, direction: 'RIGHT' | 'DOWN' = 'RIGHT'): Promise<Layout> {
   const large = isLarge(full);
   const model: DiagramModel = large ? { ...full, groups: [], nodes: full.nodes.map(({ parent: _parent, ...n }) => n) } : full;
   const elkNodes = new Map<string, ElkNode>();
   for (const g of model.groups) elkNodes.set(g.id, { id: g.id, layoutOptions: GROUP_OPTIONS, children: [] });
   for (const n of model.nodes) elkNodes.set(n.id, { id: n.id, ...nodeSize(n) });
   const medium = full.nodes.length + full.groups.length > MEDIUM_DESIGN;
-  const options = large ? { ...ROOT_OPTIONS, ...LARGE_OPTIONS } : medium ? { ...ROOT_OPTIONS, ...MEDIUM_OPTIONS } : ROOT_OPTIONS;
+  const base = { ...ROOT_OPTIONS, 'elk.direction': direction };
+  const options = large ? { ...base, ...LARGE_OPTIONS } : medium ? { ...base, ...MEDIUM_OPTIONS } : base;
   const root: ElkNode = { id: '__root', layoutOptions: options, children: [] };
   const place = (id: string, parent: string | undefined): void => {
     const holder = (parent && elkNodes.get(parent)) || root;

@@ -96,7 +96,9 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   const seq = ++renderSeq;
   const first = !layout || state.uri !== uri;
   if (state.uri !== uri) { failed = new Set(); save({ uri, failed: [] }); }
-  const nextLayout = await layoutDiagram(next);
+  const stage = document.getElementById('stage');
+  const tall = !!stage && stage.clientHeight > stage.clientWidth * 1.2;
+  const nextLayout = await layoutDiagram(next, tall ? 'DOWN' : 'RIGHT');
   if (seq !== renderSeq) return; // a newer version arrived while laying out
   model = next;
   layout = nextLayout;

@@ -51,6 +51,16 @@ suite('Screenshots', function () {
     await vscode.commands.executeCommand('hideCodeActionWidget');
   });
 
+  test('preview: the topology and the simulation beside the design', async () => {
+    const editor = await showWithDiagnostics('2-secured-monitored.infra.yaml');
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('components:'));
+    editor.revealRange(new vscode.Range(line, 0, line + 30, 0), vscode.TextEditorRevealType.AtTop);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('infraYaml.showPreviewToSide');
+    assert.ok(await screenshot('preview', 'frame:g.node'));
+    await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
+  });
+
   test('hover: what a load balancer is', async () => {
     const editor = await showWithDiagnostics('2-secured-monitored.infra.yaml');
     const line = editor.document.getText().split('\n').findIndex(l => /^\s+kind:\s*load-balancer/.test(l));
