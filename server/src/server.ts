@@ -76,7 +76,7 @@ connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
 }));
 
 registerLanguageFeatures(connection, documents, service, settings);
-registerPreviewFeatures(connection, documents, service);
+registerPreviewFeatures(connection, documents, service, settings);
 
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
 

@@ -12,11 +12,12 @@ import type { Analysis } from '../analysis/analyze';
 import type { LanguageService } from '../analysis/languageService';
 import { simulate } from '../analysis/simulate/simulate';
 import { buildDiagram } from '../analysis/view/diagram';
+import type { Settings } from './settings';
 
 const DiagramRequest = new RequestType<DiagramRequestParams, DiagramAnswer, void>(DIAGRAM_METHOD);
 const SimulateRequest = new RequestType<SimulateRequestParams, SimulateAnswer, void>(SIMULATE_METHOD);
 
-export function registerPreviewFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): void {
+export function registerPreviewFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, settings: Settings): void {
   const withAnalysis = <T>(name: string, uri: string, fn: (a: Analysis) => T): { value: T } | { error: string } => {
     const doc = documents.get(uri);
     if (!doc) return { error: `${uri} is not open` };
@@ -30,7 +31,11 @@ export function registerPreviewFeatures(connection: Connection, documents: TextD
       return { error: `${name} failed: ${e instanceof Error ? e.message : String(e)}` };
     }
   };
-  connection.onRequest(DiagramRequest, (p) => withAnalysis('diagram', p.uri, (a) => buildDiagram(a)));
+  // Badges follow the user's rule settings, like the squiggles do.
+  connection.onRequest(DiagramRequest, async (p) => {
+    const rules = await settings.rules(p.uri);
+    return withAnalysis('diagram', p.uri, (a) => buildDiagram(a, rules));
+  });
   connection.onRequest(SimulateRequest, (p) => {
     const { uri, ...params } = p;
     return withAnalysis('simulate', uri, (a) => simulate(a, params));
