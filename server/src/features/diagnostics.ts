@@ -18,14 +18,21 @@ export class DiagnosticsPublisher {
     private readonly settings: Settings,
   ) {}
 
+  /** URIs whose pending publication is immediate (an open): a change event must not postpone it. */
+  private readonly immediate = new Set<string>();
+
   schedule(doc: TextDocument, immediate = false): void {
+    // The library fires a content change right after each open: keep the open's immediate run.
+    if (!immediate && this.immediate.has(doc.uri)) return;
     clearTimeout(this.timers.get(doc.uri));
+    if (immediate) this.immediate.add(doc.uri);
     const delay = immediate ? 0 : Math.min(1000, 100 + Math.floor(doc.getText().length / 10000));
     this.timers.set(doc.uri, setTimeout(() => void this.publish(doc.uri), delay));
   }
 
   async publish(uri: string): Promise<void> {
     this.timers.delete(uri);
+    this.immediate.delete(uri);
     const doc = this.documents.get(uri);
     if (!doc) return;
     try {
@@ -40,6 +47,7 @@ export class DiagnosticsPublisher {
   }
 
   clear(uri: string): void {
+    this.immediate.delete(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });

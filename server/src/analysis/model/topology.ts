@@ -113,10 +113,15 @@ export function buildTopology(design: Design): Topology {
     if (!list) clusters.set(root, (list = []));
     list.push(c);
   }
+  // Memoized: rules and the engines ask for clusters on every edge they follow.
+  const clusterCache = new Map<Component, readonly Component[]>();
   const clusterOf = (c: Component): readonly Component[] => {
-    if (!clusterParent.has(c)) return [c];
-    const members = clusters.get(find(c))!;
-    return members.length === 1 ? members : [c, ...members.filter((m) => m !== c)];
+    const hit = clusterCache.get(c);
+    if (hit) return hit;
+    const members = clusterParent.has(c) ? clusters.get(find(c))! : [c];
+    const ordered = members.length === 1 ? members : [c, ...members.filter((m) => m !== c)];
+    clusterCache.set(c, ordered);
+    return ordered;
   };
 
   const targetsOf = new Map<Component, { ref: Ref; component: Component }[]>();

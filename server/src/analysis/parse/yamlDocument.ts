@@ -3,7 +3,7 @@
  * to walk its tree: scalars, maps with `<<` merges, and aliases resolved with
  * a budget so that alias bombs and cycles cannot make us hang.
  */
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import type { Span } from '../model/types';
 
 export interface ParsedYaml {
@@ -44,12 +44,56 @@ export interface Located {
  */
 export function deref(doc: Document, node: unknown, at?: Span): Located {
   if (isAlias(node)) {
-    const target = (node as Alias).resolve(doc) as Node | undefined;
+    const target = anchorsOf(doc).resolve(node as Alias);
     const here = at ?? spanOf(node as Alias, { start: 0, end: 0 });
     if (!target || isAlias(target)) return { node: null, at: here };
     return { node: target, at: here };
   }
   return { node: (node as Node | null) ?? null, at };
+}
+
+/**
+ * Anchors indexed once per document. `Alias.resolve(doc)` walks the whole
+ * document on every call, which makes alias-heavy files quadratic; an alias
+ * refers to the last anchor of its name defined before it, found here by
+ * binary search.
+ */
+class AnchorIndex {
+  private readonly byName = new Map<string, { offset: number; node: Node }[]>();
+
+  constructor(doc: Document) {
+    visit(doc, (_key, node) => {
+      const n = node as Node & { anchor?: string };
+      if (n && typeof n === 'object' && 'anchor' in n && n.anchor && n.range) {
+        const list = this.byName.get(n.anchor) ?? [];
+        list.push({ offset: n.range[0], node: n });
+        this.byName.set(n.anchor, list);
+      }
+    });
+    for (const list of this.byName.values()) list.sort((a, b) => a.offset - b.offset);
+  }
+
+  resolve(alias: Alias): Node | undefined {
+    const list = this.byName.get(alias.source);
+    const at = alias.range?.[0] ?? Infinity;
+    if (!list || list.length === 0) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found: Node | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.offset < at) { found = list[mid]!.node; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+}
+
+const anchorIndexes = new WeakMap<Document, AnchorIndex>();
+
+function anchorsOf(doc: Document): AnchorIndex {
+  let index = anchorIndexes.get(doc);
+  if (!index) anchorIndexes.set(doc, (index = new AnchorIndex(doc)));
+  return index;
 }
 
 export interface Entry {

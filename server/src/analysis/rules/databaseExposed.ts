@@ -1,7 +1,7 @@
 /** database-exposed: a database that users can reach. */
 import type { Finding, Related } from '../findings';
 import type { Host, Topology } from '../model/topology';
-import type { Component, FirewallRule } from '../model/types';
+import type { Component, FirewallRule, Span } from '../model/types';
 import { KIND_PORTS, SOFTWARE_PORTS } from '../vocabulary';
 import { hasFirewall } from './missingFirewall';
 import type { Rule } from './types';
@@ -37,12 +37,21 @@ function publicValue(t: Topology, h: Host): Related | undefined {
   return undefined;
 }
 
-function exposure(t: Topology, db: Component): { why: string; related?: Related } | undefined {
-  if (t.entryPoints.has(db)) return { why: 'it is an entry point: DNS sends users straight to it' };
+/** Databases that an entry point lists in its own `to:` (through clusters), with the first such edge. */
+function directTargets(t: Topology): Map<Component, { from: Component; span: Span }> {
+  const out = new Map<Component, { from: Component; span: Span }>();
   for (const e of t.entryPoints) {
-    const hit = t.targets(e).find((x) => t.clusterOf(x.component).includes(db));
-    if (hit) return { why: `${e.name}, which users reach directly, sends to it`, related: { span: hit.ref.span, message: `${e.name} → ${db.name}` } };
+    for (const { ref, component } of t.targets(e)) {
+      for (const m of t.clusterOf(component)) if (t.kindOf(m) === 'database' && !out.has(m)) out.set(m, { from: e, span: ref.span });
+    }
   }
+  return out;
+}
+
+function exposure(t: Topology, db: Component, direct: Map<Component, { from: Component; span: Span }>): { why: string; related?: Related } | undefined {
+  if (t.entryPoints.has(db)) return { why: 'it is an entry point: DNS sends users straight to it' };
+  const hit = direct.get(db);
+  if (hit) return { why: `${hit.from.name}, which users reach directly, sends to it`, related: { span: hit.span, message: `${hit.from.name} → ${db.name}` } };
   const h = t.hostOf(db);
   const fw = h.props.firewall?.value;
   const port = portOf(db, KIND_PORTS.database[0]!);
@@ -65,9 +74,10 @@ export const databaseExposed: Rule = {
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];
+    const direct = directTargets(t);
     for (const c of t.components.values()) {
       if (t.kindOf(c) !== 'database') continue;
-      const e = exposure(t, c);
+      const e = exposure(t, c, direct);
       if (!e) continue;
       const h = t.hostOf(c);
       out.push({
