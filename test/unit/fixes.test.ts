@@ -204,6 +204,17 @@ describe('quick fixes', () => {
     assert.match(fix!.after, /web:\n    software: nginx\n    kind: web-server\n/);
   });
 
+  it('missing-key inserts a cluster mode into a flow mapping', () => {
+    const text = y`
+      infra: 1
+      components:
+        lb-1: { kind: load-balancer, cluster: { peers: [lb-2] } }
+        lb-2: { kind: load-balancer, cluster: { peers: [lb-1], mode: active-active } }
+    `;
+    const [fix] = fixesOf(text, 'missing-key');
+    assert.match(fix!.after, /lb-1: \{ kind: load-balancer, cluster: \{ peers: \[lb-2\], mode: active-active \} \}/);
+  });
+
   it('changes A to AAAA for an IPv6 address', () => {
     const text = y`
       infra: 1

@@ -265,8 +265,12 @@ class Builder {
     return this.mapEntries(e, 'component names to their definitions').map((ce) => this.component(ce));
   }
 
+  /** Key path of the component being read, for repairs that insert keys into it. */
+  private componentPath: readonly string[] | undefined;
+
   private component(ce: Entry): Component {
     this.checkName(ce);
+    this.componentPath = ['components', ce.key];
     const c: Component = { name: ce.key, nameSpan: ce.keySpan, span: ce.span, to: [], weights: [], props: {} };
     const all = this.mapEntries(ce, "component keys (kind, software, to…)");
     const kindEntry = all.find((x) => x.key === 'kind');
@@ -357,7 +361,9 @@ class Builder {
         else this.invalid(ke, `'${s ?? ''}' is not an IP address; 'vip' is the cluster's shared address.`);
       }
     }
-    if (!hasPeers) this.report('missing-key', e.keySpan, "A cluster names its other members: add 'peers: [name, …]'.", { repair: 'insert-key', key: 'peers', placeholder: '[]', under: [] });
+    const under = this.componentPath ? [...this.componentPath, 'cluster'] : [];
+    if (!hasPeers) this.report('missing-key', e.keySpan, "A cluster names its other members: add 'peers: [name, …]'.", { repair: 'insert-key', key: 'peers', placeholder: '[]', under });
+    if (!c.mode) this.report('missing-key', e.keySpan, "A cluster says how its members share the work: add 'mode: active-active' (all serve) or 'mode: active-passive' (one serves, the others stand by).", { repair: 'insert-key', key: 'mode', placeholder: 'active-active', under });
     return c;
   }
 }
