@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText } from '../../server/src/analysis/analyze';
+import { seededRandom } from '../../server/src/analysis/simulate/random';
 import { freshUri, LspClient, positionAt, ROOT, SERVER } from './lspClient';
 
 const EXAMPLES = path.resolve(ROOT, '../shared/examples');
@@ -22,17 +23,6 @@ const BOUND_MS = 5000;
 const LANES = 12;
 
 // ------------------------------------------------------------------ inputs
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Input { readonly name: string; readonly text: string }
 
@@ -52,7 +42,7 @@ function prefixes(): Input[] {
 const ODD = [':', '[', ']', '{', '}', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', '\t', '#', '-', '?', ',', '\n', ' ', '  ', '<<', '---', '...', 'é', 'λ', '中', '😀', '\u200b', '\ufeff', '\r', '\r\n', '\\', '\0', 'kind', 'to', 'on', '*web', '&x', '!!binary', '{a: [b, {c: d}]}'];
 
 function randomEdits(count: number): Input[] {
-  const rnd = mulberry32(SEED);
+  const rnd = seededRandom(SEED);
   const int = (n: number): number => Math.floor(rnd() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const out: Input[] = [];

@@ -72,6 +72,24 @@ describe('preview webview (headless Chromium)', function () {
     await page.close();
   });
 
+  it('exports the diagram as a standalone SVG and as a PNG', async () => {
+    const { page } = await openPreview(browser, server.origin, fs.readFileSync(path.join(EXAMPLES, '2-secured-monitored.infra.yaml'), 'utf8'));
+    type Posted = { type: string; format?: string; data?: string };
+    const exported = (format: string) => page.evaluate((f) => (window as unknown as { __posted: Posted[] }).__posted.find((m) => m.type === 'export' && m.format === f), format);
+    await page.locator('#export-svg').click();
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'export' && m.format === 'svg'));
+    const svg = (await exported('svg'))!.data!;
+    assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    for (const name of ['lb-1', 'web-1', 'app-2', 'mysql']) assert.ok(svg.includes(`>${name}<`), `${name} in the SVG`);
+    await page.locator('#export-png').click();
+    await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'export' && m.format === 'png'), undefined, { timeout: 20000 });
+    const png = (await exported('png'))!.data!;
+    const bytes = Buffer.from(png.replace(/^data:image\/png;base64,/, ''), 'base64');
+    assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG file');
+    assert.ok(bytes.length > 2000);
+    await page.close();
+  });
+
   it('shows hostile design strings literally and runs nothing', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const text = `infra: 1
