@@ -10,6 +10,7 @@ import type { Finding } from '../../server/src/analysis/findings';
 import { applyEdits, TextEditData } from '../../server/src/analysis/services/edits';
 import { fixAll } from '../../server/src/analysis/services/fixAll';
 import { quickFixes } from '../../server/src/analysis/services/fixes';
+import * as fc from 'fast-check';
 import { y } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -100,6 +101,31 @@ describe('quick fixes', () => {
       `;
       assert.ok(checkGuarantees(text, '4-space') > 5);
     });
+  });
+
+  it('on generated designs', () => {
+    const design = fc.record({
+      lb: fc.boolean(), webs: fc.integer({ min: 1, max: 3 }), apps: fc.integer({ min: 1, max: 2 }), replica: fc.boolean(),
+      auto: fc.boolean(), shared: fc.integer({ min: 0, max: 2 }), firewall: fc.boolean(), monitoring: fc.boolean(), tls: fc.constantFrom('none', 'terminate', 'reencrypt'),
+    }).map((g) => {
+      const lines = ['infra: 1', 'domain: foobar.com', 'dns:', '  www:', `    A: ${g.lb ? 'lb-1' : 'web-1'}`];
+      const props = (indent: string): string[] => [...(g.firewall ? [`${indent}firewall: true`] : []), ...(g.monitoring ? [`${indent}monitoring: true`] : [])];
+      if (g.shared) {
+        lines.push('servers:');
+        for (let i = 1; i <= g.shared; i++) lines.push(`  box-${i}:`, `    ip: 10.0.0.${i}`, ...props('    '));
+      }
+      lines.push('components:');
+      const place = (i: number): string[] => (g.shared ? [`    on: box-${(i % g.shared) + 1}`] : props('    '));
+      const webs = Array.from({ length: g.webs }, (_, i) => `web-${i + 1}`);
+      const apps = Array.from({ length: g.apps }, (_, i) => `app-${i + 1}`);
+      if (g.lb) lines.push('  lb-1:', '    kind: load-balancer', '    ip: 203.0.113.10', ...(g.tls !== 'none' ? [`    tls: ${g.tls}`] : []), `    to: [${webs.join(', ')}]`, ...props('    '));
+      webs.forEach((w, i) => lines.push(`  ${w}:`, '    kind: web-server', ...(i === 0 && !g.lb ? ['    ip: 203.0.113.20'] : []), `    to: [${apps.join(', ')}]`, ...(i === 0 && !g.lb ? props('    ') : place(i))));
+      apps.forEach((a, i) => lines.push(`  ${a}:`, '    kind: app-server', `    to: ${g.replica ? '[db-1, db-2]' : 'db-1'}`, ...place(i + 1)));
+      lines.push('  db-1:', '    kind: database', '    software: postgresql', '    role: primary', ...(g.auto ? ['    failover: automatic'] : []), ...place(0));
+      if (g.replica) lines.push('  db-2:', '    kind: database', '    software: postgresql', '    role: replica', '    replicates: db-1', ...place(1));
+      return lines.join('\n') + '\n';
+    });
+    fc.assert(fc.property(design, (text) => { checkGuarantees(text, 'generated'); }), { numRuns: 60, seed: 7 });
   });
 
   it('add a replica: a fresh name with the same properties, wired wherever the original is a target', () => {
