@@ -9,7 +9,7 @@ const text_ = (m: string | MarkupContent): string => (typeof m === 'string' ? m 
 import * as YAML from 'yaml';
 import { freshUri, LspClient, offsetAt, positionAt, positionOf, ROOT, SERVER } from './lspClient';
 
-const EXAMPLES = path.resolve(ROOT, '../shared/examples');
+const EXAMPLES = path.resolve(ROOT, 'examples');
 const designs = fs.existsSync(EXAMPLES) ? fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.infra.yaml')).sort() : [];
 const read = (f: string): string => fs.readFileSync(path.join(EXAMPLES, f), 'utf8');
 

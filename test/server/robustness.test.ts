@@ -13,7 +13,7 @@ import { analyzeText } from '../../server/src/analysis/analyze';
 import { seededRandom } from '../../server/src/analysis/simulate/random';
 import { freshUri, LspClient, positionAt, ROOT, SERVER } from './lspClient';
 
-const EXAMPLES = path.resolve(ROOT, '../shared/examples');
+const EXAMPLES = path.resolve(ROOT, 'examples');
 const SUITE = path.resolve(ROOT, '../shared/data/yaml-test-suite');
 const SEED = 0x1f2e3d4c;
 const RANDOM_EDITS = 2500;
