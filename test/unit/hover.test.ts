@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/analysis/languageService';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { docAt, marked } from './helpers';
 
 const DESIGN = `infra: 1
@@ -134,5 +135,24 @@ describe('hover', () => {
     const m = marked('infra: 1\n\n|\ncomponents: {}\n');
     const { doc, position } = docAt(`${m.text.slice(0, m.cursor)}|${m.text.slice(m.cursor)}`);
     assert.equal(createLanguageService().hover(doc, position), null);
+  });
+});
+
+describe('hover on values falls back to the key they belong to', () => {
+  const service = createLanguageService();
+  const text = 'infra: 1\nname: Shop\ndomain: foobar.com\ntraffic: { qps: 100, reads: 0.8 }\ncomponents:\n  lb-1: { kind: load-balancer, cluster: { peers: [lb-2], mode: active-passive }, weights: { web: 2 } }\n';
+  const doc = TextDocument.create('file:///v.infra.yaml', 'infra-yaml', 1, text);
+  const at = (needle: string): string => {
+    const h = service.hover(doc, doc.positionAt(text.indexOf(needle) + 1));
+    return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+  };
+  it('domain, name and traffic values', () => {
+    assert.match(at('foobar.com'), /^\*\*domain\*\*/);
+    assert.match(at('Shop'), /^\*\*name\*\*/);
+    assert.match(at('0.8'), /^\*\*traffic\.reads\*\*/);
+  });
+  it('cluster mode and weights values', () => {
+    assert.match(at('active-passive'), /active-passive/i);
+    assert.match(at('2 }'), /^\*\*weights\*\*/);
   });
 });

@@ -73,6 +73,10 @@ function valueHover(a: Analysis, at: NodeAt): string | undefined {
   if (key === 'capacity') return entry('concept.qps');
   if (p[0] === 'components' && p.length === 3) return entry(SERVER_PROPERTY_NAMES.has(key) ? `key.server.${key}` : `key.component.${key}`) || undefined;
   if (p[0] === 'servers' && p.length === 3) return entry(`key.server.${key}`) || undefined;
+  if (p[0] === 'components' && p[2] === 'cluster' && p.length === 4) return entry(`key.cluster.${key}`) || undefined;
+  if (p[0] === 'components' && p[2] === 'weights' && p.length === 4) return entry('key.component.weights');
+  if (p.length === 1) return entry(`key.${key}`) || undefined;
+  if (p[0] === 'traffic' && p.length === 2) return entry(`key.traffic.${key}`) || undefined;
   return undefined;
 }
 
