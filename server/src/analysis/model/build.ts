@@ -109,9 +109,10 @@ class Builder {
     return s === undefined || s === null || typeof s === 'object' ? undefined : String(s);
   }
 
-  private version(e: Entry): Field<unknown> | undefined {
+  private version(e: Entry): Field<unknown> {
     const v = scalarValue(e.value.node);
-    if (v !== 1) return this.invalid(e, `'infra' is the format version and must be 1 (found ${JSON.stringify(v ?? null)}).`, ['1']) ?? this.field(e, v);
+    // A wrong version is reported, but the key is there: no missing-key on top of it.
+    if (v !== 1) this.invalid(e, `'infra' is the format version and must be 1 (found ${JSON.stringify(v ?? null)}).`, ['1']);
     return this.field(e, v);
   }
 

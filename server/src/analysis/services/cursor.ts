@@ -113,12 +113,17 @@ export function siblingKeys(text: string, offset: number, indent: number): Set<s
   const lines = text.split('\n');
   const lineNo = text.slice(0, offset).split('\n').length - 1;
   const keys = new Set<string>();
+  // A line indented less is the parent: the mapping ends there. A `- key:` line at this
+  // indentation starts a list item: scanning up it is this item's first key, scanning
+  // down it is the next item.
   const scan = (from: number, step: number): void => {
     for (let i = from; i >= 0 && i < lines.length; i += step) {
       const info = lineInfo(lines[i]!);
       if (!info) continue;
-      if (info.indent < indent || (info.dash && info.indent - 2 < indent && step < 0 && info.indent <= indent)) break;
+      if (info.indent < indent) break;
+      if (info.dash && info.indent === indent && step > 0) break;
       if (info.indent === indent && info.key !== undefined) keys.add(info.key);
+      if (info.dash && info.indent === indent) break;
     }
   };
   scan(lineNo - 1, -1);

@@ -56,10 +56,13 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     if (f.data?.repair !== 'insert-key') return [];
     const { key, placeholder, under } = f.data;
     if (under.length === 0) {
-      const root = a.design.rootSpan;
-      const text = a.parsed.text.trim() === '' ? `infra: 1\ncomponents:\n` : `${key}: ${placeholder}\n`;
-      return fix(`Add '${key}'`, [{ span: { start: root.start, end: root.start }, text: key === 'components' ? '' : text }].filter((e) => e.text), true)
-        .concat(key === 'components' ? fix(`Add 'components'`, [{ span: { start: a.parsed.text.length, end: a.parsed.text.length }, text: `${a.parsed.text.endsWith('\n') ? '' : '\n'}components:\n` }]) : []);
+      const text = a.parsed.text;
+      // `components` goes at the end of the file, other top-level keys at the top.
+      if (key === 'components') {
+        return fix("Add 'components'", [{ span: { start: text.length, end: text.length }, text: `${text === '' || text.endsWith('\n') ? '' : '\n'}components:\n` }]);
+      }
+      const at = a.design.rootSpan.start;
+      return fix(`Add '${key}: ${placeholder}'`, [{ span: { start: at, end: at }, text: `${key}: ${placeholder}\n` }]);
     }
     return fix(`Add '${key}: ${placeholder}'`, [ed.setKey(under, key, placeholder)]);
   },
