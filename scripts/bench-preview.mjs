@@ -3,7 +3,7 @@
 // Chromium, layout + first render of a 500-component design, and animation
 // frames per second on a 100-component design; plus the server-side diagram
 // model and simulation times in Node. Targets: < 2 s and >= 30 fps.
-// Usage: node scripts/bench-preview.mjs [--components 500] [--fps-components 100] [--seconds 3]
+// Usage: node scripts/bench-preview.mjs [--components 500] [--fps-components 100] [--seconds 3] [--shots DIR]
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -19,6 +19,7 @@ const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); retur
 const BIG = arg('components', 500);
 const SMALL = arg('fps-components', 100);
 const SECONDS = arg('seconds', 3);
+const SHOTS = process.argv.includes('--shots') ? process.argv[process.argv.indexOf('--shots') + 1] : undefined;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-bench-preview-'));
 
 /** Stacks of lb pair → webs → apps → databases (primary + replicas), a cache and a queue; servers in zones. */
@@ -119,6 +120,14 @@ try {
   const big = await openPage(browser, origin, core, BIG);
   const small = await openPage(browser, origin, core, SMALL);
   const { fps, maxDots } = await measureFps(small.page, SECONDS);
+  if (SHOTS) {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await big.page.screenshot({ path: path.join(SHOTS, `bench-${big.components}.png`) });
+    await small.page.screenshot({ path: path.join(SHOTS, `bench-${small.components}.png`) });
+    // A close-up of the top left corner at 60 %, where cards and frames are readable.
+    await small.page.evaluate(() => document.querySelectorAll('svg > .viewport').forEach((g) => g.setAttribute('transform', 'translate(10,10) scale(0.6)')));
+    await small.page.screenshot({ path: path.join(SHOTS, `bench-${small.components}-zoom.png`) });
+  }
   const rows = [
     [`analyze (${big.components} components, Node)`, `${big.tAnalyze.toFixed(0)} ms`],
     [`diagram model (${big.components}, Node)`, `${big.tDiagram.toFixed(0)} ms`],

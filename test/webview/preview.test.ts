@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { analyzeText } from '../../server/src/analysis/analyze';
+import { buildDiagram } from '../../server/src/analysis/view/diagram';
 import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
 
 const metric = async (page: Page, name: string): Promise<string> => (await page.locator(`dd[data-metric="${name}"]`).textContent()) ?? '';
@@ -140,6 +142,30 @@ components:
     assert.ok(await page.locator('.node').count() > 0, 'the last picture stays');
     assert.equal(await page.locator('#canvas > .viewport').getAttribute('transform'), before);
     assert.ok(await page.locator('.node[data-id="c:app-1"].selected').count());
+    await page.close();
+  });
+
+  it('a diagram that arrives during a layout supersedes it: the older one is never drawn', async () => {
+    const small = fs.readFileSync(path.join(EXAMPLES, '0-simple-web-stack.infra.yaml'), 'utf8');
+    const { page, errors } = await openPreview(browser, server.origin, small);
+    // 120 servers of two tiers: a layout that takes a while, superseded by the small design.
+    const lines = ['infra: 1', 'components:', '  lb: { kind: load-balancer, to: [web-0] }'];
+    for (let i = 0; i < 120; i++) lines.push(`  web-${i}: { kind: web-server, to: [app-${i}, web-${(i + 1) % 120}] }`, `  app-${i}: { kind: app-server }`);
+    const big = buildDiagram(analyzeText(lines.join('\n') + '\n'));
+    const last = buildDiagram(analyzeText(small));
+    await page.evaluate(([b, l]) => {
+      const w = window as unknown as { __bigDrawn: boolean };
+      w.__bigDrawn = false;
+      new MutationObserver(() => { if (document.querySelector('.node[data-id="c:web-100"]')) w.__bigDrawn = true; }).observe(document.body, { subtree: true, childList: true });
+      document.body.dataset.status = 'updating';
+      window.postMessage({ type: 'diagram', uri: 'file:///design.infra.yaml', model: b }, '*');
+      window.postMessage({ type: 'diagram', uri: 'file:///design.infra.yaml', model: l }, '*');
+    }, [big, last] as const);
+    await page.waitForSelector('body[data-status="simulated"]');
+    await page.waitForTimeout(300); // the older layout, if it were still going to land, would land now
+    assert.equal(await page.locator('.node').count(), last.nodes.length);
+    assert.equal(await page.evaluate(() => (window as unknown as { __bigDrawn: boolean }).__bigDrawn), false);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });

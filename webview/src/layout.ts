@@ -1,12 +1,14 @@
 /**
  * Layout with elkjs (layered, left to right) over the diagram's frames:
- * zones hold servers and clusters, which hold components. Coordinates come
+ * zones hold servers and clusters, which hold components. Small designs get
+ * elk's full hierarchical layout; larger ones the two-level one of twoLevel.ts. Coordinates come
  * back absolute (`elk.json.*Coords: ROOT`) so the renderer never has to add
  * up parent offsets. The bundled elk runs in-page (no worker, no eval).
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { DiagramModel, DiagramNode } from '../../common/webviewProtocol';
+import { layoutTwoLevel } from './twoLevel';
 
 export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
 export interface Point { readonly x: number; readonly y: number }
@@ -38,19 +40,13 @@ const ROOT_OPTIONS: Record<string, string> = {
   'elk.padding': '[top=16,left=16,bottom=16,right=16]',
 };
 /**
- * Above this many nodes, hierarchical layout (frames inside frames) grows
- * far past the 2 s budget, so large designs are laid out flat with cheaper
- * settings, and server and zone show on each card instead of as frames.
+ * Above this many nodes and frames, elk's full hierarchical layout (frames
+ * inside frames, INCLUDE_CHILDREN) grows past the 2 s budget (2.5 s at ~100
+ * nodes with 45 frames, over a minute at 500), so servers and clusters are
+ * arranged on their own and laid out as single nodes (twoLevel.ts).
  */
-export const LARGE_DESIGN = 150;
-/** Above this many nodes and frames, hierarchical layout uses one crossing-minimisation pass. */
-const MEDIUM_DESIGN = 40;
-const MEDIUM_OPTIONS: Record<string, string> = { 'elk.layered.thoroughness': '1' };
-const LARGE_OPTIONS: Record<string, string> = {
-  'elk.layered.thoroughness': '1',
-  'elk.edgeRouting': 'POLYLINE',
-  'elk.layered.nodePlacement.strategy': 'SIMPLE',
-};
+export const LARGE_DESIGN = 40;
+const LARGE_OPTIONS: Record<string, string> = { 'elk.layered.thoroughness': '1' };
 const GROUP_OPTIONS = { 'elk.padding': '[top=30,left=12,bottom=12,right=12]' };
 
 export function nodeSize(n: DiagramNode): { width: number; height: number } {
@@ -59,20 +55,17 @@ export function nodeSize(n: DiagramNode): { width: number; height: number } {
   return { width: NODE_W + extra, height: NODE_H + extra };
 }
 
-/** Whether a model is drawn flat (see LARGE_DESIGN). */
-export const isLarge = (model: DiagramModel): boolean => model.nodes.length > LARGE_DESIGN;
+/** Whether a model is laid out in two levels (see LARGE_DESIGN). */
+export const isLarge = (model: DiagramModel): boolean => model.nodes.length + model.groups.length > LARGE_DESIGN;
 
 /** `direction`: left to right in a wide panel, top to bottom in a tall, narrow one. */
-export async function layoutDiagram(full: DiagramModel, direction: 'RIGHT' | 'DOWN' = 'RIGHT'): Promise<Layout> {
-  const large = isLarge(full);
-  const model: DiagramModel = large ? { ...full, groups: [], nodes: full.nodes.map(({ parent: _parent, ...n }) => n) } : full;
+export async function layoutDiagram(model: DiagramModel, direction: 'RIGHT' | 'DOWN' = 'RIGHT'): Promise<Layout> {
+  const base = { ...ROOT_OPTIONS, 'elk.direction': direction };
+  if (isLarge(model)) return layoutTwoLevel(elk, model, direction, { ...base, ...LARGE_OPTIONS }, GROUP_OPTIONS, nodeSize);
   const elkNodes = new Map<string, ElkNode>();
   for (const g of model.groups) elkNodes.set(g.id, { id: g.id, layoutOptions: GROUP_OPTIONS, children: [] });
   for (const n of model.nodes) elkNodes.set(n.id, { id: n.id, ...nodeSize(n) });
-  const medium = full.nodes.length + full.groups.length > MEDIUM_DESIGN;
-  const base = { ...ROOT_OPTIONS, 'elk.direction': direction };
-  const options = large ? { ...base, ...LARGE_OPTIONS } : medium ? { ...base, ...MEDIUM_OPTIONS } : base;
-  const root: ElkNode = { id: '__root', layoutOptions: options, children: [] };
+  const root: ElkNode = { id: '__root', layoutOptions: base, children: [] };
   const place = (id: string, parent: string | undefined): void => {
     const holder = (parent && elkNodes.get(parent)) || root;
     holder.children!.push(elkNodes.get(id)!);

@@ -48,7 +48,7 @@ export function renderDiagram(model: DiagramModel, layout: Layout, into: SVGGEle
   for (const n of model.nodes) {
     const box = layout.nodes.get(n.id);
     if (!box) continue;
-    const h = drawNode(n, box, nodeLayer, layout.groups.size === 0 ? placeOf(model, n) : undefined);
+    const h = drawNode(n, box, nodeLayer);
     nodes.set(n.id, h);
     targets.set(n.id, h.element);
   }
@@ -67,14 +67,7 @@ function describe(n: DiagramNode): string {
   return parts.join(', ');
 }
 
-/** For flat (large) layouts: the server and zone a card would otherwise sit in. */
-function placeOf(model: DiagramModel, n: DiagramNode): string | undefined {
-  const names: string[] = [];
-  for (let p = n.parent; p; p = model.groups.find((g) => g.id === p)?.parent) names.push(p.replace(/^(server|zone|cluster):/, ''));
-  return names.length ? names.join(' · ') : undefined;
-}
-
-function drawNode(n: DiagramNode, box: Box, layer: SVGGElement, place?: string): NodeHandle {
+function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
   const g = svg('g', { class: `node kind-${n.kind}${n.codes.includes('single-point-of-failure') ? ' spof' : ''}`, 'data-id': n.id, tabindex: 0, role: 'button', 'aria-label': describe(n), transform: `translate(${box.x},${box.y})` }, layer);
   tooltip(g, describe(n));
   const { width, height } = nodeSize(n);
@@ -85,7 +78,7 @@ function drawNode(n: DiagramNode, box: Box, layer: SVGGElement, place?: string):
   svg('text', { class: 'label', x: 10, y: 18 }, g, n.label);
   const edge = n.kind === 'users' || n.kind === 'dns';
   // Users and DNS cards are small: their second line is the live load alone.
-  if (!edge) svg('text', { class: 'sub', x: 10, y: 33 }, g, [KIND_LABEL[n.kind] ?? n.kind, n.software, n.role, place && `on ${place}`].filter(Boolean).join(' · '));
+  if (!edge) svg('text', { class: 'sub', x: 10, y: 33 }, g, [KIND_LABEL[n.kind] ?? n.kind, n.software, n.role].filter(Boolean).join(' · '));
   if (n.instances > 1) svg('text', { class: 'instances', x: w - 8, y: 18, 'text-anchor': 'end' }, g, `×${n.instances}`);
   if (n.badges) drawBadges(n.badges, g, 10, 48);
   findingsMark(n.findings, g, w);
