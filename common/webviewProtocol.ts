@@ -24,7 +24,21 @@ export interface Badges {
   readonly monitoring: string | boolean;
 }
 
-export interface DiagramNode {
+/** What nodes and frames share: badges, findings, the unit to fail, and where they are in the file. */
+export interface DiagramItem {
+  /** Server badges (on servers, and on components with a server of their own). */
+  readonly badges?: Badges;
+  readonly findings: SeverityCounts;
+  /** Rule codes of its findings, e.g. single-point-of-failure. */
+  readonly codes: readonly string[];
+  /** The failure unit clicking it fails; absent for users/DNS (and replicated components on a declared server). */
+  readonly unit?: UnitId;
+  /** Where its name is (revealed on click) and its whole definition (for cursor highlight). */
+  readonly nameRange?: Range;
+  readonly range?: Range;
+}
+
+export interface DiagramNode extends DiagramItem {
   readonly id: string;
   readonly kind: NodeKind;
   readonly label: string;
@@ -37,16 +51,6 @@ export interface DiagramNode {
   readonly algorithm?: string;
   readonly tls?: string;
   readonly certificate?: string;
-  /** Server badges, on components with a server of their own. */
-  readonly badges?: Badges;
-  readonly findings: SeverityCounts;
-  /** Rule codes of its findings, e.g. single-point-of-failure. */
-  readonly codes: readonly string[];
-  /** The failure unit clicking it fails; absent for users/DNS (and replicated components on a declared server). */
-  readonly unit?: UnitId;
-  /** Where its name is (revealed on click) and its whole definition (for cursor highlight). */
-  readonly nameRange?: Range;
-  readonly range?: Range;
 }
 
 export type EdgeSecurity = 'encrypted' | 'plain' | 'terminated-plain';
@@ -60,18 +64,12 @@ export interface DiagramEdge {
   readonly security: EdgeSecurity;
 }
 
-export interface DiagramGroup {
+export interface DiagramGroup extends DiagramItem {
   readonly id: string;
   readonly kind: 'server' | 'zone' | 'cluster';
   readonly label: string;
   readonly parent?: string;
   readonly mode?: string;
-  readonly badges?: Badges;
-  readonly findings: SeverityCounts;
-  readonly codes: readonly string[];
-  readonly unit?: UnitId;
-  readonly nameRange?: Range;
-  readonly range?: Range;
 }
 
 export interface DiagramModel {

@@ -8,6 +8,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { DiagramModel, DiagramNode } from '../../common/webviewProtocol';
+import { boxesOf } from './boxes';
 import { layoutTwoLevel } from './twoLevel';
 
 export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
@@ -79,15 +80,7 @@ export async function layoutDiagram(model: DiagramModel, direction: 'RIGHT' | 'D
 }
 
 function collect(root: ElkNode, groupIds: ReadonlySet<string>): Layout {
-  const nodes = new Map<string, Box>();
-  const groups = new Map<string, Box>();
-  const stack = [...(root.children ?? [])];
-  while (stack.length) {
-    const n = stack.pop()!;
-    const box = { x: n.x ?? 0, y: n.y ?? 0, width: n.width ?? 0, height: n.height ?? 0 };
-    (groupIds.has(n.id) ? groups : nodes).set(n.id, box);
-    stack.push(...(n.children ?? []));
-  }
+  const { nodes, groups } = boxesOf(root, groupIds);
   const edges = new Map<string, Point[]>();
   for (const e of root.edges ?? []) {
     const s = e.sections?.[0];

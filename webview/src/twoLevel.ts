@@ -13,6 +13,7 @@ import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk.bundled.js
 import type { DiagramEdge, DiagramModel, DiagramNode } from '../../common/webviewProtocol';
 import { Block, buildBlock, Direction, innerRoute } from './blocks';
 import type { Box, Layout, Point } from './layout';
+import { boxesOf } from './boxes';
 import { sidewaysEdges, sidewaysRoute } from './sideways';
 
 type Elk = { layout(graph: ElkNode): Promise<ElkNode> };
@@ -93,16 +94,7 @@ function port(id: string, block: Block, card: Box, end: 'in' | 'out', direction:
 
 function collect(root: ElkNode, model: DiagramModel, plan: Plan, inner: readonly DiagramEdge[], direction: Direction): Layout {
   const groupIds = new Set(model.groups.map((g) => g.id));
-  const nodes = new Map<string, Box>();
-  const groups = new Map<string, Box>();
-  const stack = [...(root.children ?? [])];
-  while (stack.length) {
-    const n = stack.pop()!;
-    const box = { x: n.x ?? 0, y: n.y ?? 0, width: n.width ?? 0, height: n.height ?? 0 };
-    (groupIds.has(n.id) ? groups : nodes).set(n.id, box);
-    for (const [id, m] of plan.blocks.get(n.id)?.members ?? []) nodes.set(id, { ...m, x: box.x + m.x, y: box.y + m.y });
-    stack.push(...(n.children ?? []));
-  }
+  const { nodes, groups } = boxesOf(root, groupIds, (id) => plan.blocks.get(id)?.members ?? []);
   const edges = new Map<string, Point[]>();
   const byId = new Map(model.edges.map((e) => [e.id, e]));
   for (const e of root.edges ?? []) {
