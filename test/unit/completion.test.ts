@@ -1,7 +1,8 @@
 // Completion at cursor positions marked `|` in the test text.
 import * as assert from 'node:assert/strict';
 import type { CompletionItem } from 'vscode-languageserver-types';
-import { createLanguageService } from '../../server/src/analysis/languageService';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, STALE_COMPLETION_CHARS } from '../../server/src/analysis/languageService';
 import { docAt, y } from './helpers';
 
 const KINDS = ['load-balancer', 'web-server', 'app-server', 'database', 'cache', 'cdn', 'queue', 'storage'];
@@ -165,5 +166,31 @@ describe('completion', () => {
     const items = complete('infra: 1\ncomponents:\n  |\n');
     for (const k of KINDS) assert.ok(items.some((i) => String(i.label).includes(`(${k})`)), k);
     assertDocumented(items);
+  });
+});
+
+describe('completion on large designs', () => {
+  const design = (extra: string): string => {
+    const lines = ['infra: 1', 'components:'];
+    for (let i = 0; i < 6000; i++) lines.push(`  web-${i}:`, '    kind: web-server', `    to: [app-${i % 10}]`);
+    for (let i = 0; i < 10; i++) lines.push(`  app-${i}:`, '    kind: app-server');
+    return lines.join('\n') + '\n' + extra;
+  };
+  it('answers from the last analysis instead of re-parsing on every keystroke', () => {
+    const service = createLanguageService();
+    const v1 = design('');
+    assert.ok(v1.length > STALE_COMPLETION_CHARS);
+    const doc1 = TextDocument.create('file:///big.infra.yaml', 'infra-yaml', 1, v1);
+    service.analyze(doc1);
+    const v2 = design('  fresh-app:\n    kind: app-server\n  web-x:\n    kind: web-server\n    to: [');
+    const doc2 = TextDocument.create('file:///big.infra.yaml', 'infra-yaml', 2, v2);
+    const labels = service.complete(doc2, doc2.positionAt(v2.length)).items.map((i) => i.label);
+    assert.ok(labels.includes('app-3'), 'names from the last analysis');
+    assert.ok(!labels.includes('fresh-app'), 'the newest names wait for the next analysis');
+    const small = createLanguageService();
+    const s2 = 'infra: 1\ncomponents:\n  fresh-app:\n    kind: app-server\n  web-x:\n    kind: web-server\n    to: [';
+    small.analyze(TextDocument.create('file:///s.infra.yaml', 'infra-yaml', 1, 'infra: 1\ncomponents:\n'));
+    const d = TextDocument.create('file:///s.infra.yaml', 'infra-yaml', 2, s2);
+    assert.ok(small.complete(d, d.positionAt(s2.length)).items.some((i) => i.label === 'fresh-app'), 'a small design is always current');
   });
 });

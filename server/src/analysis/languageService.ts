@@ -49,6 +49,9 @@ export interface LanguageService {
   forget(uri: string): void;
 }
 
+/** Above this size (about 1,000 components) completion may use the previous version's analysis. */
+export const STALE_COMPLETION_CHARS = 256 * 1024;
+
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new Map<string, { version: number; analysis: Analysis }>();
   const analyze = (doc: TextDocument): Analysis => {
@@ -61,7 +64,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   return {
     analyze,
     diagnostics: (doc, settings) => reportedFindings(analyze(doc), settings).map((f) => toDiagnostic(doc, f, options.docsBase)),
-    complete: (doc, position) => complete(analyze(doc), doc, doc.offsetAt(position)),
+    // On a large design, completion answers from the last analysis rather than
+    // re-parsing on every keystroke: it reads names and kinds from it, and the
+    // cursor context from the current text. Diagnostics catch up after the debounce.
+    complete(doc, position) {
+      const hit = cache.get(doc.uri);
+      const a = hit && hit.version !== doc.version && doc.getText().length > STALE_COMPLETION_CHARS ? hit.analysis : analyze(doc);
+      return complete(a, doc, doc.offsetAt(position));
+    },
     hover(doc, position) {
       const h = hover(analyze(doc), doc.offsetAt(position));
       return h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
