@@ -22,7 +22,7 @@ export class PreviewPanel {
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly uri: vscode.Uri,
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly client: LanguageClient,
     private readonly onDispose: () => void,
   ) {

@@ -8,7 +8,7 @@ import { buildModel } from './model/build';
 import { buildTopology, Topology } from './model/topology';
 import type { Design } from './model/types';
 import { ParsedYaml, parseYaml } from './parse/yamlDocument';
-import { RULES } from './rules';
+import { RULES, RULES_BY_CODE } from './rules';
 import type { RuleContext } from './rules/types';
 import { suppressions } from './suppress';
 
@@ -65,7 +65,7 @@ export function reportedFindings(a: Analysis, settings: RuleSettings = {}): Repo
   const silenced = suppressions(a.parsed.text);
   const out: ReportedFinding[] = [];
   for (const f of a.findings()) {
-    const rule = RULES_BY_SEVERITY.get(f.code);
+    const rule = RULES_BY_CODE.get(f.code)?.severity;
     const severity = settings[f.code] ?? rule ?? 'warning';
     if (severity === 'off') continue;
     if (silenced.silences(f.code, f.span.start, a.parsed.lineCounter)) continue;
@@ -73,5 +73,3 @@ export function reportedFindings(a: Analysis, settings: RuleSettings = {}): Repo
   }
   return out;
 }
-
-const RULES_BY_SEVERITY = new Map<RuleCode, Severity>(RULES.map((r) => [r.code, r.severity]));

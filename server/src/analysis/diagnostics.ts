@@ -1,6 +1,6 @@
 /** Findings to LSP diagnostics: offsets become ranges only here, at the edge. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import type { ReportedFinding } from './analyze';
 import type { Severity } from './findings';
 import type { Span } from './model/types';
@@ -11,7 +11,8 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
 
-export function rangeOf(doc: TextDocument, span: Span) {
+/** Offsets to an LSP range: the only place positions are computed. */
+export function rangeOf(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(Math.max(span.end, span.start)) };
 }
 

@@ -9,11 +9,10 @@ import {
   Location, Position, Range, SelectionRange, SymbolKind, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { Analysis, analyzeText, reportedFindings, RuleSettings } from './analyze';
-import { toDiagnostic } from './diagnostics';
+import { rangeOf, toDiagnostic } from './diagnostics';
 import { complete } from './services/completion';
 import { hover } from './services/hover';
 import { summarize, summaryTitle } from './services/summary';
-import type { Span } from './model/types';
 import { codeActions, resolveFixAll } from './services/codeActions';
 import { inlayHints } from './services/inlayHints';
 import { definitionAt, prepareRename, referencesAt, rename } from './services/navigation';
@@ -117,10 +116,6 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       inlayHints(analyze(doc), doc.offsetAt(range.start), doc.offsetAt(range.end)).map((h) => ({ position: doc.positionAt(h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: false })),
     forget: (uri) => { cache.delete(uri); },
   };
-}
-
-function rangeOf(doc: TextDocument, span: Span): Range {
-  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
 const SYMBOL_KIND: Readonly<Record<SymbolNode['kind'], SymbolKind>> = {

@@ -93,7 +93,10 @@ export function buildFailureModel(t: Topology): FailureModel {
     unitsByComponent.set(c, us.sort((a, b) => a - b));
   }
 
-  const graphs = { read: buildClassGraph(t, 'read', unitsByComponent), write: buildClassGraph(t, 'write', unitsByComponent) };
+  // Both request classes follow the same groups of alternatives: compute them once.
+  const groups = new Map<Component, Component[][]>();
+  for (const c of t.components.values()) groups.set(c, targetGroups(t, c));
+  const graphs = { read: buildClassGraph(t, 'read', unitsByComponent, groups), write: buildClassGraph(t, 'write', unitsByComponent, groups) };
   const componentIndex = new Map<Component, number>();
   [...t.components.values()].forEach((c, i) => componentIndex.set(c, i));
 
@@ -129,7 +132,7 @@ export function buildFailureModel(t: Topology): FailureModel {
 }
 
 /** Node i < components.length is component i's own AND node. */
-function buildClassGraph(t: Topology, cls: RequestClass, unitsOf: ReadonlyMap<Component, number[]>): ClassGraph {
+function buildClassGraph(t: Topology, cls: RequestClass, unitsOf: ReadonlyMap<Component, number[]>, groupsOf: ReadonlyMap<Component, Component[][]>): ClassGraph {
   const comps = [...t.components.values()];
   const index = new Map<Component, number>();
   comps.forEach((c, i) => index.set(c, i));
@@ -159,7 +162,7 @@ function buildClassGraph(t: Topology, cls: RequestClass, unitsOf: ReadonlyMap<Co
   };
 
   comps.forEach((c, i) => {
-    for (const group of targetGroups(t, c)) children[i]!.push(addNode(OR, group.map(serve)));
+    for (const group of groupsOf.get(c) ?? []) children[i]!.push(addNode(OR, group.map(serve)));
   });
   const roots = t.services.map((s) => addNode(OR, [...new Set(s.entries.map((e) => serve(e.component)))]));
   const parents: number[][] = children.map(() => []);
@@ -178,21 +181,29 @@ export function databaseProviders(t: Topology, c: Component, cls: RequestClass):
   return t.autoFailover(primary) ? [primary, ...t.replicasOf(primary)] : [primary];
 }
 
+export interface GroupOptions {
+  /** Keep cache groups (they carry load even though requests do not need them). */
+  readonly caches?: boolean;
+  /** The members a target stands for (default: its whole cluster). */
+  readonly expand?: (target: Component) => readonly Component[];
+}
+
 /**
  * A component's `to:` targets as groups of alternatives: grouped by kind (a
  * load balancer's targets are one group), each expanded to its cluster.
- * Cache groups are optional (cache-aside) and are left out.
+ * Cache groups are optional (cache-aside) and are left out unless asked for.
  */
-export function targetGroups(t: Topology, c: Component): Component[][] {
+export function targetGroups(t: Topology, c: Component, options: GroupOptions = {}): Component[][] {
   const isLb = t.kindOf(c) === 'load-balancer';
+  const expand = options.expand ?? t.clusterOf;
   const groups = new Map<string, Component[]>();
   for (const { component } of t.targets(c)) {
     const kind = t.kindOf(component) ?? 'unknown';
-    if (!isLb && kind === 'cache') continue;
+    if (!isLb && kind === 'cache' && !options.caches) continue;
     const key = isLb ? '*' : kind;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
-    for (const m of t.clusterOf(component)) if (!g.includes(m)) g.push(m);
+    for (const m of expand(component)) if (!g.includes(m)) g.push(m);
   }
   return [...groups.values()];
 }

@@ -7,17 +7,16 @@
 import type { Topology } from '../model/topology';
 import type { Component } from '../model/types';
 import { DEFAULT_CAPACITY } from '../vocabulary';
+import { targetGroups } from './failures';
 
 export interface Load {
   reads: number;
   writes: number;
 }
 
-const isPassiveCluster = (t: Topology, c: Component): boolean => t.clusterOf(c).some((m) => m.cluster?.mode?.value === 'active-passive');
-
-/** The members that take load when a request is sent to `c`. */
+/** The members that take load when a request is sent to `c` (passive members take none). */
 function activeMembers(t: Topology, c: Component): readonly Component[] {
-  return isPassiveCluster(t, c) ? [c] : t.clusterOf(c);
+  return t.isActivePassive(c) ? [c] : t.clusterOf(c);
 }
 
 /** Per-instance capacity times instances. */
@@ -35,7 +34,7 @@ export function offeredLoad(t: Topology, qps: number, readShare: number): Map<Co
   };
   const services = t.services;
   for (const s of services) {
-    const entries = [...new Set(s.entries.filter((e) => e.direct || !isPassiveCluster(t, e.component)).map((e) => e.component))];
+    const entries = [...new Set(s.entries.filter((e) => e.direct || !t.isActivePassive(e.component)).map((e) => e.component))];
     const share = qps / services.length / Math.max(1, entries.length);
     for (const e of entries) add(e, share * readShare, share * (1 - readShare));
   }
@@ -49,15 +48,8 @@ export function offeredLoad(t: Topology, qps: number, readShare: number): Map<Co
 
 function forward(t: Topology, c: Component, l: Load, add: (c: Component, r: number, w: number) => void): void {
   const isLb = t.kindOf(c) === 'load-balancer';
-  const groups = new Map<string, Component[]>();
-  for (const { component } of t.targets(c)) {
-    const key = isLb ? '*' : t.kindOf(component) ?? '?';
-    const g = groups.get(key) ?? [];
-    for (const m of activeMembers(t, component)) if (!g.includes(m)) g.push(m);
-    groups.set(key, g);
-  }
-  for (const [key, g] of groups) {
-    if (key === 'database') {
+  for (const g of targetGroups(t, c, { caches: true, expand: (x) => activeMembers(t, x) })) {
+    if (!isLb && t.kindOf(g[0]!) === 'database') {
       for (const d of g) add(d, l.reads / g.length, 0);
       const writers = g.filter((d) => t.isPrimary(d));
       const targets = writers.length ? writers : [...new Set(g.map((d) => t.primaryOf(d)).filter((p): p is Component => !!p && t.autoFailover(p)))];

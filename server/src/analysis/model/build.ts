@@ -8,7 +8,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../findings';
 import { deref, entries, Entry, isMap, isScalar, isSeq, listItems, Located, ParsedYaml, scalarValue, spanOf } from '../parse/yamlDocument';
 import {
-  Kind, KeySpec, isRecordType, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
+  ALGORITHMS, CLUSTER_MODES, FAILOVER_MODES, Kind, KeySpec, isRecordType, ROLES, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
 } from '../vocabulary';
 import type { Cluster, Component, ComponentTls, Design, DnsName, DnsRecord, Field, Firewall, FirewallRule, Ref, Server, ServerProps, Span, Traffic, Weight } from './types';
 import { isIp, parseDuration, parseFirewallRule, parseSize } from './values';
@@ -303,7 +303,7 @@ class Builder {
       case 'on': c.on = this.ref(e); break;
       case 'replicas': c.replicas = this.number(e, 1, undefined, true); break;
       case 'to': c.toKey = e.keySpan; c.to = this.refs(e); break;
-      case 'algorithm': c.algorithm = this.enumField(e, (keySpec('component', 'algorithm')!.shape as { values: readonly string[] }).values); break;
+      case 'algorithm': c.algorithm = this.enumField(e, ALGORITHMS); break;
       case 'weights': c.weightsKey = e.keySpan; c.weights = this.weights(e); break;
       case 'cluster': c.cluster = this.cluster(e); break;
       case 'tls': c.tls = this.tls(e, kind); break;
@@ -313,9 +313,9 @@ class Builder {
         else this.invalid(e, "'certificate' is the certificate's subject, e.g. www.foobar.com or *.foobar.com (or a list of names).");
         break;
       }
-      case 'role': c.role = this.enumField(e, ['primary', 'replica'] as const); break;
+      case 'role': c.role = this.enumField(e, ROLES); break;
       case 'replicates': c.replicates = this.ref(e); break;
-      case 'failover': c.failover = this.enumField(e, ['automatic', 'manual'] as const); break;
+      case 'failover': c.failover = this.enumField(e, FAILOVER_MODES); break;
       case 'capacity': c.capacity = this.number(e, 0); break;
       case 'latency': {
         const p = parseDuration(scalarValue(e.value.node));
@@ -355,7 +355,7 @@ class Builder {
     for (const ke of es) {
       if (!this.keyOrReport('cluster', ke, undefined)) continue;
       if (ke.key === 'peers') { hasPeers = true; c.peers = this.refs(ke); }
-      else if (ke.key === 'mode') c.mode = this.enumField(ke, ['active-active', 'active-passive'] as const);
+      else if (ke.key === 'mode') c.mode = this.enumField(ke, CLUSTER_MODES);
       else {
         const s = this.scalarText(ke.value);
         if (s !== undefined && isIp(s)) c.vip = this.field(ke, s);

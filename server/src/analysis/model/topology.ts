@@ -47,6 +47,8 @@ export interface Topology {
   kindOf(c: Component): Kind | undefined;
   /** Members of the component's cluster, itself first; just itself when none. */
   clusterOf(c: Component): readonly Component[];
+  /** Whether the component's cluster runs active-passive (some member says so). */
+  isActivePassive(c: Component): boolean;
   /** Components whose `to:` lists this one (through clusters too). */
   senders(c: Component): readonly Component[];
   /** Resolved `to:` targets of a component, each with the ref that names it. */
@@ -240,6 +242,7 @@ export function buildTopology(design: Design): Topology {
     hostOf: (c) => hostByComponent.get(c)!,
     kindOf,
     clusterOf,
+    isActivePassive: (c) => clusterOf(c).some((m) => m.cluster?.mode?.value === 'active-passive'),
     senders: (c) => sendersOf.get(c) ?? [],
     targets: (c) => targetsOf.get(c) ?? [],
     services, reachable, entryPoints,

@@ -26,7 +26,7 @@ export const clusterSingleNode: Rule = {
     const named = new Map<Component, { member: Component; span: Span }[]>();
     const note = (member: Component, span: Span): void => {
       const members = t.clusterOf(member);
-      if (members.length < 2 || !members.some((m) => m.cluster?.mode?.value === 'active-passive')) return;
+      if (members.length < 2 || !t.isActivePassive(member)) return;
       const root = [...members].sort((a, b) => a.nameSpan.start - b.nameSpan.start)[0]!;
       named.set(root, [...(named.get(root) ?? []), { member, span }]);
     };

@@ -7,6 +7,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { Analysis, RuleSettings } from '../analyze';
+import { rangeOf } from '../diagnostics';
 import { isRuleCode, RuleCode } from '../findings';
 import type { Span } from '../model/types';
 import { fixAll } from './fixAll';
@@ -25,7 +26,7 @@ export interface FixAllData {
 }
 
 function toTextEdits(doc: TextDocument, edits: readonly TextEditData[]): TextEdit[] {
-  return edits.map((e) => ({ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, newText: e.text }));
+  return edits.map((e) => ({ range: rangeOf(doc, e.span), newText: e.text }));
 }
 
 export function codeActions(a: Analysis, doc: TextDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {

@@ -10,7 +10,7 @@ import type { Component } from '../model/types';
 import { isIPv4, isIPv6 } from '../model/values';
 import { DOCS } from '../vocabulary/docs';
 import {
-  ALGORITHMS, KeySpec, keyAppliesTo, keysOf, Kind, KINDS, LB_TLS_MODES, MONITORING_AGENTS, RECORD_TYPES, Scope, SOFTWARE, TLS_MODE_KINDS,
+  ALGORITHMS, KeySpec, keyAppliesTo, keySpec, keysOf, Kind, KINDS, LB_TLS_MODES, MONITORING_AGENTS, RECORD_TYPES, Scope, SOFTWARE, TLS_MODE_KINDS,
 } from '../vocabulary';
 import { CursorContext, cursorContext, siblingKeys } from './cursor';
 import { docMarkdown } from './docText';
@@ -151,22 +151,26 @@ function valueItems(ctx: Ctx): CompletionItem[] {
   const kind = c?.kind?.value;
   if (path.length === 4 && path[2] === 'cluster') {
     if (key === 'peers') return refItems(ctx, [...ctx.a.topology.components.values()].filter((o) => o !== c && (!kind || o.kind?.value === kind)));
-    if (key === 'mode') return ['active-active', 'active-passive'].map((m) => valueItem(ctx, m, `mode.${m}`));
-    return [];
+    return enumItems(ctx, keySpec('cluster', key!));
   }
   if (path.length !== 3) return [];
   switch (key) {
     case 'kind': return KINDS.flatMap((k) => kindItems(ctx, k, c));
     case 'software': return (kind ? SOFTWARE[kind] : Object.values(SOFTWARE).flat()).map((s) => ({ ...plainItem(ctx, s, CompletionItemKind.Value), detail: `${kind ?? 'software'}` }));
-    case 'algorithm': return ALGORITHMS.map((v) => valueItem(ctx, v, `algorithm.${v}`));
-    case 'role': return ['primary', 'replica'].map((v) => valueItem(ctx, v, `role.${v}`));
-    case 'failover': return ['automatic', 'manual'].map((v) => valueItem(ctx, v, `failover.${v}`));
+    case 'algorithm': case 'role': case 'failover': return enumItems(ctx, keySpec('component', key));
     case 'tls': return kind && TLS_MODE_KINDS.has(kind) ? LB_TLS_MODES.map((v) => valueItem(ctx, v, `tls.${v}`)) : [valueItem(ctx, 'true', 'tls.true')];
     case 'on': return refItems(ctx, [], [...ctx.a.topology.servers.values()].map((s) => s.name));
     case 'to': return toItems(ctx, c);
     case 'replicates': return refItems(ctx, [...ctx.a.topology.components.values()].filter((o) => o !== c && ctx.a.topology.isPrimary(o)));
     default: return serverValueItems(ctx, key!);
   }
+}
+
+/** The allowed values of an enum key, each with its documentation. */
+function enumItems(ctx: Ctx, spec: KeySpec | undefined): CompletionItem[] {
+  if (spec?.shape.type !== 'enum') return [];
+  const { values, docPrefix } = spec.shape;
+  return values.map((v) => valueItem(ctx, v, docPrefix + v));
 }
 
 function serverValueItems(ctx: Ctx, key: string): CompletionItem[] {

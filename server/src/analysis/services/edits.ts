@@ -127,9 +127,7 @@ export class DesignEditor {
     const lastStart = last.range![0];
     const dash = this.text.lastIndexOf('-', lastStart);
     const indent = ' '.repeat(this.column(dash));
-    let lastEnd = last.range![1];
-    while (lastEnd > 0 && /\s/.test(this.text[lastEnd - 1]!)) lastEnd--;
-    const end = this.lineEnd(lastEnd);
+    const end = this.lineEnd(contentEnd(this.text, last.range![1]));
     return { span: { start: end, end }, text: `\n${indent}- ${scalar(item)}` };
   }
 
@@ -156,18 +154,23 @@ export class DesignEditor {
     return { start: lineStart, end: end < this.text.length ? end + 1 : end };
   }
 
-  /** Source text of a node's value, e.g. to copy a firewall list as written. */
+  /** Source text of a value on one line, e.g. to copy a firewall list as written. */
   source(span: Span): string {
-    return this.text.slice(span.start, span.end);
+    return this.text.slice(span.start, span.end).replace(/\n\s*/g, ' ');
   }
 }
 
-/** End of a pair's content: block collections' ranges run on to the next line, so back up over whitespace. */
+/** End of a pair's content. */
 function pairEnd(p: Pair, text: string): number {
   const v = p.value as Node | null;
-  let end = v?.range ? v.range[1] : (p.key as Node).range![1];
-  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
-  return end;
+  return contentEnd(text, v?.range ? v.range[1] : (p.key as Node).range![1]);
+}
+
+/** Block collections' ranges run on to the next line: back up over the trailing whitespace. */
+function contentEnd(text: string, end: number): number {
+  let at = end;
+  while (at > 0 && /\s/.test(text[at - 1]!)) at--;
+  return at;
 }
 
 /** The indentation step the file uses (2 when it cannot tell). */

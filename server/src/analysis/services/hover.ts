@@ -8,7 +8,7 @@ import { capacityOf } from '../engine/load';
 import type { Component, Span } from '../model/types';
 import { isIp } from '../model/values';
 import { parseSuppressions } from '../suppress';
-import { DEFAULT_LATENCY_MS, SERVER_PROPERTY_NAMES } from '../vocabulary';
+import { DEFAULT_LATENCY_MS, KEYS, SERVER_PROPERTY_NAMES } from '../vocabulary';
 import { DOCS } from '../vocabulary/docs';
 import { docMarkdown } from './docText';
 import { nodeAt, NodeAt } from './locate';
@@ -56,7 +56,11 @@ function keyHover(a: Analysis, at: NodeAt): string | undefined {
   }
 }
 
-const VALUE_DOCS: Readonly<Record<string, string>> = { kind: 'kind.', algorithm: 'algorithm.', mode: 'mode.', role: 'role.', failover: 'failover.', tls: 'tls.' };
+/** Doc id prefixes of enum values by key, from the vocabulary (`tls` values are documented as `tls.<mode>` too). */
+const VALUE_DOCS: Readonly<Record<string, string>> = Object.fromEntries([
+  ...KEYS.flatMap((k) => (k.shape.type === 'enum' ? [[k.name, k.shape.docPrefix] as const] : [])),
+  ['tls', 'tls.'] as const,
+]);
 
 function valueHover(a: Analysis, at: NodeAt): string | undefined {
   const p = at.path;

@@ -1,6 +1,7 @@
 /** The design at a glance, for the code lens at the top of the file. */
 import type { Analysis } from '../analyze';
 import type { Topology } from '../model/topology';
+import { RULES_BY_CODE } from '../rules';
 import { TLS_MODE_KINDS } from '../vocabulary';
 
 export interface DesignSummary {
@@ -21,7 +22,7 @@ export function summarize(a: Analysis): DesignSummary {
     servers: hosts.reduce((n, h) => n + (h.implicit ? Math.max(1, ...h.components.map((c) => c.replicas?.value ?? 1)) : 1), 0),
     singlePointsOfFailure: findings.filter((f) => f.code === 'single-point-of-failure').length,
     encryptedEndToEnd: encrypted(t),
-    errors: findings.filter((f) => ['yaml-syntax', 'unknown-key', 'invalid-value', 'missing-key', 'unknown-reference', 'duplicate-name'].includes(f.code)).length,
+    errors: findings.filter((f) => RULES_BY_CODE.get(f.code)?.family === 'validation').length,
   };
 }
 

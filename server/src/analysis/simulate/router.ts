@@ -78,7 +78,7 @@ export class Router {
   private pick(c: Component, gi: number, group: readonly Component[], cls: RequestClass, client: string, now: number): Pick {
     if (group.every((m) => this.t.kindOf(m) === 'database')) return this.pickDatabase(c, gi, group, cls, client, now);
     const named = new Set(c.to.map((r) => r.name));
-    const passive = (m: Component): boolean => !named.has(m.name) && this.t.clusterOf(m).some((x) => x.cluster?.mode?.value === 'active-passive');
+    const passive = (m: Component): boolean => !named.has(m.name) && this.t.isActivePassive(m);
     const live = group.filter((m) => this.outage.healthy(m));
     const active = live.filter((m) => !passive(m));
     const candidates = active.length ? active : live;
@@ -136,7 +136,7 @@ export class Router {
     const isCluster = this.t.clusterOf(members[0]!.component).length > 1;
     if (!isCluster) return members[Math.floor(random() * members.length)]!.component;
     const live = members.filter((e) => this.outage.healthy(e.component));
-    const active = live.filter((e) => e.direct || !this.t.clusterOf(e.component).some((x) => x.cluster?.mode?.value === 'active-passive'));
+    const active = live.filter((e) => e.direct || !this.t.isActivePassive(e.component));
     const pool = (active.length ? active : live).map((e) => e.component);
     if (!pool.length) return members[0]!.component;
     return this.balancers.choose(undefined, service.host, undefined, () => 1, { live: pool, all: pool, client, now });

@@ -45,7 +45,8 @@ function ownerSpans(t: Topology): { id: string; span: Span }[] {
   for (const c of t.components.values()) spans.push({ id: `c:${c.name}`, span: c.span });
   for (const s of t.servers.values()) spans.push({ id: `server:${s.name}`, span: s.span });
   for (const svc of t.services) spans.push({ id: `dns:${svc.host}`, span: svc.dns.span });
-  return spans;
+  // Sorted by start, so each finding finds its owner by binary search (owners do not overlap).
+  return spans.sort((a, b) => a.span.start - b.span.start);
 }
 
 function ownerOf(f: ReportedFinding, owners: readonly { id: string; span: Span }[]): string | undefined {
@@ -53,5 +54,13 @@ function ownerOf(f: ReportedFinding, owners: readonly { id: string; span: Span }
     return `${f.data.kind}:${f.data.subject}`;
   }
   const at = f.span.start;
-  return owners.find((o) => o.span.start <= at && at < Math.max(o.span.end, o.span.start + 1))?.id;
+  let lo = 0;
+  let hi = owners.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (owners[mid]!.span.start <= at) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  const o = owners[found];
+  return o && at < Math.max(o.span.end, o.span.start + 1) ? o.id : undefined;
 }

@@ -64,14 +64,14 @@ export function propLines(ed: DesignEditor, props: ServerProps, ip?: string): st
   for (const key of ['zone', 'cpu', 'ram', 'disk', 'firewall', 'monitoring'] as const) {
     const f = props[key];
     if (key === 'firewall' && (!f || f.value === false)) lines.push('firewall: true');
-    else if (f) lines.push(`${key}: ${ed.source(f.span).replace(/\n\s*/g, ' ')}`);
+    else if (f) lines.push(`${key}: ${ed.source(f.span)}`);
   }
   return lines;
 }
 
 function componentLines(a: Analysis, ed: DesignEditor, o: Component, copyOf: Map<Component, string>, namer: Namer, opts: CopyOptions): string[] {
   const t = a.topology;
-  const src = (f: { span: { start: number; end: number } } | undefined): string | undefined => (f ? ed.source(f.span).replace(/\n\s*/g, ' ') : undefined);
+  const src = (f: { span: { start: number; end: number } } | undefined): string | undefined => (f ? ed.source(f.span) : undefined);
   const lines: string[] = [`kind: ${o.kind?.value ?? 'web-server'}`];
   if (o.software) lines.push(`software: ${src(o.software)}`);
   if (t.kindOf(o) === 'database') {
