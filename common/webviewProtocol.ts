@@ -187,6 +187,10 @@ export interface WebviewState {
   readonly pan?: { readonly x: number; readonly y: number };
   readonly selected?: string;
   readonly failed?: readonly UnitId[];
+  /** The flow direction chosen for this document (kept across edits so the picture never flips). */
+  readonly direction?: 'RIGHT' | 'DOWN';
+  /** Whether the view is the fitted one (then a resize re-fits it). */
+  readonly fitted?: boolean;
 }
 
 export const PREVIEW_VIEW_TYPE = 'infraYaml.preview';

@@ -10,9 +10,9 @@ import { Player } from './animation';
 import { Controls } from './controls';
 import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
-import { Layout, layoutDiagram } from './layout';
+import { isLarge, Layout, layoutDiagram } from './layout';
 import { defs, Rendered, renderDiagram } from './render';
-import { Viewport } from './viewport';
+import { fitScale, Viewport } from './viewport';
 import './styles.css';
 
 interface VsCodeApi {
@@ -48,7 +48,9 @@ let traffic: { qps: number; readShare: number } | undefined;
 let simRequest = 0;
 let renderSeq = 0;
 
-const viewport = new Viewport(svgRoot, [content, overlayContent], (v) => save({ zoom: v.k, pan: { x: v.x, y: v.y } }));
+const viewport = new Viewport(svgRoot, [content, overlayContent], (v) => save({ zoom: v.k, pan: { x: v.x, y: v.y }, fitted: viewport?.fitted ?? false }));
+viewport.fitted = state.fitted ?? true;
+const fit = (): void => { if (layout) viewport.fit(layout.width, layout.height); save({ fitted: true }); };
 const playPause = (): void => { if (player.isPlaying) player.pause(); else player.play(); controls.setPlaying(player.isPlaying); };
 const controls = new Controls(toolbar, panel, notice, {
   playPause,
@@ -57,7 +59,7 @@ const controls = new Controls(toolbar, panel, notice, {
   traffic: (qps, readShare) => { traffic = { qps, readShare }; requestSimulation(); },
   failMode: (on) => document.body.classList.toggle('fail-mode', on),
   restoreAll: () => setFailed(new Set()),
-  fit: () => layout && viewport.fit(layout.width, layout.height),
+  fit,
   exportAs: (format) => void exportAs(format),
 });
 const player = new Player({ rendered: undefined as unknown as Rendered, layout: { nodes: new Map(), groups: new Map(), edges: new Map(), width: 0, height: 0 } },
@@ -70,7 +72,7 @@ svgRoot.addEventListener('keydown', (e) => {
   const target = e.target as Element;
   if (e.key === 'Enter') activate(target);
   else if (e.key === 'f' || e.key === 'F') toggleFailure(target.closest<SVGGElement>('[data-id]')?.dataset.id);
-  else if (e.key === '0' && layout) viewport.fit(layout.width, layout.height);
+  else if (e.key === '0') fit();
 });
 document.addEventListener('keydown', (e) => {
   if (e.key === ' ' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLButtonElement)) {
@@ -92,29 +94,78 @@ async function handle(m: ToWebview): Promise<void> {
   }
 }
 
+type Direction = 'RIGHT' | 'DOWN';
+
+/**
+ * Lays out and draws a diagram. A new document gets the direction that shows
+ * it largest in this panel, fitted; an update of the same document keeps the
+ * direction and the view, so that an edit that does not change the topology
+ * moves nothing (a fitted view re-fits only when the drawing's size changed).
+ */
 async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   const seq = ++renderSeq;
-  const first = !layout || state.uri !== uri;
-  if (state.uri !== uri) { failed = new Set(); save({ uri, failed: [] }); }
-  const stage = document.getElementById('stage');
-  const tall = !!stage && stage.clientHeight > stage.clientWidth * 1.2;
-  const nextLayout = await layoutDiagram(next, tall ? 'DOWN' : 'RIGHT');
+  const newDocument = state.uri !== uri;
+  const first = !layout || newDocument;
+  if (newDocument) { failed = new Set(); save({ uri, failed: [], direction: undefined, fitted: true, selected: undefined }); viewport.fitted = true; }
+  const chosen = await arrange(next, newDocument ? undefined : state.direction);
   if (seq !== renderSeq) return; // a newer version arrived while laying out
+  const [direction, nextLayout] = chosen;
+  const resized = !layout || Math.abs(layout.width - nextLayout.width) > 1 || Math.abs(layout.height - nextLayout.height) > 1;
+  save({ direction });
+  draw(next, nextLayout);
+  controls.setNotice(null);
+  traffic ??= { ...next.traffic };
+  controls.setTraffic(traffic.qps, traffic.readShare);
+  if (first && !newDocument && state.zoom !== undefined && state.pan && !viewport.fitted) viewport.set({ k: state.zoom, ...state.pan });
+  else if (viewport.fitted && (first || resized)) fit();
+  markFailures();
+  if (state.selected) rendered?.targets.get(state.selected)?.classList.add('selected');
+  document.body.dataset.status = 'rendered';
+  requestSimulation();
+}
+
+function draw(next: DiagramModel, nextLayout: Layout): void {
   model = next;
   layout = nextLayout;
   content.replaceChildren();
   overlayContent.replaceChildren();
   rendered = renderDiagram(next, nextLayout, content, svg('g', { class: 'dots' }, overlayContent));
   player.setView({ rendered, layout: nextLayout });
-  controls.setNotice(null);
-  traffic ??= { ...next.traffic };
-  controls.setTraffic(traffic.qps, traffic.readShare);
-  if (first && state.zoom !== undefined && state.pan) viewport.set({ k: state.zoom, ...state.pan });
-  else if (first) viewport.fit(nextLayout.width, nextLayout.height);
-  markFailures();
-  if (state.selected) rendered.targets.get(state.selected)?.classList.add('selected');
-  document.body.dataset.status = 'rendered';
-  requestSimulation();
+  document.body.dataset.direction = direction();
+}
+
+const direction = (): string => state.direction ?? '';
+
+/** The layout in `keep` direction, or else in whichever direction fits this stage at the larger scale. */
+async function arrange(next: DiagramModel, keep: Direction | undefined): Promise<[Direction, Layout]> {
+  if (keep) return [keep, await layoutDiagram(next, keep)];
+  const r = stage.getBoundingClientRect();
+  if (isLarge(next)) { const d: Direction = r.height > r.width * 1.2 ? 'DOWN' : 'RIGHT'; return [d, await layoutDiagram(next, d)]; }
+  const [right, down] = await Promise.all([layoutDiagram(next, 'RIGHT'), layoutDiagram(next, 'DOWN')]);
+  return fitScale(r, down.width, down.height) > fitScale(r, right.width, right.height) ? ['DOWN', down] : ['RIGHT', right];
+}
+
+/** A resized panel (sidebar hidden, Problems opened) re-fits a fitted view, in the direction that now fits best. */
+let resizeTimer = 0;
+let lastStage = { width: 0, height: 0 };
+new ResizeObserver(() => {
+  const r = stage.getBoundingClientRect();
+  if (Math.abs(r.width - lastStage.width) < 2 && Math.abs(r.height - lastStage.height) < 2) return;
+  lastStage = { width: r.width, height: r.height };
+  clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(() => void refit(), 120);
+}).observe(stage);
+
+async function refit(): Promise<void> {
+  if (!model || !layout || !viewport.fitted) return;
+  // Not a render of its own: a diagram arriving meanwhile wins, and this re-fit gives way.
+  const seq = renderSeq;
+  const current = model;
+  const [d, next] = await arrange(current, undefined);
+  if (seq !== renderSeq || current !== model) return;
+  if (d !== state.direction) { save({ direction: d }); draw(current, next); markFailures(); if (state.selected) rendered?.targets.get(state.selected)?.classList.add('selected'); }
+  fit();
+  document.body.dataset.fits = String(Number(document.body.dataset.fits ?? 0) + 1);
 }
 
 function requestSimulation(): void {

@@ -24,6 +24,14 @@ export interface Rendered {
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
+/** Rough width of one character of a 15 px bold label, to shorten names that would overflow the card. */
+const LABEL_CHAR_W = 8.6;
+
+/** `text` cut to about `chars` characters with an ellipsis (the whole text stays in the tooltip). */
+export function fitText(text: string, chars: number): string {
+  const max = Math.max(4, Math.floor(chars));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 const KIND_LABEL: Readonly<Record<string, string>> = {
   users: 'users', dns: 'DNS', 'load-balancer': 'load balancer', 'web-server': 'web server', 'app-server': 'app server',
@@ -75,17 +83,18 @@ function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
   for (let i = stacked ? 2 : 0; i > 0; i--) svg('rect', { class: 'card stack', x: i * STACK, y: i * STACK, width: width - stacked, height: height - stacked, rx: 6 }, g);
   const w = width - stacked;
   svg('rect', { class: `card ${worst(n.findings) ?? ''}`, width: w, height: height - stacked, rx: 6 }, g);
-  svg('text', { class: 'label', x: 10, y: 18 }, g, n.label);
+  const times = n.instances > 1 ? `×${n.instances}` : '';
+  svg('text', { class: 'label', x: 10, y: 19 }, g, fitText(n.label, (w - 28) / LABEL_CHAR_W - times.length));
   const edge = n.kind === 'users' || n.kind === 'dns';
   // Users and DNS cards are small: their second line is the live load alone.
-  if (!edge) svg('text', { class: 'sub', x: 10, y: 33 }, g, [KIND_LABEL[n.kind] ?? n.kind, n.software, n.role].filter(Boolean).join(' · '));
-  if (n.instances > 1) svg('text', { class: 'instances', x: w - 8, y: 18, 'text-anchor': 'end' }, g, `×${n.instances}`);
-  if (n.badges) drawBadges(n.badges, g, 10, 48);
+  if (!edge) svg('text', { class: 'sub', x: 10, y: 34 }, g, fitText([KIND_LABEL[n.kind] ?? n.kind, n.software, n.role].filter(Boolean).join(' · '), (w - 16) / 6));
+  if (times) svg('text', { class: 'instances', x: w - 8, y: 19, 'text-anchor': 'end' }, g, times);
+  if (n.badges) drawBadges(n.badges, g, 10, 40);
   findingsMark(n.findings, g, w);
-  const load = svg('text', { class: 'load', x: edge ? 10 : 80, y: edge ? 33 : 50 }, g, '');
+  const load = svg('text', { class: 'load', x: edge ? 10 : 80, y: edge ? 36 : 52 }, g, '');
   const barWidth = w - 20;
-  svg('rect', { class: 'bar-bg', x: 10, y: height - stacked - 9, width: barWidth, height: 3 }, g);
-  const bar = svg('rect', { class: 'bar', x: 10, y: height - stacked - 9, width: 0, height: 3 }, g);
+  svg('rect', { class: 'bar-bg', x: 10, y: height - stacked - 6, width: barWidth, height: 3 }, g);
+  const bar = svg('rect', { class: 'bar', x: 10, y: height - stacked - 6, width: 0, height: 3 }, g);
   if (edge) bar.remove();
   return { element: g, load, bar, barWidth };
 }
