@@ -114,5 +114,21 @@ describe('preview legibility at a 520×550 stage (headless Chromium)', function 
       }
       await page.close();
     });
+
+    it(`${name}: adding a component keeps the direction and the picture whole`, async () => {
+      const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
+      const { page } = await openPreview(browser, server.origin, text, size);
+      await page.waitForTimeout(300);
+      const before = await look(page);
+      const edited = `${text.trimEnd()}\n  cache-9:\n    kind: cache\n    software: redis\n`;
+      const model = buildDiagram(analyzeText(edited));
+      assert.ok(model.nodes.some((n) => n.id === 'c:cache-9'));
+      await page.evaluate((m) => { document.body.dataset.status = 'updating'; window.postMessage({ type: 'diagram', uri: 'file:///design.infra.yaml', model: m }, '*'); }, model as unknown as Record<string, unknown>);
+      await page.waitForSelector('body[data-status="simulated"]');
+      const after = await look(page);
+      assert.equal(after.direction, before.direction, 'the picture did not flip');
+      assert.deepEqual(after.outside, [], 'the fitted view re-fits to the new drawing');
+      await page.close();
+    });
   }
 });

@@ -66,7 +66,11 @@ const player = new Player({ rendered: undefined as unknown as Rendered, layout: 
   (tick, result) => showTick(tick, result),
   (req) => { if (req.reason) controls.addReason(`${req.cls}: ${req.reason}`); });
 
-window.addEventListener('message', (e: MessageEvent<ToWebview>) => void handle(e.data));
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const m = e.data as ToWebview | null;
+  if (typeof m !== 'object' || m === null || typeof m.type !== 'string') return;
+  handle(m).catch((err: unknown) => post({ type: 'log', level: 'error', text: `handling ${m.type}: ${err instanceof Error ? err.message : String(err)}` }));
+});
 svgRoot.addEventListener('click', (e) => activate(e.target as Element));
 svgRoot.addEventListener('keydown', (e) => {
   const target = e.target as Element;
@@ -85,7 +89,7 @@ post({ type: 'ready' });
 
 async function handle(m: ToWebview): Promise<void> {
   switch (m.type) {
-    case 'diagram': return showDiagram(m.uri, m.model);
+    case 'diagram': if (m.locked !== undefined) save({ locked: m.locked }); return showDiagram(m.uri, m.model);
     case 'notice': return controls.setNotice(m.text);
     case 'simulation': if (m.requestId === simRequest) showSimulation(m.result); return;
     case 'simulationError': if (m.requestId === simRequest) controls.setNotice(`Simulation failed: ${m.error}`); return;
