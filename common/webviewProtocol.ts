@@ -51,6 +51,8 @@ export interface DiagramNode extends DiagramItem {
   readonly algorithm?: string;
   readonly tls?: string;
   readonly certificate?: string;
+  /** A second line in place of kind · software (an overview's tier: "web server on 6 servers, 2 zones"). */
+  readonly detail?: string;
 }
 
 export type EdgeSecurity = 'encrypted' | 'plain' | 'terminated-plain';
@@ -66,7 +68,8 @@ export interface DiagramEdge {
 
 export interface DiagramGroup extends DiagramItem {
   readonly id: string;
-  readonly kind: 'server' | 'zone' | 'cluster';
+  /** `tier`: an opened tier of the overview, holding its members. */
+  readonly kind: 'server' | 'zone' | 'cluster' | 'tier';
   readonly label: string;
   readonly parent?: string;
   readonly mode?: string;
@@ -79,6 +82,27 @@ export interface DiagramModel {
   readonly groups: readonly DiagramGroup[];
   /** `traffic:` of the design, the defaults of the simulation controls. */
   readonly traffic: { readonly qps: number; readonly readShare: number };
+  /** On large designs, the tiers of the overview (the preview's default view there). */
+  readonly tiers?: readonly DiagramTier[];
+}
+
+/**
+ * Components of one kind and one name stem across the design ("web" for
+ * web-0-1 … web-132-2), drawn as one node in the overview of a large design.
+ */
+export interface DiagramTier {
+  readonly id: string;
+  readonly kind: NodeKind;
+  /** The name stem, e.g. `web`. */
+  readonly label: string;
+  /** Node ids, in design order. */
+  readonly members: readonly string[];
+  /** Distinct machines and zones the members run on. */
+  readonly servers: number;
+  readonly zones: number;
+  /** The members' findings added up, and the union of their rule codes. */
+  readonly findings: SeverityCounts;
+  readonly codes: readonly string[];
 }
 
 // ---------------------------------------------------------------- simulation
@@ -191,6 +215,9 @@ export interface WebviewState {
   readonly direction?: 'RIGHT' | 'DOWN';
   /** Whether the preview is pinned to this document (else it follows the active editor). */
   readonly locked?: boolean;
+  /** On a large design: the full detail instead of the overview, and the tiers opened in the overview. */
+  readonly detail?: boolean;
+  readonly opened?: readonly string[];
   /** Whether the view is the fitted one (then a resize re-fits it). */
   readonly fitted?: boolean;
 }

@@ -16,6 +16,8 @@ export interface ControlEvents {
   restoreAll(): void;
   fit(): void;
   exportAs(format: 'svg' | 'png'): void;
+  /** Between the overview of a large design and its full detail. */
+  toggleDetail(): void;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 1)}%`;
@@ -30,6 +32,7 @@ export class Controls {
   private readonly failedList: HTMLElement;
   private readonly log: HTMLOListElement;
   private readonly notice: HTMLElement;
+  private readonly detail: HTMLButtonElement;
   private trafficTimer = 0;
   private readonly reasons = new Map<string, { li: HTMLLIElement; count: number }>();
 
@@ -54,6 +57,9 @@ export class Controls {
     this.failToggle.addEventListener('change', () => on.failMode(this.failToggle.checked));
     this.button(toolbar, 'Restore all', 'Restore every failed unit', () => on.restoreAll()).id = 'restore';
     this.button(toolbar, 'Fit', 'Fit the diagram to the panel (0)', () => on.fit());
+    this.detail = this.button(toolbar, 'Full detail', 'Show every component, server and zone (the overview shows one card per tier)', () => on.toggleDetail());
+    this.detail.id = 'detail';
+    this.detail.hidden = true;
     this.button(toolbar, 'SVG', 'Export the diagram as SVG', () => on.exportAs('svg')).id = 'export-svg';
     this.button(toolbar, 'PNG', 'Export the diagram as PNG', () => on.exportAs('png')).id = 'export-png';
     this.summary = html('div', { id: 'summary', 'aria-live': 'polite' }, panel);
@@ -75,6 +81,13 @@ export class Controls {
   }
 
   get failMode(): boolean { return this.failToggle.checked; }
+
+  /** The overview/detail button: shown only for designs that have an overview. */
+  setDetail(available: boolean, detail: boolean): void {
+    this.detail.hidden = !available;
+    this.detail.textContent = detail ? 'Overview' : 'Full detail';
+    this.detail.setAttribute('aria-pressed', String(detail));
+  }
 
   setPlaying(playing: boolean): void { this.play.textContent = playing ? '⏸ Pause' : '▶ Play'; }
 

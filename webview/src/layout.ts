@@ -8,6 +8,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { DiagramModel, DiagramNode } from '../../common/webviewProtocol';
 import { layoutNested } from './nested';
+import { layoutWithTierGrids } from './tierGrid';
 import { layoutTwoLevel } from './twoLevel';
 
 export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
@@ -23,6 +24,7 @@ export interface Layout {
 
 export const NODE_W = 176;
 export const NODE_H = 64;
+export const TIER_W = 236;
 /** Offset of each card behind a replicated component. */
 export const STACK = 5;
 
@@ -51,7 +53,9 @@ const GROUP_OPTIONS = { 'elk.padding': '[top=30,left=12,bottom=12,right=12]' };
 
 export function nodeSize(n: DiagramNode): { width: number; height: number } {
   const extra = n.instances > 1 ? 2 * STACK : 0;
-  if (n.kind === 'users' || n.kind === 'dns') return { width: 150, height: 46 };
+  if ((n.kind === 'users' || n.kind === 'dns') && !n.detail) return { width: 150, height: 46 };
+  // A tier card of the overview says how many machines and zones it runs on.
+  if (n.detail) return { width: TIER_W + extra, height: NODE_H + extra };
   return { width: NODE_W + extra, height: NODE_H + extra };
 }
 
@@ -61,6 +65,7 @@ export const isLarge = (model: DiagramModel): boolean => model.nodes.length + mo
 /** `direction`: left to right in a wide panel, top to bottom in a tall, narrow one. */
 export async function layoutDiagram(model: DiagramModel, direction: 'RIGHT' | 'DOWN' = 'RIGHT'): Promise<Layout> {
   const base = { ...ROOT_OPTIONS, 'elk.direction': direction };
+  if (model.groups.some((g) => g.kind === 'tier')) return layoutWithTierGrids(model, (m, size) => layoutNested(elk, m, direction, base, GROUP_OPTIONS, size), nodeSize);
   if (isLarge(model)) return layoutTwoLevel(elk, model, direction, { ...base, ...LARGE_OPTIONS }, GROUP_OPTIONS, nodeSize);
   return layoutNested(elk, model, direction, base, GROUP_OPTIONS, nodeSize);
 }

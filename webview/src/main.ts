@@ -12,6 +12,7 @@ import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
 import { isLarge, Layout, layoutDiagram } from './layout';
 import { defs, Rendered, renderDiagram } from './render';
+import { mapResult, overview } from './overview';
 import { fitScale, Viewport } from './viewport';
 import './styles.css';
 
@@ -40,7 +41,12 @@ const overlay = svg('svg', { id: 'overlay', 'aria-hidden': 'true' }, stage);
 const overlayContent = svg('g', { class: 'viewport' }, overlay);
 const panel = html('aside', { id: 'panel', 'aria-label': 'Simulation summary' }, main);
 
+/** The server's model, and what is drawn of it (the overview of a large design, or all of it). */
+let full: DiagramModel | undefined;
 let model: DiagramModel | undefined;
+let rep: ((id: string) => string) | undefined;
+const asDrawn = (r: SimulationResult): SimulationResult => (rep ? mapResult(r, rep) : r);
+let lastResult: SimulationResult | undefined;
 let layout: Layout | undefined;
 let rendered: Rendered | undefined;
 let failed = new Set<UnitId>(state.failed ?? []);
@@ -61,6 +67,7 @@ const controls = new Controls(toolbar, panel, notice, {
   restoreAll: () => setFailed(new Set()),
   fit,
   exportAs: (format) => void exportAs(format),
+  toggleDetail: () => { save({ detail: !state.detail }); void changeView(); },
 });
 const player = new Player({ rendered: undefined as unknown as Rendered, layout: { nodes: new Map(), groups: new Map(), edges: new Map(), width: 0, height: 0 } },
   (tick, result) => showTick(tick, result),
@@ -110,13 +117,16 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   const seq = ++renderSeq;
   const newDocument = state.uri !== uri;
   const first = !layout || newDocument;
-  if (newDocument) { failed = new Set(); save({ uri, failed: [], direction: undefined, fitted: true, selected: undefined }); viewport.fitted = true; }
-  const chosen = await arrange(next, newDocument ? undefined : state.direction);
+  if (newDocument) { failed = new Set(); save({ uri, failed: [], direction: undefined, fitted: true, selected: undefined, detail: false, opened: [] }); viewport.fitted = true; }
+  full = next;
+  const drawn = viewOf(next);
+  const chosen = await arrange(drawn.model, newDocument ? undefined : state.direction);
   if (seq !== renderSeq) return; // a newer version arrived while laying out
   const [direction, nextLayout] = chosen;
   const resized = !layout || Math.abs(layout.width - nextLayout.width) > 1 || Math.abs(layout.height - nextLayout.height) > 1;
   save({ direction });
-  draw(next, nextLayout);
+  rep = drawn.rep;
+  draw(drawn.model, nextLayout);
   controls.setNotice(null);
   traffic ??= { ...next.traffic };
   controls.setTraffic(traffic.qps, traffic.readShare);
@@ -126,6 +136,28 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   if (state.selected) rendered?.targets.get(state.selected)?.classList.add('selected');
   document.body.dataset.status = 'rendered';
   requestSimulation();
+}
+
+/** The overview of a large design (unless full detail was asked for), else the whole model. */
+function viewOf(next: DiagramModel): { model: DiagramModel; rep: ((id: string) => string) | undefined } {
+  controls.setDetail(!!next.tiers, !!state.detail);
+  return next.tiers && !state.detail ? overview(next, new Set(state.opened ?? [])) : { model: next, rep: undefined };
+}
+
+/** Overview ↔ detail, or a tier opened or closed: a new picture, in the direction that fits it best. */
+async function changeView(): Promise<void> {
+  if (!full) return;
+  const seq = ++renderSeq;
+  const drawn = viewOf(full);
+  const [d, next] = await arrange(drawn.model, undefined);
+  if (seq !== renderSeq) return;
+  save({ direction: d });
+  rep = drawn.rep;
+  draw(drawn.model, next);
+  fit();
+  markFailures();
+  if (lastResult) player.load(asDrawn(lastResult));
+  document.body.dataset.status = 'simulated';
 }
 
 function draw(next: DiagramModel, nextLayout: Layout): void {
@@ -179,7 +211,8 @@ function requestSimulation(): void {
 }
 
 function showSimulation(result: SimulationResult): void {
-  player.load(result);
+  lastResult = result;
+  player.load(asDrawn(result));
   controls.clearReasons();
   document.body.dataset.status = 'simulated';
   if (!player.isPlaying && !document.body.dataset.autoplayDone) {
@@ -210,12 +243,21 @@ function activate(target: Element): void {
   const el = target.closest<SVGGElement>('[data-id]');
   const id = el?.dataset.id;
   if (!id || !el.matches('.node, .group')) return;
+  if (id.startsWith('tier:') && full?.tiers) { toggleTier(id); return; }
   if (controls.failMode) { toggleFailure(id); return; }
   svgRoot.querySelectorAll('.selected').forEach((s) => s.classList.remove('selected'));
   el.classList.add('selected');
   save({ selected: id });
   const range: Range | undefined = model?.nodes.find((n) => n.id === id)?.nameRange ?? model?.groups.find((g) => g.id === id)?.nameRange;
   if (range) post({ type: 'reveal', nodeId: id, range });
+}
+
+/** Opens a tier card into its members, or closes an opened tier's frame. */
+function toggleTier(id: string): void {
+  const opened = new Set(state.opened ?? []);
+  if (opened.has(id)) opened.delete(id); else opened.add(id);
+  save({ opened: [...opened] });
+  void changeView();
 }
 
 function toggleFailure(id: string | undefined): void {

@@ -64,9 +64,9 @@ export function renderDiagram(model: DiagramModel, layout: Layout, into: SVGGEle
 }
 
 function describe(n: DiagramNode): string {
-  const parts = [`${KIND_LABEL[n.kind] ?? n.kind} ${n.label}`];
+  const parts = [n.detail ? `${n.label} ×${n.instances}: ${n.detail}, click to open` : `${KIND_LABEL[n.kind] ?? n.kind} ${n.label}`];
   if (n.software) parts.push(`software ${n.software}`);
-  if (n.instances > 1) parts.push(`${n.instances} instances`);
+  if (n.instances > 1 && !n.detail) parts.push(`${n.instances} instances`);
   if (n.role) parts.push(n.role);
   if (n.algorithm) parts.push(`algorithm ${n.algorithm}`);
   if (n.tls) parts.push(`TLS ${n.tls}`);
@@ -76,7 +76,7 @@ function describe(n: DiagramNode): string {
 }
 
 function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
-  const g = svg('g', { class: `node kind-${n.kind}${n.codes.includes('single-point-of-failure') ? ' spof' : ''}`, 'data-id': n.id, tabindex: 0, role: 'button', 'aria-label': describe(n), transform: `translate(${box.x},${box.y})` }, layer);
+  const g = svg('g', { class: `node kind-${n.kind}${n.codes.includes('single-point-of-failure') ? ' spof' : ''}${n.detail ? ' tier' : ''}`, 'data-id': n.id, tabindex: 0, role: 'button', 'aria-label': describe(n), transform: `translate(${box.x},${box.y})` }, layer);
   tooltip(g, describe(n));
   const { width, height } = nodeSize(n);
   const stacked = n.instances > 1 ? 2 * STACK : 0;
@@ -85,9 +85,9 @@ function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
   svg('rect', { class: `card ${worst(n.findings) ?? ''}`, width: w, height: height - stacked, rx: 6 }, g);
   const times = n.instances > 1 ? `×${n.instances}` : '';
   svg('text', { class: 'label', x: 10, y: 19 }, g, fitText(n.label, (w - 28) / LABEL_CHAR_W - times.length));
-  const edge = n.kind === 'users' || n.kind === 'dns';
+  const edge = (n.kind === 'users' || n.kind === 'dns') && !n.detail;
   // Users and DNS cards are small: their second line is the live load alone.
-  if (!edge) svg('text', { class: 'sub', x: 10, y: 34 }, g, fitText([KIND_LABEL[n.kind] ?? n.kind, n.software, n.role].filter(Boolean).join(' · '), (w - 16) / 6));
+  if (!edge) svg('text', { class: 'sub', x: 10, y: 34 }, g, fitText(n.detail ?? [KIND_LABEL[n.kind] ?? n.kind, n.software, n.role].filter(Boolean).join(' · '), (w - 16) / 5.6));
   if (times) svg('text', { class: 'instances', x: w - 8, y: 19, 'text-anchor': 'end' }, g, times);
   if (n.badges) drawBadges(n.badges, g, 10, 40);
   findingsMark(n.findings, g, w);
