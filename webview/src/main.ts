@@ -64,7 +64,7 @@ const controls = new Controls(toolbar, panel, notice, {
   speed: (x) => { player.speed = x; },
   traffic: (qps, readShare) => { traffic = { qps, readShare }; requestSimulation(); },
   failMode: (on) => document.body.classList.toggle('fail-mode', on),
-  restoreAll: () => setFailed(new Set()),
+  restoreAll: () => { setFailed(new Set()); controls.clearReasons(); },
   fit,
   exportAs: (format) => void exportAs(format),
   toggleDetail: () => { save({ detail: !state.detail }); void changeView(); },
@@ -101,7 +101,7 @@ async function handle(m: ToWebview): Promise<void> {
     case 'simulation': if (m.requestId === simRequest) showSimulation(m.result); return;
     case 'simulationError': if (m.requestId === simRequest) controls.setNotice(`Simulation failed: ${m.error}`); return;
     case 'cursor': return highlightAt(m.position);
-    case 'exported': return controls.setNotice(m.text);
+    case 'exported': return controls.setNotice(m.text, m.ok);
   }
 }
 
@@ -156,7 +156,7 @@ async function changeView(): Promise<void> {
   draw(drawn.model, next);
   fit();
   markFailures();
-  if (lastResult) player.load(asDrawn(lastResult));
+  if (lastResult) loadDrawn(lastResult);
   document.body.dataset.status = 'simulated';
 }
 
@@ -212,7 +212,7 @@ function requestSimulation(): void {
 
 function showSimulation(result: SimulationResult): void {
   lastResult = result;
-  player.load(asDrawn(result));
+  loadDrawn(result);
   controls.clearReasons();
   document.body.dataset.status = 'simulated';
   if (!player.isPlaying && !document.body.dataset.autoplayDone) {
@@ -222,13 +222,42 @@ function showSimulation(result: SimulationResult): void {
   }
 }
 
+/** Each drawn node's average load over the run: the number shown, steady at a steady qps. */
+let means = new Map<string, { load: number; utilisation: number }>();
+
+function loadDrawn(result: SimulationResult): void {
+  const drawn = asDrawn(result);
+  means = new Map();
+  for (const t of drawn.ticks) {
+    for (const [id, s] of Object.entries(t.nodes)) {
+      const m = means.get(id) ?? { load: 0, utilisation: 0 };
+      means.set(id, { load: m.load + s.load / drawn.ticks.length, utilisation: m.utilisation + s.utilisation / drawn.ticks.length });
+    }
+  }
+  markPromoted(result);
+  player.load(drawn);
+}
+
+/** A replica promoted by failover is labelled as the new primary. */
+function markPromoted(result: SimulationResult): void {
+  const names = new Set(result.summary.promoted.map((p) => /^(\S+) promoted/.exec(p)?.[1]).filter((n): n is string => !!n));
+  for (const [id, h] of rendered?.nodes ?? []) {
+    h.element.querySelector('.promoted-mark')?.remove();
+    if (!names.has(id.replace(/^c:/, ''))) continue;
+    const m = svg('g', { class: 'promoted-mark', transform: 'translate(60,-9)' }, h.element);
+    svg('rect', { width: 78, height: 14, rx: 3 }, m);
+    svg('text', { x: 39, y: 10.5, 'text-anchor': 'middle' }, m, 'NEW PRIMARY');
+  }
+}
+
 function showTick(tick: SimulationResult['ticks'][number], result: SimulationResult): void {
   controls.showSummary(result, tick.index);
   for (const [id, h] of rendered?.nodes ?? []) {
     const s = tick.nodes[id];
     if (!s) continue;
     const util = s.utilisation;
-    h.load.textContent = `${Math.round(s.load)} rps${util ? ` · ${Math.round(util * 100)}%` : ''}${s.dropped ? ` · ✕${s.dropped}` : ''}`;
+    const mean = means.get(id) ?? s;
+    h.load.textContent = `${Math.round(mean.load)} rps${mean.utilisation ? ` · ${Math.round(mean.utilisation * 100)}%` : ''}${s.dropped ? ` · ✕${s.dropped}` : ''}`;
     h.bar.setAttribute('width', String(Math.min(1, util) * h.barWidth));
     h.bar.setAttribute('class', `bar${util > 1 ? ' over' : util > 0.8 ? ' hot' : ''}`);
   }
@@ -283,7 +312,13 @@ function markFailures(): void {
   const unit = new Map<string, UnitId | undefined>([...model.groups.map((g) => [g.id, g.unit] as const), ...model.nodes.map((n) => [n.id, n.unit] as const)]);
   for (const [id, el] of rendered.targets) {
     const own = unit.get(id);
-    el.classList.toggle('failed', !!own && failed.has(own));
+    const isFailed = !!own && failed.has(own);
+    el.classList.toggle('failed', isFailed);
+    if (isFailed && !el.querySelector(':scope > .failed-mark')) {
+      const m = svg('g', { class: 'failed-mark', transform: 'translate(8,-9)' }, el);
+      svg('rect', { width: 48, height: 14, rx: 3 }, m);
+      svg('text', { x: 24, y: 10.5, 'text-anchor': 'middle' }, m, 'FAILED');
+    } else if (!isFailed) el.querySelector(':scope > .failed-mark')?.remove();
     let down = false;
     for (let p: string | undefined = id; p && !down; p = parentOf.get(p)) { const u = unit.get(p); down = !!u && failed.has(u); }
     el.classList.toggle('down', down);

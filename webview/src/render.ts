@@ -82,6 +82,8 @@ function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
   const stacked = n.instances > 1 ? 2 * STACK : 0;
   for (let i = stacked ? 2 : 0; i > 0; i--) svg('rect', { class: 'card stack', x: i * STACK, y: i * STACK, width: width - stacked, height: height - stacked, rx: 6 }, g);
   const w = width - stacked;
+  // Selection and cursor highlight draw this ring, so the card keeps its severity border.
+  svg('rect', { class: 'halo', x: -4, y: -4, width: w + 8, height: height - stacked + 8, rx: 9 }, g);
   svg('rect', { class: `card ${worst(n.findings) ?? ''}`, width: w, height: height - stacked, rx: 6 }, g);
   const times = n.instances > 1 ? `×${n.instances}` : '';
   svg('text', { class: 'label', x: 10, y: 19 }, g, fitText(n.label, (w - 28) / LABEL_CHAR_W - times.length));
@@ -102,9 +104,13 @@ function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
 function drawGroup(gr: DiagramGroup, box: Box, layer: SVGGElement): SVGGElement {
   const g = svg('g', { class: `group kind-${gr.kind}`, 'data-id': gr.id, tabindex: 0, role: 'button', 'aria-label': `${gr.kind} ${gr.label}${gr.codes.length ? `, findings: ${gr.codes.join(', ')}` : ''}`, transform: `translate(${box.x},${box.y})` }, layer);
   tooltip(g, `${gr.kind} ${gr.label}`);
+  svg('rect', { class: 'halo', x: -4, y: -4, width: box.width + 8, height: box.height + 8, rx: 12 }, g);
   svg('rect', { class: `frame ${worst(gr.findings) ?? ''}`, width: box.width, height: box.height, rx: gr.kind === 'zone' ? 10 : 6 }, g);
-  svg('text', { class: 'frame-label', x: 10, y: 18 }, g, `${gr.kind === 'zone' ? 'zone ' : gr.kind === 'server' ? 'server ' : ''}${gr.label}`);
-  if (gr.badges) drawBadges(gr.badges, g, Math.max(10, box.width - 96), 7);
+  const title = `${gr.kind === 'zone' ? 'zone ' : gr.kind === 'server' ? 'server ' : ''}${gr.label}`;
+  // The badges go after the title, never over it; the title is shortened when the frame is narrow.
+  const room = box.width - 16 - (gr.badges ? 72 : 0) - 12;
+  svg('text', { class: 'frame-label', x: 10, y: 18 }, g, fitText(title, room / 6.6));
+  if (gr.badges) drawBadges(gr.badges, g, 10 + Math.min(title.length * 6.6, room) + 8, 7);
   findingsMark(gr.findings, g, box.width);
   return g;
 }
