@@ -64,7 +64,7 @@ const controls = new Controls(toolbar, panel, notice, {
   speed: (x) => { player.speed = x; },
   traffic: (qps, readShare) => { traffic = { qps, readShare }; requestSimulation(); },
   failMode: (on) => document.body.classList.toggle('fail-mode', on),
-  restoreAll: () => { setFailed(new Set()); controls.clearReasons(); },
+  restoreAll: () => { setFailed(new Set()); controls.clearReasons(); if (rendered && layout) player.setView({ rendered, layout }); },
   fit,
   exportAs: (format) => void exportAs(format),
   toggleDetail: () => { save({ detail: !state.detail }); void changeView(); },
