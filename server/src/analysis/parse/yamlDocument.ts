@@ -121,7 +121,7 @@ export function entries(doc: Document, map: YAMLMap, at?: Span, depth = 0): Entr
     const end = (valueNode as Node | null)?.range?.[1] ?? keySpan.end;
     const span = at ?? { start: keySpan.start, end: Math.max(end, keySpan.end) };
     if (key === '<<' && depth < 4 && isScalar(keyNode) && (keyNode as Scalar).type === 'PLAIN') {
-      merged.push(...mergeSources(doc, valueNode, at ?? keySpan, depth));
+      for (const e of mergeSources(doc, valueNode, at ?? keySpan, depth)) merged.push(e);
       continue;
     }
     own.push({ key, keySpan, span, value: deref(doc, valueNode, at), pair });
@@ -141,7 +141,7 @@ function mergeSources(doc: Document, value: Node | null, at: Span, depth: number
   const out: Entry[] = [];
   for (const s of sources) {
     const { node } = deref(doc, s, at);
-    if (isMap(node)) out.push(...entries(doc, node, at, depth + 1));
+    if (isMap(node)) for (const e of entries(doc, node, at, depth + 1)) out.push(e);
   }
   return out;
 }

@@ -19,7 +19,7 @@ export function summarize(a: Analysis): DesignSummary {
   const hosts = [...t.hosts.values()].filter((h) => h.components.length > 0 || !h.implicit);
   return {
     components: t.components.size,
-    servers: hosts.reduce((n, h) => n + (h.implicit ? Math.max(1, ...h.components.map((c) => c.replicas?.value ?? 1)) : 1), 0),
+    servers: hosts.reduce((n, h) => n + (h.implicit ? h.components.reduce((m, c) => Math.max(m, c.replicas?.value ?? 1), 1) : 1), 0),
     singlePointsOfFailure: findings.filter((f) => f.code === 'single-point-of-failure').length,
     encryptedEndToEnd: encrypted(t),
     errors: findings.filter((f) => RULES_BY_CODE.get(f.code)?.family === 'validation').length,
