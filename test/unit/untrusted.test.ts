@@ -2,6 +2,8 @@
 // hovers, labels and tables indexed by user strings. None may inject
 // Markdown (links, images, headings, fake findings) or read Object.prototype.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import { createLanguageService } from '../../server/src/analysis/languageService';
@@ -157,5 +159,21 @@ describe('untrusted strings', function () {
         assert.doesNotMatch(m, /<b>/, m);
       }
     });
+  });
+});
+
+describe('YAML the test suite requires rejecting', () => {
+  const SUITE = path.resolve(__dirname, '../../../../shared/data/yaml-test-suite');
+  for (const id of ['9JBA', 'DK4H', 'SU5Z', 'X4QW', 'ZXT5']) {
+    it(`${id} is reported as yaml-syntax`, () => {
+      const text = fs.readFileSync(path.join(SUITE, `${id}.yaml`), 'utf8');
+      assert.ok(fs.existsSync(path.join(SUITE, `${id}.error`)));
+      assert.ok(analyzeText(text).findings().some((f) => f.code === 'yaml-syntax'), id);
+    });
+  }
+
+  it('a value with a comment glued to it, in a design', () => {
+    const findings = analyzeText('infra: 1\ncomponents:\n  web:\n    kind: "web-server"# the proxy\n').findings();
+    assert.deepEqual(findings.filter((f) => f.code === 'yaml-syntax').map((f) => f.message), ['Comments must be separated from other tokens by white space characters']);
   });
 });

@@ -41,6 +41,8 @@ export interface Finding {
   readonly message: string;
   readonly related?: readonly Related[];
   readonly data?: RepairData;
+  /** Set on the "…and N more" finding that stands for N findings left out. */
+  readonly omitted?: number;
 }
 
 /**
@@ -80,7 +82,7 @@ function size(f: Finding): number {
 /** "and 129,900 more" at the first place left out. */
 function summary(code: RuleCode, first: Finding, omitted: number, why: string): Finding {
   return {
-    code, span: first.span,
+    code, span: first.span, omitted,
     message: `…and ${omitted.toLocaleString('en-US')} more ${code} ${omitted === 1 ? 'finding' : 'findings'} not shown (${why}). Fix the ones shown first.`,
   };
 }

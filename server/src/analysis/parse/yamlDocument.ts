@@ -13,10 +13,15 @@ export interface ParsedYaml {
   readonly errors: readonly { readonly message: string; readonly span: Span }[];
 }
 
-/** Parses one design. `uniqueKeys: false` keeps parsing linear; duplicates are our own rule. */
+/**
+ * Parses one design. `uniqueKeys: false` keeps parsing linear; duplicates are
+ * our own rule. `strict: true` rejects what the YAML spec requires rejecting
+ * even where the meaning is clear: a comment glued to a value
+ * (`key: "value"# comment`), a multi-line implicit key in a flow sequence.
+ */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, keepSourceTokens: false, strict: false });
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, keepSourceTokens: false, strict: true });
   const errors = doc.errors.map((e) => ({ message: firstLine(e.message), span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } }));
   return { text, doc, lineCounter, errors };
 }
