@@ -146,7 +146,7 @@ function dnsEdits(a: Analysis, ed: DesignEditor, originals: readonly Component[]
   for (const s of t.services) {
     for (const e of s.entries) {
       const copy = copyOf.get(e.component);
-      if (!copy || !e.direct) continue;
+      if (!copy || !e.direct || e.alias) continue;
       const record = s.dns.records.find((r) => r.values.some((v) => v.span.start === e.via.span.start));
       if (!record || record.type === 'CNAME') continue;
       const value = opts.serverIp && !t.components.has(e.via.text) ? opts.serverIp : copy;
