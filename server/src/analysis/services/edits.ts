@@ -132,7 +132,7 @@ export class DesignEditor {
   }
 
   /** Inserts a child entry (`name:` plus body lines indented one unit) after the child `after` of the map at `path`. */
-  insertEntry(path: readonly string[], after: string | undefined, name: string, body: readonly string[]): TextEditData | undefined {
+  insertEntry(path: readonly string[], after: string | undefined, name: string, body: readonly string[], whole = false): TextEditData | undefined {
     const map = this.nodeAt(path);
     if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
     const anchor = (after !== undefined ? map.items.find((p) => isPair(p) && String((p.key as Scalar).value) === after) : undefined) ?? map.items[map.items.length - 1];
@@ -140,7 +140,7 @@ export class DesignEditor {
     const indent = ' '.repeat(this.column((first.key as Node).range![0]));
     const inner = indent + ' '.repeat(this.unit);
     const end = this.lineEnd(pairEnd(anchor as Pair, this.text));
-    return { span: { start: end, end }, text: `\n${indent}${name}:` + body.map((l) => `\n${inner}${l}`).join('') };
+    return { span: { start: end, end }, text: `\n${indent}${whole ? name : `${name}:`}` + body.map((l) => `\n${inner}${l}`).join('') };
   }
 
   /** The whole lines of a pair in a block mapping, for removal or replacement. */
