@@ -11,7 +11,7 @@ import { applyEdits, TextEditData } from '../../server/src/analysis/services/edi
 import { fixAll } from '../../server/src/analysis/services/fixAll';
 import { quickFixes } from '../../server/src/analysis/services/fixes';
 import * as fc from 'fast-check';
-import { y } from './helpers';
+import { findingsOf, y } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.infra.yaml')).sort();
@@ -378,6 +378,27 @@ describe('quick fixes', () => {
         }
       });
     }
+  });
+
+  describe('fix all: one pass per rule, no cap (issue 12)', () => {
+    const many = (n: number): string => ['infra: 1', 'servers:', ...Array.from({ length: n }, (_, i) => `  box-${i}: { ip: 10.0.${i >> 8}.${i & 255}, firewall: true }`), 'components:', ...Array.from({ length: n }, (_, i) => `  web-${i}: { kind: web-server, on: box-${i} }`)].join('\n') + '\n';
+    it('"Fix all missing-monitoring" fixes all 200, and says nothing is left', () => {
+      const text = many(200);
+      assert.equal(findingsOf(text, 'missing-monitoring').length, 200);
+      const r = fixAll(text, new Set(['missing-monitoring'] as const));
+      assert.equal(findingsOf(r.text, 'missing-monitoring').length, 0);
+      assert.equal(r.applied.length, 200);
+      assert.equal(r.remaining, 0);
+    });
+    it('says how many findings it could not fix', () => {
+      const text = y`
+        infra: 1
+        components:
+          web-1: { kind: web-server, to: [nothing-like-this-at-all] }
+      `;
+      const r = fixAll(text, new Set(['unknown-reference'] as const));
+      assert.equal(r.remaining, 1);
+    });
   });
 
   describe('fix all', () => {

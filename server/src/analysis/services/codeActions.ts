@@ -2,7 +2,7 @@
  * Code actions for diagnostics: their quick fixes, "Fix all" of a rule,
  * "Explain this", and `source.fixAll.infra-yaml`. Actions come from each
  * diagnostic's code and typed data; a fix-all is resolved lazily because it
- * re-analyses the design after every step.
+ * re-analyses the design once per rule and pass.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-types';
@@ -64,8 +64,10 @@ export function resolveFixAll(doc: TextDocument, action: CodeAction, settings: R
   const text = doc.getText();
   const codes = data.codes ? new Set(data.codes) : new Set(FIXABLE);
   const result = fixAll(text, codes, settings);
-  if (result.text === text) return action;
-  return { ...action, edit: { changes: { [doc.uri]: toTextEdits(doc, [minimalEdit(text, result.text)]) } } };
+  // Honest when partial: the title says what is left for a manual change.
+  const title = result.remaining > 0 ? `${action.title} (${result.applied.length} fixed, ${result.remaining} left to fix by hand)` : action.title;
+  if (result.text === text) return { ...action, title };
+  return { ...action, title, edit: { changes: { [doc.uri]: toTextEdits(doc, [minimalEdit(text, result.text)]) } } };
 }
 
 /** The single edit that turns `a` into `b`, trimming their common prefix and suffix. */
