@@ -18,7 +18,7 @@ describe('infra-yaml-check', () => {
     const { code, out } = run(example('0-simple-web-stack.infra.yaml'));
     assert.equal(code, 1, 'database-exposed is an error');
     assert.match(out, /0-simple-web-stack\.infra\.yaml:36:3: error database-exposed: mysql can be reached/);
-    assert.match(out, /1 file: 1 errors, 7 warnings, 1 information, 0 hints/);
+    assert.match(out, /1 file: 1 error, 7 warnings, 1 information, 0 hints/);
   });
 
   it('passes a clean design, and honours --fail-on', () => {
