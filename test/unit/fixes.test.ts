@@ -380,6 +380,76 @@ describe('quick fixes', () => {
     }
   });
 
+  describe('issue 12: fixes never break the YAML or lose text', () => {
+    const parses = (t: string): void => assert.deepEqual(analyzeText(t).parsed.errors.map((e) => e.message), [], t);
+    const web = '  web-1: { kind: web-server, firewall: true, monitoring: true, to: [app-1,] }\n  app-1: { kind: app-server, firewall: true, monitoring: true }\n';
+    it('appends to a flow sequence with a trailing comma', () => {
+      const text = `infra: 1\ndomain: foobar.com\ndns: { www: { A: web-1 } }\ncomponents:\n${web}`;
+      const fix = fixesOf(text, 'single-point-of-failure', 'app-1')[0]!;
+      parses(fix.after);
+      assert.match(fix.after, /to: \[app-1, app-2\]/);
+    });
+    it('with components as a flow mapping, a replica fix adds no reference to a copy it cannot write', () => {
+      const text = 'infra: 1\ndomain: foobar.com\ndns: { www: { A: web-1 } }\ncomponents: { web-1: { kind: web-server, to: [app-1] }, app-1: { kind: app-server } }\n';
+      for (const q of fixesOf(text, 'single-point-of-failure', 'app-1')) {
+        parses(q.after);
+        assert.deepEqual(reportedFindings(analyzeText(q.after)).filter((f) => f.code === 'unknown-reference').map((f) => f.message), [], q.title);
+      }
+    });
+    it("adds 'infra: 1' inside a flow root and at the column of indented top-level keys", () => {
+      for (const text of ['{ components: { web-1: { kind: web-server } } }\n', '  components:\n    web-1:\n      kind: web-server\n']) {
+        const fix = fixesOf(text, 'missing-key').find((q) => q.title === "Add 'infra: 1'");
+        assert.ok(fix, text);
+        parses(fix.after);
+        assert.equal(analyzeText(fix.after).design.infra?.value, 1, fix.after);
+      }
+    });
+    it('keeps CRLF line endings in every inserted line', () => {
+      const text = y`
+        infra: 1
+        domain: foobar.com
+        dns:
+          www:
+            A: web-1
+        components:
+          web-1:
+            kind: web-server
+            to: app-1
+          app-1:
+            kind: app-server
+      `.replace(/\n/g, '\r\n');
+      for (const q of fixesOf(text, 'single-point-of-failure', 'app-1')) {
+        parses(q.after);
+        assert.doesNotMatch(q.after, /[^\r]\n/, `${q.title} mixes line endings`);
+      }
+    });
+    it('a replica with no primary anywhere becomes the primary, not a replica of a made-up name', () => {
+      const text = y`
+        infra: 1
+        components:
+          db-1: { kind: database, role: replica }
+      `;
+      const [fix] = fixesOf(text, 'replica-without-primary');
+      assert.equal(fix!.title, 'Make db-1 the primary');
+      assert.deepEqual(reportedFindings(analyzeText(fix!.after)).filter((f) => f.severity === 'error').map((f) => f.code), []);
+    });
+    it('giving components their own servers keeps the comments on their on: lines', () => {
+      const text = y`
+        infra: 1
+        servers:
+          box: { ip: 10.0.0.1, firewall: true, monitoring: true }
+        components:
+          web: { kind: web-server, on: box, to: app }
+          app:
+            kind: app-server
+            on: box   # moves later
+      `;
+      const [fix] = fixesOf(text, 'shared-server');
+      parses(fix!.after);
+      assert.match(fix!.after, /# moves later/);
+    });
+  });
+
   describe('fix all: one pass per rule, no cap (issue 12)', () => {
     const many = (n: number): string => ['infra: 1', 'servers:', ...Array.from({ length: n }, (_, i) => `  box-${i}: { ip: 10.0.${i >> 8}.${i & 255}, firewall: true }`), 'components:', ...Array.from({ length: n }, (_, i) => `  web-${i}: { kind: web-server, on: box-${i} }`)].join('\n') + '\n';
     it('"Fix all missing-monitoring" fixes all 200, and says nothing is left', () => {

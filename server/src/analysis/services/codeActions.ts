@@ -41,11 +41,16 @@ export function codeActions(a: Analysis, doc: TextDocument, diagnostics: readonl
   const fixAlls: CodeAction[] = [];
   const explains: CodeAction[] = [];
   const codesSeen = new Set<RuleCode>();
+  // The client's diagnostics may predate the document (the server republishes after
+  // its debounce): a fix is offered only for a finding the current text still has,
+  // at the same range, and is built from that finding's data.
+  const current = new Map(a.findings().map((f) => [`${f.code}@${f.span.start}-${f.span.end}`, f]));
   for (const d of diagnostics) {
     const code = String(d.code ?? '');
     if (d.source !== 'infra-yaml' || !isRuleCode(code)) continue;
     const span: Span = { start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end) };
-    for (const q of quickFixes(a, { code, span, data: d.data as never })) {
+    const now = current.get(`${code}@${span.start}-${span.end}`);
+    for (const q of now ? quickFixes(a, now) : []) {
       out.push({ title: q.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: q.preferred, edit: { changes: { [doc.uri]: toTextEdits(doc, q.edits) } } });
     }
     if (codesSeen.has(code)) continue;

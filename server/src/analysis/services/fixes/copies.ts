@@ -172,6 +172,8 @@ export function copyComponents(a: Analysis, ed: DesignEditor, originals: readonl
   }
   if (!opts.noDns) existing.push(...dnsEdits(a, ed, originals, copyOf, opts));
   const inserted = originals.map((o) => insertCopy(ed, o, copyOf.get(o)!, componentLines(a, ed, o, copyOf, namer, opts)));
+  // No copy written (e.g. `components` is a flow mapping): wire nothing, or the wiring names nothing.
+  if (inserted.some((e) => !e)) return [];
   return [...existing, ...inserted].filter((e): e is TextEditData => !!e);
 }
 

@@ -2,6 +2,7 @@
  * Quick fixes: for each finding with a standard repair, the edits that apply
  * it. Fixes read the finding's code and typed data, never its message.
  */
+import { isMap } from 'yaml';
 import type { Analysis } from '../../analyze';
 import type { Finding, RuleCode } from '../../findings';
 import type { Component } from '../../model/types';
@@ -46,6 +47,7 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
   'invalid-value': replace,
   'unknown-reference': replace,
   'replica-without-primary': (a, ed, f) => {
+    if (f.data?.repair === 'set') return fix(`Make ${f.data.subject} the primary`, [{ span: f.span, text: f.data.value }]);
     if (f.data?.repair === 'insert-key') {
       const c = componentAt(a, f);
       return c ? fix(`Replicate from ${f.data.placeholder}`, [ed.setKey(['components', c.name], 'replicates', f.data.placeholder)]) : [];
@@ -57,12 +59,20 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     const { key, placeholder, under } = f.data;
     if (under.length === 0) {
       const text = a.parsed.text;
+      const root = a.parsed.doc.contents;
+      // A root written as a flow mapping takes the key inside its braces.
+      if (isMap(root) && root.flow && root.range) {
+        if (key === 'components') return fix("Add 'components'", [ed.addPair(root, 'components: {}')]);
+        const at = root.range[0] + 1;
+        return fix(`Add '${key}: ${placeholder}'`, [{ span: { start: at, end: at }, text: ` ${key}: ${placeholder},` }]);
+      }
       // `components` goes at the end of the file, other top-level keys at the top.
       if (key === 'components') {
         return fix("Add 'components'", [{ span: { start: text.length, end: text.length }, text: `${text === '' || text.endsWith('\n') ? '' : '\n'}components:\n` }]);
       }
+      // At the root's first key, in its column (top-level keys may be indented).
       const at = a.design.rootSpan.start;
-      return fix(`Add '${key}: ${placeholder}'`, [{ span: { start: at, end: at }, text: `${key}: ${placeholder}\n` }]);
+      return fix(`Add '${key}: ${placeholder}'`, [{ span: { start: at, end: at }, text: `${key}: ${placeholder}\n${' '.repeat(ed.column(at))}` }]);
     }
     return fix(`Add '${key}: ${placeholder}'`, [ed.setKey(under, key, placeholder)]);
   },
@@ -241,7 +251,10 @@ function nextZone(zone: string): string {
 export function quickFixes(a: Analysis, f: FixTarget): QuickFix[] {
   const builder = FIXES[f.code];
   if (!builder) return [];
-  return builder(a, new DesignEditor(a.parsed.doc, a.parsed.text), f);
+  const fixes = builder(a, new DesignEditor(a.parsed.doc, a.parsed.text), f);
+  // A CRLF file gets CRLF in every inserted line, never a mix.
+  if (!a.parsed.text.includes('\r\n')) return fixes;
+  return fixes.map((q) => ({ ...q, edits: q.edits.map((e) => ({ ...e, text: e.text.replace(/\r?\n/g, '\r\n') })) }));
 }
 
 /** Codes that have at least one fix, for "Fix all" and source.fixAll. */
