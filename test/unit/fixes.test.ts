@@ -433,6 +433,21 @@ describe('quick fixes', () => {
       assert.equal(fix!.title, 'Make db-1 the primary');
       assert.deepEqual(reportedFindings(analyzeText(fix!.after)).filter((f) => f.severity === 'error').map((f) => f.code), []);
     });
+    it('the invalid-name fix renames the definition and every reference', () => {
+      const text = y`
+        infra: 1
+        domain: foobar.com
+        dns: { www: { A: Web_1 } }
+        components:
+          Web_1: { kind: web-server, to: app }
+          app: { kind: app-server }
+          lb: { kind: load-balancer, to: [Web_1] }
+      `;
+      const [fix] = fixesOf(text, 'invalid-value', 'Web_1');
+      assert.equal(fix!.title, "Rename 'Web_1' to 'web-1' everywhere");
+      assert.doesNotMatch(fix!.after, /Web_1/);
+      assert.equal(fix!.after.match(/web-1/g)?.length, 3);
+    });
     it('giving components their own servers keeps the comments on their on: lines', () => {
       const text = y`
         infra: 1

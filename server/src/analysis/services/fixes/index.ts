@@ -9,6 +9,7 @@ import type { Component } from '../../model/types';
 import { TLS_MODE_KINDS, KIND_PORTS } from '../../vocabulary';
 import { portOf } from '../../rules/databaseExposed';
 import { DesignEditor, flowList, scalar, TextEditData } from '../edits';
+import { occurrences } from '../references';
 import { balancerInFront, clusterPeer, copyComponents, copyServer, directEntries, Namer, propLines } from './copies';
 
 export interface QuickFix {
@@ -44,7 +45,15 @@ const replace: FixBuilder = (_a, _ed, f) => {
 
 const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
   'unknown-key': replace,
-  'invalid-value': replace,
+  'invalid-value': (a, ed, f) => {
+    // An invalid name is renamed everywhere it stands, like the editor's rename.
+    const all = occurrences(a);
+    const def = all.find((o) => o.role === 'definition' && o.span.start === f.span.start && o.span.end === f.span.end);
+    if (!def || f.data?.repair !== 'replace') return replace(a, ed, f);
+    const to = f.data.candidates[0];
+    if (!to || a.topology.components.has(to) || a.topology.servers.has(to)) return [];
+    return fix(`Rename '${def.name}' to '${to}' everywhere`, all.filter((o) => o.name === def.name).map((o) => ({ span: o.span, text: to })));
+  },
   'unknown-reference': replace,
   'replica-without-primary': (a, ed, f) => {
     if (f.data?.repair === 'set') return fix(`Make ${f.data.subject} the primary`, [{ span: f.span, text: f.data.value }]);
