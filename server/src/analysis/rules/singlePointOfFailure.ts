@@ -34,7 +34,10 @@ export const singlePointOfFailure: Rule = {
     }
     const paths = new PathFinder(ctx.topology);
     const out: Finding[] = [];
-    for (const [id, impact] of impacts) out.push(...report(ctx, model.units[id]!, impact, paths));
+    // Components that are single on their own: a server's message names exactly these.
+    const single = new Set<Component>();
+    for (const id of impacts.keys()) if (model.units[id]!.component) single.add(model.units[id]!.component!);
+    for (const [id, impact] of impacts) out.push(...report(ctx, model.units[id]!, impact, paths, single));
     return out;
   },
 };
@@ -43,7 +46,7 @@ function classText(classes: Set<RequestClass>): string {
   return classes.size === 2 ? 'every read and every write' : classes.has('read') ? 'every read' : 'every write';
 }
 
-function report(ctx: RuleContext, unit: FailureUnit, impact: Impact, paths: PathFinder): Finding[] {
+function report(ctx: RuleContext, unit: FailureUnit, impact: Impact, paths: PathFinder, single: ReadonlySet<Component>): Finding[] {
   const t = ctx.topology;
   const what = `${classText(impact.classes)} to ${listNames([...impact.services].sort())} fails`;
   const data = { repair: 'target' as const, subject: unit.name, kind: unit.kind, classes: [...impact.classes].sort() };
@@ -60,10 +63,9 @@ function report(ctx: RuleContext, unit: FailureUnit, impact: Impact, paths: Path
   }
   if (unit.kind === 'server') {
     const host = t.hosts.get(unit.name)!;
-    const hosted = host.components.map((c) => c.name);
     return [{
       code: 'single-point-of-failure', span: host.span,
-      message: `If server ${unit.name} fails, ${what}: it runs ${listNames(hosted)}, and nothing elsewhere can take over. Spread these components over more servers.`,
+      message: `If server ${unit.name} fails, ${what}: ${serverWhy(host.components, single)}`,
       related: host.components.map((c) => ({ span: c.nameSpan, message: `${c.name} runs on ${unit.name}` })),
       data,
     }];
@@ -76,6 +78,17 @@ function report(ctx: RuleContext, unit: FailureUnit, impact: Impact, paths: Path
     related: inZone.filter((o) => o !== h).map((o) => ({ span: o.props.zone!.span, message: `${o.name} is also in ${unit.name}` })),
     data,
   }));
+}
+
+/** Why a server is critical, naming exactly the components that have no copy elsewhere. */
+function serverWhy(hosted: readonly Component[], single: ReadonlySet<Component>): string {
+  const names = hosted.map((c) => c.name);
+  const alone = hosted.filter((c) => single.has(c)).map((c) => c.name);
+  if (alone.length === 0 || alone.length === names.length) {
+    const tail = alone.length ? 'nothing elsewhere can take over' : `the copies of ${names.length === 1 ? 'it' : 'them'} that could take over run here too`;
+    return `it runs ${listNames(names)}, and ${tail}. Spread these components over more servers.`;
+  }
+  return `it runs ${listNames(names)}; ${listNames(alone)} ${alone.length === 1 ? 'has' : 'have'} no copy on another server, so nothing elsewhere can take ${alone.length === 1 ? 'its' : 'their'} place. Give ${alone.length === 1 ? 'it' : 'them'} a copy on another server.`;
 }
 
 /** Shortest path from an entry point to a component, from one BFS over the design. */
