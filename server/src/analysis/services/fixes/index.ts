@@ -142,6 +142,15 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
       ...fix('Pass TLS through to the backends', [...setAll('passthrough'), ...backends], false),
     ];
   },
+  'tls-terminated-at-cdn': (a, ed, f) => {
+    const cdn = componentAt(a, f);
+    if (!cdn) return [];
+    const origins = tlsBackendEdits(a, ed, cdn);
+    return [
+      ...fix('Re-encrypt to the origin', [ed.setKey(['components', cdn.name], 'tls', 'reencrypt'), ...origins]),
+      ...fix('Pass TLS through to the origin', [ed.setKey(['components', cdn.name], 'tls', 'passthrough'), ...origins], false),
+    ];
+  },
   'no-https': (a, ed, f) => {
     const c = componentAt(a, f);
     if (!c) return [];
