@@ -465,6 +465,42 @@ describe('quick fixes', () => {
     });
   });
 
+  describe('synonyms a student types (issue 11)', () => {
+    it("role: master / slave → did you mean primary / replica, fixed in one step", () => {
+      const text = y`
+        infra: 1
+        components:
+          db-1: { kind: database, role: master }
+          db-2: { kind: database, role: slave, replicates: db-1 }
+      `;
+      const found = findingsOf(text, 'invalid-value');
+      assert.deepEqual(found.map((f) => f.text), ['master', 'slave']);
+      assert.match(found[0]!.message, /did you mean 'primary'/i);
+      assert.match(found[1]!.message, /did you mean 'replica'/i);
+      assert.match(fixesOf(text, 'invalid-value', 'master')[0]!.after, /role: primary/);
+    });
+    it('kind: haproxy / nginx / mysql → the kind, with the word moved to software', () => {
+      const text = y`
+        infra: 1
+        components:
+          lb: { kind: haproxy }
+          web:
+            kind: nginx
+          db: { kind: mysql, software: mariadb }
+      `;
+      const found = findingsOf(text, 'invalid-value');
+      assert.deepEqual(found.map((f) => f.text), ['haproxy', 'nginx', 'mysql']);
+      assert.match(found[0]!.message, /kind: load-balancer/);
+      const lb = fixesOf(text, 'invalid-value', 'haproxy')[0]!;
+      assert.equal(lb.title, "Change to 'load-balancer' with 'software: haproxy'");
+      assert.match(lb.after, /lb: \{ kind: load-balancer, software: haproxy \}/);
+      assert.match(fixesOf(text, 'invalid-value', 'nginx')[0]!.after, /web:\n    kind: web-server\n    software: nginx\n/);
+      const db = fixesOf(text, 'invalid-value', 'mysql')[0]!;
+      assert.equal(db.title, "Change to 'database'");
+      assert.match(db.after, /db: \{ kind: database, software: mariadb \}/);
+    });
+  });
+
   describe('fix all: one pass per rule, no cap (issue 12)', () => {
     const many = (n: number): string => ['infra: 1', 'servers:', ...Array.from({ length: n }, (_, i) => `  box-${i}: { ip: 10.0.${i >> 8}.${i & 255}, firewall: true }`), 'components:', ...Array.from({ length: n }, (_, i) => `  web-${i}: { kind: web-server, on: box-${i} }`)].join('\n') + '\n';
     it('"Fix all missing-monitoring" fixes all 200, and says nothing is left', () => {

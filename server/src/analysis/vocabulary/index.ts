@@ -39,6 +39,19 @@ export const SOFTWARE: Readonly<Record<Kind, readonly string[]>> = {
   storage: ['s3', 'minio', 'ceph', 'nfs'],
 };
 
+/** Words students type for a role: "did you mean" the format's word. */
+export const ROLE_SYNONYMS: ReadonlyMap<string, Role> = new Map<string, Role>([
+  ['master', 'primary'], ['main', 'primary'], ['leader', 'primary'], ['writer', 'primary'],
+  ['slave', 'replica'], ['secondary', 'replica'], ['standby', 'replica'], ['follower', 'replica'], ['reader', 'replica'],
+]);
+
+/** The kind a piece of software named as a kind (`kind: haproxy`) most likely means. */
+export function kindOfSoftware(word: string): Kind | undefined {
+  const w = word.toLowerCase();
+  const order: readonly Kind[] = ['web-server', 'app-server', 'database', 'cache', 'load-balancer', 'cdn', 'queue', 'storage'];
+  return order.find((k) => SOFTWARE[k].includes(w));
+}
+
 /** Per-instance defaults from the spec. */
 export const DEFAULT_CAPACITY: Readonly<Record<Kind, number>> = {
   'load-balancer': 10000, 'web-server': 2000, 'app-server': 500, database: 1000,

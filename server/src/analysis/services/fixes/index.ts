@@ -49,6 +49,7 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     // An invalid name is renamed everywhere it stands, like the editor's rename.
     const all = occurrences(a);
     const def = all.find((o) => o.role === 'definition' && o.span.start === f.span.start && o.span.end === f.span.end);
+    if (f.data?.repair === 'set' && f.data.key === 'kind') return softwareAsKind(a, ed, f, f.data.subject, f.data.value);
     if (!def || f.data?.repair !== 'replace') return replace(a, ed, f);
     const to = f.data.candidates[0];
     if (!to || a.topology.components.has(to) || a.topology.servers.has(to)) return [];
@@ -229,6 +230,15 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     return lb ? fix(`Add a cluster peer for ${lb.name}`, clusterPeer(a, ed, lb, new Namer(a.topology), true)) : [];
   },
 };
+
+/** `kind: haproxy` → `kind: load-balancer`, and the word moves to `software` when there is none. */
+function softwareAsKind(a: Analysis, ed: DesignEditor, f: FixTarget, name: string, kind: string): QuickFix[] {
+  const word = a.parsed.text.slice(f.span.start, f.span.end);
+  const node = ed.nodeAt(['components', name]);
+  const has = isMap(node) && node.items.some((p) => String((p.key as { value?: unknown } | null)?.value) === 'software');
+  const software = has ? undefined : ed.setKey(['components', name], 'software', word);
+  return fix(has ? `Change to '${kind}'` : `Change to '${kind}' with 'software: ${word}'`, [{ span: f.span, text: kind }, software]);
+}
 
 /** `tls: true` on each web/app backend of a load balancer that lacks it. */
 function tlsBackendEdits(a: Analysis, ed: DesignEditor, lb: Component): (TextEditData | undefined)[] {
