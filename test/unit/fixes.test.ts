@@ -448,6 +448,47 @@ describe('quick fixes', () => {
       assert.doesNotMatch(fix!.after, /Web_1/);
       assert.equal(fix!.after.match(/web-1/g)?.length, 3);
     });
+    it('"Add a replica database" never copies a firewall that lets anyone reach the port', () => {
+      const text = y`
+        infra: 1
+        domain: foobar.com
+        dns: { www: { A: web } }
+        components:
+          web: { kind: web-server, ip: 203.0.113.9, firewall: true, monitoring: true, to: app }
+          app: { kind: app-server, firewall: true, monitoring: true, to: db }
+          db:
+            kind: database
+            software: mysql
+            role: primary
+            firewall: [allow 3306/tcp from any]
+            monitoring: true
+      `;
+      const fix = fixesOf(text, 'single-point-of-failure', 'db').find((q) => q.title.startsWith('Add a replica database'))!;
+      assert.ok(fix);
+      const exposed = reportedFindings(analyzeText(fix.after)).filter((f) => f.code === 'database-exposed');
+      assert.equal(exposed.length, 1, 'only the original stays exposed');
+      assert.match(fix.after, /db-2:\n(    .*\n)*    firewall: true\n/);
+    });
+    it('the edit guarantees hold in a file with a BOM, with comments on edited lines, and in several documents', () => {
+      const design = y`
+        infra: 1   # version
+        domain: foobar.com
+        dns:
+          www:
+            A: web-1   # entry
+        components:
+          web-1:
+            kind: web-server   # the web tier
+            to: [app-1]   # calls
+          app-1:
+            kind: app-server
+      `;
+      assert.ok(checkGuarantees('\uFEFF' + design, 'BOM') > 0);
+      assert.ok(checkGuarantees(design, 'comments') > 0);
+      const two = `${design}---\n${design}`;
+      const a = analyzeText(two);
+      for (const f of reportedFindings(a)) for (const q of quickFixes(a, f)) assertUntouchedLines(two, applyEdits(two, q.edits), q.edits);
+    });
     it('giving components their own servers keeps the comments on their on: lines', () => {
       const text = y`
         infra: 1
