@@ -11,6 +11,7 @@ import { parseSuppressions } from '../suppress';
 import { DEFAULT_LATENCY_MS, KEYS, SERVER_PROPERTY_NAMES } from '../vocabulary';
 import { DOCS } from '../vocabulary/docs';
 import { docMarkdown } from './docText';
+import { entryHop, hopsFrom } from './encryption';
 import { nodeAt, NodeAt } from './locate';
 
 export interface HoverResult {
@@ -147,8 +148,17 @@ function componentSummary(a: Analysis, name: string): string | undefined {
     kind === 'database' ? `- role: ${t.isPrimary(c) ? 'primary (reads and writes)' : `replica of ${c.replicates?.name ?? '?'} (reads only)`}` : undefined,
     kind ? `- capacity: ${capacityOf(t, c)} requests/s, latency ${c.latency?.value ?? DEFAULT_LATENCY_MS[kind]} ms` : undefined,
     t.servesTls(c) ? `- TLS: ${c.tls?.value === true ? 'serves HTTPS' : String(c.tls?.value)}${c.certificate ? ` (certificate ${c.certificate.value.join(', ')})` : ''}` : undefined,
+    ...encryptionLines(a, c, services.length > 0),
   ].filter((l): l is string => !!l);
   return [lines.join('\n'), findingsLine(a, c.nameSpan), kind ? entry(`kind.${kind}`) : ''].filter(Boolean).join('\n\n---\n\n');
+}
+
+/** Each HTTP hop into and out of the component: encrypted or plain, and why. */
+function encryptionLines(a: Analysis, c: Component, entry: boolean): string[] {
+  const t = a.topology;
+  const hops = [...(entry ? [entryHop(t, c)] : []), ...hopsFrom(t, c)];
+  if (hops.length === 0) return [];
+  return ['- encryption, hop by hop:', ...hops.map((h) => `  - ${h.from} → ${h.to}: ${h.encrypted ? 'HTTPS' : '**plain HTTP**'} (${h.why})`)];
 }
 
 function names(cs: readonly Component[]): string {
