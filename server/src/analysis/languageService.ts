@@ -14,6 +14,7 @@ import { complete } from './services/completion';
 import { hover } from './services/hover';
 import { summarize, summaryTitle } from './services/summary';
 import { tracePath, traceTitle } from './services/encryption';
+import { plainText } from './services/markdown';
 import { codeActions, resolveFixAll } from './services/codeActions';
 import { inlayHints } from './services/inlayHints';
 import { definitionAt, prepareRename, referencesAt, rename } from './services/navigation';
@@ -87,7 +88,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         const hops = tracePath(a.topology, s);
         if (!hops.length) continue;
         const at = doc.positionAt(s.dns.nameSpan.start);
-        lenses.push({ range: { start: at, end: at }, command: { title: `${s.host}: ${traceTitle(hops)}`, command: '' } });
+        lenses.push({ range: { start: at, end: at }, command: { title: plainText(`${s.host}: ${traceTitle(hops)}`, 400), command: '' } });
       }
       return lenses;
     },
