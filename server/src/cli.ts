@@ -49,11 +49,16 @@ export function checkFile(file: string, text: string, settings: RuleSettings): F
   return { file, findings };
 }
 
+/** "1 error", "2 errors", "0 errors". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export function toText(results: readonly FileResult[]): string {
   const lines: string[] = [];
   for (const r of results) for (const f of r.findings) lines.push(`${terminalSafe(r.file)}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${terminalSafe(f.message)}`);
   const count = (s: Severity): number => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
-  lines.push(`${results.length} file${results.length === 1 ? '' : 's'}: ${count('error')} errors, ${count('warning')} warnings, ${count('information')} information, ${count('hint')} hints`);
+  lines.push(`${plural(results.length, 'file')}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information')} information, ${plural(count('hint'), 'hint')}`);
   return lines.join('\n');
 }
 

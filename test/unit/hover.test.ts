@@ -138,6 +138,22 @@ describe('hover', () => {
   });
 });
 
+describe('encryption traced hop by hop (issue 11)', () => {
+  it('the hover of a load balancer names each hop, which are plain, and why', () => {
+    const { value } = hoverAt('  l|b-1:\n');
+    assert.match(value, /users → lb-1: HTTPS \(lb-1 serves HTTPS\)/);
+    assert.match(value, /lb-1 → web-1: \*\*plain HTTP\*\* \(lb-1 terminates TLS and forwards plain HTTP\)/);
+    assert.match(value, /lb-1 → web-2: \*\*plain HTTP\*\*/);
+  });
+  it('a code lens over each DNS name traces its path and says which hops are plain', () => {
+    const doc = TextDocument.create('file:///t.infra.yaml', 'infra-yaml', 1, DESIGN);
+    const lenses = createLanguageService().codeLenses(doc);
+    const www = lenses.find((l) => l.range.start.line === 3);
+    assert.ok(www, lenses.map((l) => l.command?.title).join('\n'));
+    assert.equal(www.command!.title, 'www.foobar.com: users → lb-1 HTTPS → web-1 plain HTTP → app-1 plain HTTP — plain: lb-1 terminates TLS and forwards plain HTTP; app-1 serves no TLS');
+  });
+});
+
 describe('hover on values falls back to the key they belong to', () => {
   const service = createLanguageService();
   const text = 'infra: 1\nname: Shop\ndomain: foobar.com\ntraffic: { qps: 100, reads: 0.8 }\ncomponents:\n  lb-1: { kind: load-balancer, cluster: { peers: [lb-2], mode: active-passive }, weights: { web: 2 } }\n';

@@ -18,6 +18,22 @@ describe('rules: capacity', () => {
       assert.match(f!.message, /3000/);
       assert.match(f!.message, /2000/);
     });
+    it('counts the share of a CNAME to an active-passive pair on the active member (issue 11)', () => {
+      // www and shop are two services: 1500 qps each, both reach lb-a, which sends all to app.
+      const [f] = expectAt(y`
+        infra: 1
+        domain: foobar.com
+        traffic: { qps: 3000 }
+        dns:
+          www: { A: lb-a }
+          shop: { CNAME: www.foobar.com. }
+        components:
+          lb-a: { kind: load-balancer, ip: 203.0.113.1, cluster: { peers: [lb-b], mode: active-passive }, to: [app] }
+          lb-b: { kind: load-balancer, ip: 203.0.113.2, cluster: { peers: [lb-a], mode: active-passive }, to: [app] }
+          app: { kind: app-server, capacity: [[2500]] }
+      `, 'capacity-exceeded');
+      assert.match(f!.message, /3000/);
+    });
     it('stays quiet at qps 3000 over two alternatives (1500 each)', () => {
       expectQuiet(y`
         infra: 1

@@ -301,6 +301,32 @@ describe('rules: validation', () => {
           [[box-1]]: { ip: 10.0.0.1 }
       `, 'duplicate-name');
     });
+    it('keeps the earlier definition: a later component named like a server adds no other finding', () => {
+      // Issue 11: one mistake, one squiggle; every `on: box` still finds the server.
+      const text = y`
+        infra: 1
+        servers:
+          box: { ip: 10.0.0.1, firewall: true, monitoring: true }
+        components:
+          web: { kind: web-server, on: box }
+          app: { kind: app-server, on: box }
+          box: { kind: cache }
+      `;
+      const got = findingsOf(text).filter((f) => f.severity === 'error' || ['missing-firewall', 'missing-monitoring'].includes(f.code));
+      assert.deepEqual(got.map((f) => `${f.code} ${f.text} L${f.line}`), ['duplicate-name box L7']);
+    });
+    it('keeps the earlier definition: a later server named like a component adds no other finding', () => {
+      const text = y`
+        infra: 1
+        components:
+          box: { kind: cache, firewall: true, monitoring: true }
+          web: { kind: web-server, firewall: true, monitoring: true, to: [box] }
+        servers:
+          box: { ip: 10.0.0.1 }
+      `;
+      const got = findingsOf(text).filter((f) => f.severity === 'error' || ['missing-firewall', 'missing-monitoring'].includes(f.code));
+      assert.deepEqual(got.map((f) => `${f.code} ${f.text} L${f.line}`), ['duplicate-name box L6']);
+    });
     it('fires on a DNS name defined twice', () => {
       expectAt(y`
         infra: 1

@@ -8,7 +8,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export const RULE_CODES = [
   'yaml-syntax', 'unknown-key', 'invalid-value', 'missing-key', 'unknown-reference', 'duplicate-name',
-  'single-point-of-failure', 'tls-terminated-at-load-balancer', 'no-https', 'tls-passthrough-to-plain-backend',
+  'single-point-of-failure', 'tls-terminated-at-load-balancer', 'tls-terminated-at-cdn', 'no-https', 'tls-passthrough-to-plain-backend',
   'certificate-mismatch', 'missing-firewall', 'database-exposed', 'missing-monitoring', 'shared-server',
   'write-to-replica', 'replica-without-primary', 'cluster-single-node', 'capacity-exceeded',
   'dns-invalid-record', 'dns-cname-conflict', 'dns-round-robin', 'dns-dangling',

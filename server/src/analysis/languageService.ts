@@ -13,6 +13,8 @@ import { rangeOf, toDiagnostic } from './diagnostics';
 import { complete } from './services/completion';
 import { hover } from './services/hover';
 import { summarize, summaryTitle } from './services/summary';
+import { tracePath, traceTitle } from './services/encryption';
+import { plainText } from './services/markdown';
 import { codeActions, resolveFixAll } from './services/codeActions';
 import { inlayHints } from './services/inlayHints';
 import { definitionAt, prepareRename, referencesAt, rename } from './services/navigation';
@@ -80,7 +82,15 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (a.design.components.length === 0) return [];
       const line = doc.positionAt(a.design.rootSpan.start).line;
       const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-      return [{ range, command: { title: summaryTitle(summarize(a)), command: 'workbench.actions.view.problems' } }];
+      const lenses: CodeLens[] = [{ range, command: { title: summaryTitle(summarize(a)), command: 'workbench.actions.view.problems' } }];
+      // Over each DNS name: its encryption traced hop by hop (bounded: the first 50 services, 6 hops each).
+      for (const s of a.topology.services.slice(0, 50)) {
+        const hops = tracePath(a.topology, s);
+        if (!hops.length) continue;
+        const at = doc.positionAt(s.dns.nameSpan.start);
+        lenses.push({ range: { start: at, end: at }, command: { title: plainText(`${s.host}: ${traceTitle(hops)}`, 400), command: '' } });
+      }
+      return lenses;
     },
     codeActions: (doc, diagnostics, only) => codeActions(analyze(doc), doc, diagnostics, only),
     resolveCodeAction: (doc, action, settings) => resolveFixAll(doc, action, settings),

@@ -8,7 +8,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../findings';
 import { deref, entries, Entry, isMap, isScalar, isSeq, listItems, Located, ParsedYaml, scalarValue, spanOf } from '../parse/yamlDocument';
 import {
-  ALGORITHMS, CLUSTER_MODES, FAILOVER_MODES, Kind, KeySpec, isRecordType, ROLES, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
+  ALGORITHMS, CLUSTER_MODES, FAILOVER_MODES, Kind, KeySpec, isRecordType, kindOfSoftware, Role, ROLE_SYNONYMS, ROLES, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
 } from '../vocabulary';
 import type { Cluster, Component, ComponentTls, Design, DnsName, DnsRecord, Field, Firewall, FirewallRule, Ref, Server, ServerProps, Span, Traffic, Weight } from './types';
 import { isIp, parseDuration, parseFirewallRule, parseSize } from './values';
@@ -275,7 +275,7 @@ class Builder {
     const c: Component = { name: ce.key, nameSpan: ce.keySpan, span: ce.span, to: [], weights: [], props: {} };
     const all = this.mapEntries(ce, "component keys (kind, software, to…)");
     const kindEntry = all.find((x) => x.key === 'kind');
-    if (kindEntry) c.kind = this.enumField(kindEntry, KINDS);
+    if (kindEntry) c.kind = this.kindField(kindEntry, ce.key, all.some((x) => x.key === 'software'));
     else if (isMap(ce.value.node) || ce.value.node === null) {
       this.report('missing-key', ce.keySpan, `Component '${ce.key}' has no 'kind': say what it is (${KINDS.join(', ')}).`, { repair: 'insert-key', key: 'kind', placeholder: 'web-server', under: ['components', ce.key] });
     }
@@ -313,7 +313,7 @@ class Builder {
         else this.invalid(e, "'certificate' is the certificate's subject, e.g. www.foobar.com or *.foobar.com (or a list of names).");
         break;
       }
-      case 'role': c.role = this.enumField(e, ROLES); break;
+      case 'role': c.role = this.roleField(e); break;
       case 'replicates': c.replicates = this.ref(e); break;
       case 'failover': c.failover = this.enumField(e, FAILOVER_MODES); break;
       case 'capacity': c.capacity = this.number(e, 0); break;
@@ -324,6 +324,23 @@ class Builder {
         break;
       }
     }
+  }
+
+  /** `kind: haproxy` names the software: suggest its kind and moving the word to `software`. */
+  private kindField(e: Entry, name: string, hasSoftware: boolean): Field<Kind> | undefined {
+    const s = this.scalarText(e.value);
+    const kind = s !== undefined && !(KINDS as readonly string[]).includes(s) ? kindOfSoftware(s) : undefined;
+    if (!kind) return this.enumField(e, KINDS);
+    const move = hasSoftware ? '' : ` and 'software: ${s}'`;
+    this.report('invalid-value', this.valueSpan(e.value, e), `'${s}' is software, not a kind: a ${s} server is a ${kind}. Did you mean 'kind: ${kind}'${move}?`, { repair: 'set', subject: name, key: 'kind', value: kind });
+    return undefined;
+  }
+
+  private roleField(e: Entry): Field<Role> | undefined {
+    const s = this.scalarText(e.value);
+    const synonym = s === undefined ? undefined : ROLE_SYNONYMS.get(s.toLowerCase());
+    if (!synonym) return this.enumField(e, ROLES);
+    return this.invalid(e, `'${s}' is not a valid 'role'. Allowed: ${ROLES.join(', ')}. Did you mean '${synonym}'? (${s} is an older word for the ${synonym}.)`, [synonym]);
   }
 
   private tls(e: Entry, kind: Kind | undefined): Field<ComponentTls> | undefined {

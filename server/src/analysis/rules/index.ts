@@ -16,6 +16,7 @@ import { replicaWithoutPrimary } from './replicaWithoutPrimary';
 import { sharedServer } from './sharedServer';
 import { singlePointOfFailure } from './singlePointOfFailure';
 import { tlsPassthroughToPlainBackend } from './tlsPassthroughToPlainBackend';
+import { tlsTerminatedAtCdn } from './tlsTerminatedAtCdn';
 import { tlsTerminatedAtLoadBalancer } from './tlsTerminatedAtLoadBalancer';
 import type { Rule } from './types';
 import { unknownReference } from './unknownReference';
@@ -24,7 +25,7 @@ import { writeToReplica } from './writeToReplica';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax, unknownKey, invalidValue, missingKey, unknownReference, duplicateName,
-  singlePointOfFailure, tlsTerminatedAtLoadBalancer, noHttps, tlsPassthroughToPlainBackend, certificateMismatch,
+  singlePointOfFailure, tlsTerminatedAtLoadBalancer, tlsTerminatedAtCdn, noHttps, tlsPassthroughToPlainBackend, certificateMismatch,
   missingFirewall, databaseExposed, missingMonitoring, sharedServer, writeToReplica, replicaWithoutPrimary,
   clusterSingleNode, capacityExceeded, dnsInvalidRecord, dnsCnameConflict, dnsRoundRobin, dnsDangling,
 ];

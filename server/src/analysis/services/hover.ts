@@ -11,6 +11,7 @@ import { parseSuppressions } from '../suppress';
 import { DEFAULT_LATENCY_MS, KEYS, SERVER_PROPERTY_NAMES } from '../vocabulary';
 import { DOCS } from '../vocabulary/docs';
 import { docMarkdown } from './docText';
+import { entryHop, hopsFrom } from './encryption';
 import { nodeAt, NodeAt } from './locate';
 import { mdCode, mdText } from './markdown';
 import { own } from '../own';
@@ -150,8 +151,18 @@ function componentSummary(a: Analysis, name: string): string | undefined {
     kind === 'database' ? `- role: ${t.isPrimary(c) ? 'primary (reads and writes)' : `replica of ${mdText(c.replicates?.name ?? '?')} (reads only)`}` : undefined,
     kind ? `- capacity: ${capacityOf(t, c)} requests/s, latency ${mdText(String(c.latency?.value ?? DEFAULT_LATENCY_MS[kind]))} ms` : undefined,
     t.servesTls(c) ? `- TLS: ${c.tls?.value === true ? 'serves HTTPS' : mdText(String(c.tls?.value))}${c.certificate ? ` (certificate ${c.certificate.value.map((n) => mdText(n)).join(', ')})` : ''}` : undefined,
+    ...encryptionLines(a, c, services.length > 0),
   ].filter((l): l is string => !!l);
   return [lines.join('\n'), findingsLine(a, c.nameSpan), kind ? entry(`kind.${kind}`) : ''].filter(Boolean).join('\n\n---\n\n');
+}
+
+/** Each HTTP hop into and out of the component: encrypted or plain, and why. */
+function encryptionLines(a: Analysis, c: Component, entry: boolean): string[] {
+  const t = a.topology;
+  const hops = [...(entry ? [entryHop(t, c)] : []), ...hopsFrom(t, c)];
+  if (hops.length === 0) return [];
+  const shown = hops.slice(0, 20).map((h) => `  - ${mdText(h.from)} → ${mdText(h.to)}: ${h.encrypted ? 'HTTPS' : '**plain HTTP**'} (${mdText(h.why)})`);
+  return ['- encryption, hop by hop:', ...shown, ...(hops.length > 20 ? [`  - and ${hops.length - 20} more`] : [])];
 }
 
 function names(cs: readonly Component[]): string {
