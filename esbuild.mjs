@@ -1,12 +1,14 @@
 // One build script for every bundle: the extension (client), the language
 // server and the preview webview. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** @type {esbuild.BuildOptions} */
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const common = { define: { INFRA_YAML_VERSION: JSON.stringify(version) }, bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },

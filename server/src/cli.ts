@@ -11,12 +11,14 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { analyzeText, reportedFindings, ReportedFinding, RuleSettings } from './analysis/analyze';
 import { isRuleCode, Severity } from './analysis/findings';
 import { RULES } from './analysis/rules';
+import { VERSION } from './version';
 
 const USAGE = `usage: infra-yaml-check [options] FILE...
   --format text|json|sarif   output format (default text)
   --fail-on error|warning|information|hint|never
                              lowest severity that makes the exit code 1 (default error)
   --rule CODE=LEVEL          set a rule's severity (error, warning, information, hint, off); repeatable
+  --version                  print the version and exit
   -h, --help                 this text`;
 
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
@@ -95,13 +97,14 @@ export function main(argv: readonly string[], write: (s: string) => void = (s) =
   try {
     parsed = parseArgs({
       args: [...argv], allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' }, rule: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' }, rule: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
     });
   } catch (e) {
     write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.version) { write(VERSION); return 0; }
   if (values.help || positionals.length === 0) { write(USAGE); return values.help ? 0 : 2; }
   const settings: RuleSettings = {};
   for (const r of values.rule ?? []) {

@@ -15,6 +15,15 @@ import { registerLanguageFeatures } from './features/language';
 import { registerPreviewFeatures } from './features/preview';
 import { safe } from './features/runner';
 import { Settings } from './features/settings';
+import { serverPreflight } from './cli/info';
+import { VERSION } from './version';
+
+const preflight = serverPreflight(process.argv.slice(2));
+if (preflight) {
+  if (preflight.out !== undefined) process.stdout.write(preflight.out + '\n');
+  if (preflight.err !== undefined) process.stderr.write(preflight.err + '\n');
+  process.exit(preflight.code);
+}
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -43,7 +52,7 @@ connection.onInitialize((params): InitializeResult => {
       semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
       inlayHintProvider: true,
     },
-    serverInfo: { name: 'infra-yaml-language-server', version: '0.1.0' },
+    serverInfo: { name: 'infra-yaml-language-server', version: VERSION },
   };
 });
 

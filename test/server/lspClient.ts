@@ -38,6 +38,8 @@ export interface StartOptions {
   /** Advertise the workspace.configuration capability (default true). */
   readonly configuration?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** The server command (default: this Node running dist/server.js --stdio). */
+  readonly command?: readonly [string, ...string[]];
 }
 
 export class LspClient {
@@ -70,7 +72,8 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+    const [cmd, ...args] = options.command ?? [process.execPath, SERVER, '--stdio'];
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (b: Buffer) => { client.stderr += b.toString(); });
