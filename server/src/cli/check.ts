@@ -1,0 +1,42 @@
+/** One design through the analysis core, with 1-based regions as SARIF and editors count. */
+import { analyzeText, reportedFindings, ReportedFinding, RuleSettings } from '../analysis/analyze';
+import { Severity } from '../analysis/findings';
+
+export interface Region {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface FileResult {
+  readonly file: string;
+  readonly findings: readonly (ReportedFinding & Region & { readonly relatedAt: readonly (Region & { readonly message: string })[] })[];
+}
+
+export function checkFile(file: string, text: string, settings: RuleSettings): FileResult {
+  const a = analyzeText(text);
+  const lc = a.parsed.lineCounter;
+  const region = (span: { start: number; end: number }): Region => {
+    const s = lc.linePos(span.start);
+    const e = lc.linePos(Math.max(span.end, span.start));
+    return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+  };
+  const findings = reportedFindings(a, settings).map((f) => ({
+    ...f, ...region(f.span), relatedAt: (f.related ?? []).map((r) => ({ ...region(r.span), message: r.message })),
+  }));
+  return { file, findings };
+}
+
+/** `file:line:col: severity code: message` lines (the problemMatcher's pattern), then a summary. */
+export function toText(results: readonly FileResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) for (const f of r.findings) lines.push(`${r.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`);
+  const count = (s: Severity): number => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
+  lines.push(`${results.length} file${results.length === 1 ? '' : 's'}: ${count('error')} errors, ${count('warning')} warnings, ${count('information')} information, ${count('hint')} hints`);
+  return lines.join('\n');
+}
+
+export function toJson(results: readonly FileResult[]): string {
+  return JSON.stringify(results.map((r) => ({ file: r.file, findings: r.findings.map(({ span: _span, related: _related, ...f }) => f) })), null, 2);
+}
