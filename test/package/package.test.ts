@@ -35,7 +35,7 @@ describe('npm package (npm pack + npm install -g)', function () {
   it('is small: the two bundles, the rule pages, no tests, sources or source maps', () => {
     assert.equal(pack.filename, `infra-yaml-${VERSION}.tgz`);
     const paths = pack.files.map((f) => f.path);
-    for (const p of ['dist/server.js', 'dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'docs/rules/single-point-of-failure.md']) assert.ok(paths.includes(p), `${p} in the package`);
+    for (const p of ['dist/server.js', 'dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'docs/rules/single-point-of-failure.md', 'schemas/infra-yaml.schema.json']) assert.ok(paths.includes(p), `${p} in the package`);
     const unwanted = paths.filter((p) => /\.(ts|map)$|^(test|out|server|client|webview|scripts|\.e2e|\.ci)\//.test(p));
     assert.deepEqual(unwanted, []);
     assert.ok(pack.size < 400_000, `packed ${pack.size} bytes`);

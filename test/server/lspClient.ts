@@ -38,6 +38,8 @@ export interface StartOptions {
   /** Advertise the workspace.configuration capability (default true). */
   readonly configuration?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** Other sections answered to workspace/configuration (e.g. `yaml` for yaml-language-server). */
+  readonly sections?: Record<string, unknown>;
   /** The server command (default: this Node running dist/server.js --stdio). */
   readonly command?: readonly [string, ...string[]];
 }
@@ -80,7 +82,7 @@ export class LspClient {
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.onDiagnostics(p));
     connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => {
       client.configurationRequests++;
-      return p.items.map((item) => (item.section === 'infraYaml' ? client.settings : item.section === undefined ? { infraYaml: client.settings } : null));
+      return p.items.map((item) => (item.section && options.sections && item.section in options.sections ? options.sections[item.section] : item.section === 'infraYaml' ? client.settings : item.section === undefined ? { infraYaml: client.settings } : null));
     });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
