@@ -25,7 +25,8 @@ SECONDS=0
 
 # ---------------------------------------------------------------- 1. Debian packages
 # fonts-noto-color-emoji: emoji in code lenses/hovers render in the README screenshots instead of boxes.
-APT_PKGS=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev fonts-noto-color-emoji)
+# neovim: test/server/neovim.test.ts runs the README's Neovim configuration headless.
+APT_PKGS=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev fonts-noto-color-emoji neovim)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
