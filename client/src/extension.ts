@@ -21,6 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'infraYaml' },
     outputChannel: output,
     traceOutputChannel: output,
+    // The commands this extension runs itself; other editors get the server's (features/commands.ts).
+    initializationOptions: { commands: ['infraYaml.explainRule', 'workbench.actions.view.problems'] },
   };
   client = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
   context.subscriptions.push(output);

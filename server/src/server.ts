@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, createConnection, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService } from './analysis/languageService';
+import { CommandIds, createLanguageService, VSCODE_COMMANDS } from './analysis/languageService';
+import { commandsFor, docsBaseFrom, registerServerCommands } from './features/commands';
 import { FIX_ALL_KIND } from './analysis/services/codeActions';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/services/semanticTokens';
 import { DiagnosticsPublisher } from './features/diagnostics';
@@ -27,13 +28,20 @@ if (preflight) {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const docsBase = process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href;
-const service = createLanguageService({ docsBase });
+// Read by the service on every use: initialize may replace them for this client.
+const serviceOptions: { docsBase: string; commands: CommandIds } = {
+  docsBase: process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href,
+  commands: VSCODE_COMMANDS,
+};
+const service = createLanguageService(serviceOptions);
 const settings = new Settings(connection);
 const diagnostics = new DiagnosticsPublisher(connection, documents, service, settings);
 
 connection.onInitialize((params): InitializeResult => {
   settings.supported = !!params.capabilities.workspace?.configuration;
+  const commands = commandsFor(params);
+  serviceOptions.commands = commands.ids;
+  serviceOptions.docsBase = docsBaseFrom(params) ?? serviceOptions.docsBase;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -51,6 +59,7 @@ connection.onInitialize((params): InitializeResult => {
       selectionRangeProvider: true,
       semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
       inlayHintProvider: true,
+      ...(commands.served.length ? { executeCommandProvider: { commands: commands.served } } : {}),
     },
     serverInfo: { name: 'infra-yaml-language-server', version: VERSION },
   };
@@ -86,6 +95,7 @@ connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
 
 registerLanguageFeatures(connection, documents, service, settings);
 registerPreviewFeatures(connection, documents, service, settings);
+registerServerCommands(connection, () => serviceOptions.docsBase);
 
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
 

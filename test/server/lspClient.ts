@@ -40,6 +40,9 @@ export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Other sections answered to workspace/configuration (e.g. `yaml` for yaml-language-server). */
   readonly sections?: Record<string, unknown>;
+  readonly initializationOptions?: unknown;
+  /** Advertise window.showDocument support (default true). */
+  readonly showDocument?: boolean;
   /** The server command (default: this Node running dist/server.js --stdio). */
   readonly command?: readonly [string, ...string[]];
 }
@@ -54,6 +57,10 @@ export class LspClient {
   readonly versions = new Map<string, number>();
   readonly texts = new Map<string, string>();
   configurationRequests = 0;
+  /** window/showDocument requests from the server. */
+  readonly shownDocuments: { uri: string; external?: boolean }[] = [];
+  /** window/showMessage notifications. */
+  readonly messages: { type: number; message: string }[] = [];
   /** window/logMessage notifications (the server logs handler failures there). */
   readonly logs: { type: number; message: string }[] = [];
   stderr = '';
@@ -85,6 +92,8 @@ export class LspClient {
       return p.items.map((item) => (item.section && options.sections && item.section in options.sections ? options.sections[item.section] : item.section === 'infraYaml' ? client.settings : item.section === undefined ? { infraYaml: client.settings } : null));
     });
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/showDocument', (p: { uri: string; external?: boolean }) => { client.shownDocuments.push(p); return { success: true }; });
+    connection.onNotification('window/showMessage', (p: { type: number; message: string }) => { client.messages.push(p); });
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('window/logMessage', (p: { type: number; message: string }) => { client.logs.push(p); });
     connection.onNotification('telemetry/event', () => undefined);
@@ -95,7 +104,9 @@ export class LspClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'infra-yaml' }],
+      initializationOptions: options.initializationOptions,
       capabilities: {
+        window: { showDocument: { support: options.showDocument ?? true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
