@@ -6,16 +6,23 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerPreview } from './preview';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { RESTART_SERVER, ServerStatus, SHOW_OUTPUT, StatusSnapshot } from './status';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports (the e2e tests read it). */
+export interface InfraYamlApi {
+  status(): StatusSnapshot;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<InfraYamlApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const output = vscode.window.createOutputChannel('Infra YAML', { log: true });
+  const status = new ServerStatus();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'infra-yaml' }],
     synchronize: { configurationSection: 'infraYaml' },
@@ -23,12 +30,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     traceOutputChannel: output,
     // The commands this extension runs itself; other editors get the server's (features/commands.ts).
     initializationOptions: { commands: ['infraYaml.explainRule', 'workbench.actions.view.problems'] },
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => { status.analysed(uri); next(uri, diagnostics); },
+    },
   };
-  client = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
-  context.subscriptions.push(output);
+  const languageClient = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(
+    output, status, status.watch(languageClient),
+    vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
+    vscode.commands.registerCommand(RESTART_SERVER, async () => {
+      output.info('Restarting the language server');
+      await languageClient.restart();
+    }),
+  );
   registerCommands(context);
-  await client.start();
-  registerPreview(context, client);
+  await languageClient.start();
+  registerPreview(context, languageClient);
+  return { status: () => status.snapshot() };
 }
 
 export async function deactivate(): Promise<void> {
