@@ -32,9 +32,10 @@ describe('JSON Schema in yaml-language-server', () => {
   before(async () => { client = await start({ [SCHEMA]: ['*.infra.yaml'] }); });
   after(async () => { await client.shutdown().catch(() => client.dispose()); });
 
-  for (const f of fs.readdirSync(path.join(ROOT, 'examples')).filter((n) => n.endsWith('.infra.yaml'))) {
+  const designs = ['examples', 'test/fixtures/designs'].flatMap((dir) => fs.readdirSync(path.join(ROOT, dir)).filter((n) => n.endsWith('.infra.yaml')).map((n) => `${dir}/${n}`));
+  for (const f of designs) {
     it(`validates ${f} without a finding`, async () => {
-      const file = path.join(ROOT, 'examples', f);
+      const file = path.join(ROOT, f);
       assert.deepEqual(await diagnose(client, pathToFileURL(file).href, fs.readFileSync(file, 'utf8')), []);
     });
   }

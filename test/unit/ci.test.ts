@@ -21,7 +21,7 @@ const pkg = JSON.parse(read('package.json')) as {
 function workspace(): { dir: string; env: NodeJS.ProcessEnv; dispose: () => void } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-yaml-ci-'));
   const dir = path.join(tmp, 'repo');
-  fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'designs'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'test/fixtures/designs'), path.join(dir, 'designs'), { recursive: true });
   fs.mkdirSync(path.join(tmp, 'bin'));
   fs.writeFileSync(path.join(tmp, 'bin', 'infra-yaml-check'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, pkg.bin['infra-yaml-check']!)}" "$@"\n`, { mode: 0o755 });
   const env = { ...process.env, PATH: `${path.join(tmp, 'bin')}${path.delimiter}${process.env.PATH ?? ''}` };
@@ -77,7 +77,7 @@ describe('the CLI in CI', () => {
     const matcher = pkg.contributes.problemMatchers.find((m) => m.name === 'infra-yaml')!;
     const re = new RegExp(matcher.pattern.regexp);
     let out = '';
-    main(['--rule', 'missing-monitoring=hint', 'examples'], { cwd: ROOT, out: (s) => { out += s; }, err: () => undefined });
+    main(['--rule', 'missing-monitoring=hint', 'test/fixtures/designs'], { cwd: ROOT, out: (s) => { out += s; }, err: () => undefined });
     const lines = out.split('\n');
     const findings = lines.slice(0, -1);
     assert.ok(findings.length > 20);
@@ -88,7 +88,7 @@ describe('the CLI in CI', () => {
       const m = re.exec(line);
       assert.ok(m, `no match: ${line}`);
       const [, file, l, c, sev, code, message] = [m[0], m[matcher.pattern.file], m[matcher.pattern.line], m[matcher.pattern.column], m[matcher.pattern.severity], m[matcher.pattern.code], m[matcher.pattern.message]];
-      assert.match(file!, /^examples\/\d-[a-z-]+\.infra\.yaml$/);
+      assert.match(file!, /^test\/fixtures\/designs\/\d-[a-z-]+\.infra\.yaml$/);
       assert.ok(Number(l) > 0 && Number(c) > 0);
       assert.ok(vscodeSeverity[sev!], sev);
       assert.ok(line.endsWith(` ${code}: ${message}`));

@@ -8,7 +8,7 @@ import { CliIo, main } from '../../server/src/cli';
 import { sarifErrors } from './sarifSchema';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const example = (f: string): string => path.join(ROOT, 'examples', f);
+const example = (f: string): string => path.join(ROOT, 'test/fixtures/designs', f);
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 function run(args: string[], io: Partial<CliIo> = {}): { code: number; out: string; err: string } {
@@ -22,7 +22,7 @@ describe('infra-yaml-check', () => {
   it('prints file:line:col findings and fails on errors', () => {
     const { code, out, err } = run([example('0-simple-web-stack.infra.yaml')]);
     assert.equal(code, 1, 'database-exposed is an error');
-    assert.match(out, /^examples\/0-simple-web-stack\.infra\.yaml:36:3: error database-exposed: mysql can be reached/m);
+    assert.match(out, /^test\/fixtures\/designs\/0-simple-web-stack\.infra\.yaml:36:3: error database-exposed: mysql can be reached/m);
     assert.match(out, /1 file: 1 errors, 7 warnings, 1 information, 0 hints/);
     assert.equal(err, '');
   });
@@ -56,7 +56,7 @@ describe('infra-yaml-check', () => {
 
   it('SARIF passes the official 2.1.0 schema, for every reference design, with and without --docs-base', () => {
     for (const extra of [[], ['--docs-base', 'https://example.com/infra-yaml/docs/rules/']]) {
-      const log = JSON.parse(run(['--format', 'sarif', ...extra, 'examples']).out) as Log;
+      const log = JSON.parse(run(['--format', 'sarif', ...extra, 'test/fixtures/designs']).out) as Log;
       assert.deepEqual(sarifErrors(log), []);
       assert.equal(log.runs[0]!.results!.length > 20, true);
     }
@@ -82,15 +82,15 @@ describe('infra-yaml-check', () => {
   });
 
   it('takes directories and glob patterns', () => {
-    const dir = run(['--format', 'json', 'examples']);
+    const dir = run(['--format', 'json', 'test/fixtures/designs']);
     assert.deepEqual((JSON.parse(dir.out) as { file: string }[]).map((f) => f.file), [
-      'examples/0-simple-web-stack.infra.yaml', 'examples/1-distributed.infra.yaml', 'examples/2-secured-monitored.infra.yaml', 'examples/3-scaled-up.infra.yaml',
+      'test/fixtures/designs/0-simple-web-stack.infra.yaml', 'test/fixtures/designs/1-distributed.infra.yaml', 'test/fixtures/designs/2-secured-monitored.infra.yaml', 'test/fixtures/designs/3-scaled-up.infra.yaml',
     ]);
-    const glob = run(['--format', 'json', 'examples/*-s*.infra.yaml']);
-    assert.deepEqual((JSON.parse(glob.out) as { file: string }[]).map((f) => f.file), ['examples/0-simple-web-stack.infra.yaml', 'examples/2-secured-monitored.infra.yaml', 'examples/3-scaled-up.infra.yaml']);
-    const none = run(['examples/*.nothing']);
+    const glob = run(['--format', 'json', 'test/fixtures/designs/*-s*.infra.yaml']);
+    assert.deepEqual((JSON.parse(glob.out) as { file: string }[]).map((f) => f.file), ['test/fixtures/designs/0-simple-web-stack.infra.yaml', 'test/fixtures/designs/2-secured-monitored.infra.yaml', 'test/fixtures/designs/3-scaled-up.infra.yaml']);
+    const none = run(['test/fixtures/designs/*.nothing']);
     assert.equal(none.code, 2);
-    assert.match(none.err, /cannot read examples\/\*\.nothing: no file matches this pattern/);
+    assert.match(none.err, /cannot read test\/fixtures\/designs\/\*\.nothing: no file matches this pattern/);
   });
 
   it('reads - from stdin, reported as --stdin-filename', () => {
