@@ -27,7 +27,7 @@ function runLoader(probe: string): { status: number | null; out: string } {
     fs.writeFileSync(path.join(dir, 'probe.test.js'), probe);
     // The extension host provides `vscode`; here a stub answers require('vscode').
     fs.writeFileSync(path.join(dir, 'stub-vscode.js'), `const M = require('module'); const load = M._load;
-M._load = function (request, ...rest) { return request === 'vscode' ? { version: '1.91.0' } : load.call(this, request, ...rest); };`);
+M._load = function (request, ...rest) { return request === 'vscode' ? { version: '1.91.0', extensions: { getExtension: () => undefined } } : load.call(this, request, ...rest); };`);
     const main = `require(${JSON.stringify(path.join(dir, 'index.js'))}).run().then(() => console.log('RUN resolved'), (e) => console.log('RUN rejected: ' + e.message));`;
     const r = spawnSync(node209(), ['-r', path.join(dir, 'stub-vscode.js'), '-e', main], {
       env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, encoding: 'utf8', timeout: 60_000,
