@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { RuleSettings } from './analysis/analyze';
 import { isRuleCode, Severity } from './analysis/findings';
-import { checkFile, FileResult, toJson, toText } from './cli/check';
+import { checkFile, FileResult, terminalSafe, toJson, toText } from './cli/check';
 import { InputProblem, readInputs } from './cli/inputs';
 import { absoluteBase, toSarif } from './cli/sarif';
 import { VERSION } from './version';
 
-export { checkFile, toText } from './cli/check';
-export { toSarif } from './cli/sarif';
+export { checkFile, terminalSafe, toText } from './cli/check';
+export { artifactUri, toSarif } from './cli/sarif';
 
 const USAGE = `usage: infra-yaml-check [options] PATH...
 PATH is a design file, a directory (every *.infra.yaml / *.infra.yml below it),
@@ -106,7 +106,7 @@ export function main(argv: readonly string[], io: Partial<CliIo> = {}): number {
   if ('info' in o) { out(o.info); return 0; }
   if ('usage' in o) { err(`infra-yaml-check: ${o.usage}\n${USAGE}`); return 2; }
   const { inputs, problems } = readInputs(o.paths, { cwd, stdinName: o.stdinName, readStdin });
-  for (const p of problems) err(`infra-yaml-check: cannot read ${p.file}: ${p.message}`);
+  for (const p of problems) err(`infra-yaml-check: cannot read ${terminalSafe(p.file)}: ${terminalSafe(p.message)}`);
   const results = inputs.map((i) => checkFile(i.file, i.text, o.settings));
   out(report(o, results, problems));
   if (problems.length) return 2;

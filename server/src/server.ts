@@ -6,15 +6,16 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, createConnection, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CommandIds, createLanguageService, VSCODE_COMMANDS } from './analysis/languageService';
 import { commandsFor, docsBaseFrom, registerServerCommands } from './features/commands';
 import { FIX_ALL_KIND } from './analysis/services/codeActions';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/services/semanticTokens';
 import { DiagnosticsPublisher } from './features/diagnostics';
+import { exitOnFramingErrors } from './features/framing';
 import { registerLanguageFeatures } from './features/language';
 import { registerPreviewFeatures } from './features/preview';
 import { safe } from './features/runner';
+import { ClampedTextDocument } from './features/textSync';
 import { Settings } from './features/settings';
 import { serverPreflight } from './cli/info';
 import { VERSION } from './version';
@@ -27,7 +28,7 @@ if (preflight) {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(ClampedTextDocument);
 // Read by the service on every use: initialize may replace them for this client.
 const serviceOptions: { docsBase: string; commands: CommandIds } = {
   docsBase: process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href,
@@ -98,6 +99,9 @@ registerPreviewFeatures(connection, documents, service, settings);
 registerServerCommands(connection, () => serviceOptions.docsBase);
 
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
+
+// Over stdio a framing error would leave us alive but deaf: exit instead.
+if (process.argv.includes('--stdio')) exitOnFramingErrors(process.stdin, (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));
 
 documents.listen(connection);
 connection.listen();

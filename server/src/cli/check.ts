@@ -31,7 +31,7 @@ export function checkFile(file: string, text: string, settings: RuleSettings): F
 /** `file:line:col: severity code: message` lines (the problemMatcher's pattern), then a summary. */
 export function toText(results: readonly FileResult[]): string {
   const lines: string[] = [];
-  for (const r of results) for (const f of r.findings) lines.push(`${r.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`);
+  for (const r of results) for (const f of r.findings) lines.push(`${terminalSafe(r.file)}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${terminalSafe(f.message)}`);
   const count = (s: Severity): number => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
   lines.push(`${results.length} file${results.length === 1 ? '' : 's'}: ${count('error')} errors, ${count('warning')} warnings, ${count('information')} information, ${count('hint')} hints`);
   return lines.join('\n');
@@ -39,4 +39,17 @@ export function toText(results: readonly FileResult[]): string {
 
 export function toJson(results: readonly FileResult[]): string {
   return JSON.stringify(results.map((r) => ({ file: r.file, findings: r.findings.map(({ span: _span, related: _related, ...f }) => f) })), null, 2);
+}
+
+/**
+ * A design string made safe for a terminal or a CI log: control characters
+ * (escape sequences that clear the screen or set the title, \r and \n that
+ * forge report lines), line separators and bidi overrides are shown as
+ * escapes instead of acting.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const named: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }

@@ -4,6 +4,8 @@
  * `help.markdown`; `helpUri` only for an absolute docs base, because the
  * schema requires an absolute URI there.
  */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { Severity } from '../analysis/findings';
 import { RULES } from '../analysis/rules';
@@ -13,6 +15,12 @@ import type { InputProblem } from './inputs';
 import { ruleDoc } from './ruleDocs';
 
 const SARIF_LEVEL: Readonly<Record<Severity, Result.level>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** A file path as a SARIF artifact URI: a relative reference with each segment percent-encoded, or a file: URL. */
+export function artifactUri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(/[\\/]/).map((seg) => encodeURIComponent(seg)).join('/');
+}
 
 /** An absolute URL (with a scheme), or undefined. */
 export function absoluteBase(base: string): string | undefined {
@@ -42,7 +50,7 @@ export function toSarif(results: readonly FileResult[], options: { docsBase?: st
   const problems = options.problems ?? [];
   const notifications: Notification[] = problems.map((p) => ({
     level: 'error', message: { text: `cannot read ${p.file}: ${p.message}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: p.file } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(p.file) } } }],
   }));
   return {
     version: '2.1.0',
@@ -55,11 +63,11 @@ export function toSarif(results: readonly FileResult[], options: { docsBase?: st
         ruleIndex: index.get(f.code)!,
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.file }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
         ...(f.relatedAt.length ? {
           relatedLocations: f.relatedAt.map((rel, i) => ({
             id: i, message: { text: rel.message },
-            physicalLocation: { artifactLocation: { uri: r.file }, region: { startLine: rel.line, startColumn: rel.column, endLine: rel.endLine, endColumn: rel.endColumn } },
+            physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: { startLine: rel.line, startColumn: rel.column, endLine: rel.endLine, endColumn: rel.endColumn } },
           })),
         } : {}),
       }))),
