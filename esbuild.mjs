@@ -1,17 +1,23 @@
 // One build script for every bundle: the extension (client), the language
 // server and the preview webview. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** @type {esbuild.BuildOptions} */
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const common = { define: { INFRA_YAML_VERSION: JSON.stringify(version) }, bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+
+// Node bundles are CommonJS; ESM-only dependencies (tinyglobby's fdir) read import.meta.url.
+const IMPORT_META = 'var __importMetaUrl = require("url").pathToFileURL(__filename).href;';
+const node = (bin) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', define: { ...common.define, 'import.meta.url': '__importMetaUrl' }, banner: { js: (bin ? '#!/usr/bin/env node\n' : '') + IMPORT_META } });
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...node(false), entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node(true), entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...node(true), entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
   // The preview's webview: a browser bundle (its CSS import becomes dist/webview.css).
   { ...common, entryPoints: { webview: 'webview/src/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

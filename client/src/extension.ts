@@ -7,10 +7,16 @@ import { registerCommands } from './commands';
 import { CrashTracker } from './crashes';
 import { registerPreview } from './preview';
 import { CloseAction, ErrorAction, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { RESTART_SERVER, ServerStatus, SHOW_OUTPUT, StatusSnapshot } from './status';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports (the e2e tests read it). */
+export interface InfraYamlApi {
+  status(): StatusSnapshot;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<InfraYamlApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -18,19 +24,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const output = vscode.window.createOutputChannel('Infra YAML', { log: true });
   const crashes = new CrashTracker();
+  const status = new ServerStatus();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'infra-yaml' }],
     synchronize: { configurationSection: 'infraYaml' },
     outputChannel: output,
     traceOutputChannel: output,
     errorHandler: crashHandler(crashes, output, () => client),
+    // The commands this extension runs itself; other editors get the server's (features/commands.ts).
+    initializationOptions: { commands: ['infraYaml.explainRule', 'workbench.actions.view.problems'] },
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => { status.analysed(uri); next(uri, diagnostics); },
+    },
   };
-  client = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
-  context.subscriptions.push(output, ...trackDocuments(crashes));
+  const languageClient = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(
+    output, ...trackDocuments(crashes), status, status.watch(languageClient),
+    vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
+    vscode.commands.registerCommand(RESTART_SERVER, async () => {
+      output.info('Restarting the language server');
+      crashes.reset();
+      await languageClient.restart();
+    }),
+  );
   registerCommands(context);
-  await client.start();
-  registerPreview(context, client);
+  await languageClient.start();
+  registerPreview(context, languageClient);
   void showWalkthroughOnce(context);
+  return { status: () => status.snapshot() };
 }
 
 const WALKTHROUGH = 'infra-yaml.infra-yaml#gettingStarted';

@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, createConnection, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { createLanguageService } from './analysis/languageService';
+import { CommandIds, createLanguageService, VSCODE_COMMANDS } from './analysis/languageService';
+import { commandsFor, docsBaseFrom, registerServerCommands } from './features/commands';
 import { FIX_ALL_KIND } from './analysis/services/codeActions';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/services/semanticTokens';
 import { DiagnosticsPublisher } from './features/diagnostics';
@@ -16,16 +17,32 @@ import { registerPreviewFeatures } from './features/preview';
 import { safe } from './features/runner';
 import { ClampedTextDocument } from './features/textSync';
 import { Settings } from './features/settings';
+import { serverPreflight } from './cli/info';
+import { VERSION } from './version';
+
+const preflight = serverPreflight(process.argv.slice(2));
+if (preflight) {
+  if (preflight.out !== undefined) process.stdout.write(preflight.out + '\n');
+  if (preflight.err !== undefined) process.stderr.write(preflight.err + '\n');
+  process.exit(preflight.code);
+}
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(ClampedTextDocument);
-const docsBase = process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href;
-const service = createLanguageService({ docsBase });
+// Read by the service on every use: initialize may replace them for this client.
+const serviceOptions: { docsBase: string; commands: CommandIds } = {
+  docsBase: process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href,
+  commands: VSCODE_COMMANDS,
+};
+const service = createLanguageService(serviceOptions);
 const settings = new Settings(connection);
 const diagnostics = new DiagnosticsPublisher(connection, documents, service, settings);
 
 connection.onInitialize((params): InitializeResult => {
   settings.supported = !!params.capabilities.workspace?.configuration;
+  const commands = commandsFor(params);
+  serviceOptions.commands = commands.ids;
+  serviceOptions.docsBase = docsBaseFrom(params) ?? serviceOptions.docsBase;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -43,8 +60,9 @@ connection.onInitialize((params): InitializeResult => {
       selectionRangeProvider: true,
       semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
       inlayHintProvider: true,
+      ...(commands.served.length ? { executeCommandProvider: { commands: commands.served } } : {}),
     },
-    serverInfo: { name: 'infra-yaml-language-server', version: '0.1.0' },
+    serverInfo: { name: 'infra-yaml-language-server', version: VERSION },
   };
 });
 
@@ -78,6 +96,7 @@ connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
 
 registerLanguageFeatures(connection, documents, service, settings);
 registerPreviewFeatures(connection, documents, service, settings);
+registerServerCommands(connection, () => serviceOptions.docsBase);
 
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
 

@@ -21,9 +21,22 @@ import { definitionAt, prepareRename, referencesAt, rename } from './services/na
 import { semanticTokens } from './services/semanticTokens';
 import { documentSymbols, foldingRanges, selectionSpans, SymbolNode } from './services/structure';
 
+/** The commands code actions and lenses carry; what the client can run decides them (see features/commands.ts). */
+export interface CommandIds {
+  /** Opens a rule's page (argument: the rule code); null when the client can run none. */
+  readonly explain: string | null;
+  /** Run by the summary lens (argument: the summary text). */
+  readonly summary: string;
+}
+
+/** VS Code's own: the extension's command and the Problems view. */
+export const VSCODE_COMMANDS: CommandIds = { explain: 'infraYaml.explainRule', summary: 'workbench.actions.view.problems' };
+
 export interface LanguageServiceOptions {
-  /** Base URL of the rule pages; a rule's page is `${docsBase}/${code}.md`. */
+  /** Base URL of the rule pages; a rule's page is `${docsBase}/${code}.md`. Read on every use. */
   readonly docsBase?: string;
+  /** Read on every use (default VSCODE_COMMANDS). */
+  readonly commands?: CommandIds;
 }
 
 export interface LanguageService {
@@ -82,7 +95,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (a.design.components.length === 0) return [];
       const line = doc.positionAt(a.design.rootSpan.start).line;
       const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-      const lenses: CodeLens[] = [{ range, command: { title: summaryTitle(summarize(a)), command: 'workbench.actions.view.problems' } }];
+      const title = summaryTitle(summarize(a));
+      const lenses: CodeLens[] = [{ range, command: { title, command: (options.commands ?? VSCODE_COMMANDS).summary, arguments: [title] } }];
       // Over each DNS name: its encryption traced hop by hop (bounded: the first 50 services, 6 hops each).
       for (const s of a.topology.services.slice(0, 50)) {
         const hops = tracePath(a.topology, s);
@@ -92,7 +106,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       }
       return lenses;
     },
-    codeActions: (doc, diagnostics, only) => codeActions(analyze(doc), doc, diagnostics, only),
+    codeActions: (doc, diagnostics, only) => codeActions(analyze(doc), doc, diagnostics, only, (options.commands ?? VSCODE_COMMANDS).explain),
     resolveCodeAction: (doc, action, settings) => resolveFixAll(doc, action, settings),
     definition(doc, position) {
       const span = definitionAt(analyze(doc), doc.offsetAt(position));

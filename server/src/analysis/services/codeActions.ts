@@ -29,7 +29,8 @@ function toTextEdits(doc: TextDocument, edits: readonly TextEditData[]): TextEdi
   return edits.map((e) => ({ range: rangeOf(doc, e.span), newText: e.text }));
 }
 
-export function codeActions(a: Analysis, doc: TextDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+/** `explainCommand`: the command of the "Explain" actions, none when null. */
+export function codeActions(a: Analysis, doc: TextDocument, diagnostics: readonly Diagnostic[], only?: readonly string[], explainCommand: string | null = EXPLAIN_COMMAND): CodeAction[] {
   const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
   const out: CodeAction[] = [];
   if (wants(FIX_ALL_KIND) && only) {
@@ -56,7 +57,7 @@ export function codeActions(a: Analysis, doc: TextDocument, diagnostics: readonl
     if (codesSeen.has(code)) continue;
     codesSeen.add(code);
     if (FIXABLE.has(code)) fixAlls.push({ title: `Fix all '${code}' problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], data: { fixAll: true, uri: doc.uri, version: doc.version, codes: [code] } satisfies FixAllData });
-    explains.push({ title: `Explain '${code}'`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Explain '${code}'`, command: EXPLAIN_COMMAND, arguments: [code] } });
+    if (explainCommand) explains.push({ title: `Explain '${code}'`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Explain '${code}'`, command: explainCommand, arguments: [code] } });
   }
   out.push(...fixAlls, ...explains);
   return out;
