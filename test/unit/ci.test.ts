@@ -67,7 +67,7 @@ describe('the CLI in CI', () => {
     try {
       const r = spawnSync(hook.entry, [...use.args, 'designs/2-secured-monitored.infra.yaml', 'designs/0-simple-web-stack.infra.yaml'], { cwd: ws.dir, env: ws.env, encoding: 'utf8' });
       assert.equal(r.status, 1);
-      assert.match(r.stdout, /2 files: 1 errors/);
+      assert.match(r.stdout, /2 files: 1 error,/);
     } finally {
       ws.dispose();
     }
