@@ -1,20 +1,20 @@
 /**
- * The VS Code side: starts the language server and connects it to the
- * editor. Everything the user sees comes from the server.
+ * The VS Code side, shared by the desktop entry (node.ts: the server is a
+ * Node process) and the web entry (browser.ts: the server is a web worker).
+ * Starts the language server through the entry's client and connects it to
+ * the editor. Everything the user sees comes from the server.
  */
 import * as vscode from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerCommands } from './commands';
 import { registerPreview } from './preview';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
-let client: LanguageClient | undefined;
+/** Makes the entry's language client from the options every host shares. */
+export type ClientFactory = (id: string, name: string, clientOptions: LanguageClientOptions) => BaseLanguageClient;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
+let client: BaseLanguageClient | undefined;
+
+export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<void> {
   const output = vscode.window.createOutputChannel('Infra YAML', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'infra-yaml' }],
@@ -22,7 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     traceOutputChannel: output,
   };
-  client = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
+  client = createClient('infraYaml', 'Infra YAML', clientOptions);
   context.subscriptions.push(output);
   registerCommands(context);
   await client.start();

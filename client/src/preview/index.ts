@@ -3,14 +3,14 @@
  * "to the side" variant opens beside the editor, like Markdown's preview.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { PREVIEW_VIEW_TYPE, WebviewState } from '../../../common/webviewProtocol';
 import { PreviewPanel } from './panel';
 
 export const SHOW_PREVIEW = 'infraYaml.showPreview';
 export const SHOW_PREVIEW_TO_SIDE = 'infraYaml.showPreviewToSide';
 
-export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerPreview(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
   const panels = new Map<string, PreviewPanel>();
   const track = (panel: vscode.WebviewPanel, uri: vscode.Uri): PreviewPanel => {
     const key = uri.toString();

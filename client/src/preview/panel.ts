@@ -5,7 +5,7 @@
  * saves exports. On a broken YAML it keeps the last picture and shows why.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { DIAGRAM_METHOD, DiagramAnswer, SIMULATE_METHOD, SimulateAnswer } from '../../../common/lspProtocol';
 import type { FromWebview, Range, SimulationParams, ToWebview } from '../../../common/webviewProtocol';
 import { makeNonce, previewHtml } from './html';
@@ -23,7 +23,7 @@ export class PreviewPanel {
     readonly panel: vscode.WebviewPanel,
     readonly uri: vscode.Uri,
     extensionUri: vscode.Uri,
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
     private readonly onDispose: () => void,
   ) {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
@@ -109,9 +109,13 @@ export class PreviewPanel {
       filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
     });
     if (!target) return;
-    const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
-    await vscode.workspace.fs.writeFile(target, bytes);
-    this.post({ type: 'exported', ok: true, text: `Saved ${target.fsPath}` });
+    try {
+      // vscode.workspace.fs: the same on a disk, a remote, and a web host's virtual file system.
+      await vscode.workspace.fs.writeFile(target, format === 'svg' ? new TextEncoder().encode(data) : decodeBase64(data.replace(/^data:image\/png;base64,/, '')));
+      this.post({ type: 'exported', ok: true, text: `Saved ${target.scheme === 'file' ? target.fsPath : target.path}` });
+    } catch (e) {
+      this.post({ type: 'exported', ok: false, text: `Could not save ${target.path}: ${e instanceof Error ? e.message : String(e)}` });
+    }
   }
 
   dispose(): void {
@@ -120,6 +124,12 @@ export class PreviewPanel {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDispose();
   }
+}
+
+/** Base64 to bytes with `atob`, which Node and browsers both have (Buffer is Node only). */
+function decodeBase64(b64: string): Uint8Array {
+  const binary = atob(b64);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
 function uriName(uri: vscode.Uri): string {
