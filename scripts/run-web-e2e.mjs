@@ -30,10 +30,11 @@ const user = path.join(tmp, 'user');
 const ws = path.join(tmp, 'ws');
 fs.mkdirSync(path.join(user, 'User'), { recursive: true });
 fs.mkdirSync(ws);
-fs.copyFileSync(path.join(REPO, 'examples', DESIGN), path.join(ws, DESIGN));
+// The shared reference design: its `# expect:` lines say what the Problems panel must count.
+fs.copyFileSync(path.join(REPO, '../shared/examples', DESIGN), path.join(ws, DESIGN));
 fs.writeFileSync(path.join(user, 'User/settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'telemetry.telemetryLevel': 'off', 'git.enabled': false,
-  'extensions.autoUpdate': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'extensions.autoUpdate': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.welcomePage.walkthroughs.openOnInstall': false,
   // Run the extension in the browser's web worker extension host, as vscode.dev does.
   'remote.extensionKind': { 'infra-yaml.infra-yaml': ['ui'] },
 }));
