@@ -15,6 +15,7 @@ import { registerLanguageFeatures } from './features/language';
 import { registerPreviewFeatures } from './features/preview';
 import { safe } from './features/runner';
 import { Settings } from './features/settings';
+import { ClampedTextDocument } from './features/textSync';
 
 /** What publishes diagnostics; an entry may plug in its own (e.g. one that analyses on another thread). */
 export interface DiagnosticsScheduler {
@@ -36,7 +37,7 @@ export interface StartedServer {
 }
 
 export function startServer(connection: Connection, options: StartOptions = {}): StartedServer {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(ClampedTextDocument);
   // Read by the service at each publication, so that initialize can still set it.
   const serviceOptions: { docsBase?: string } = { docsBase: options.docsBase };
   const service = createLanguageService(serviceOptions);
