@@ -1,27 +1,27 @@
 /**
- * The VS Code side: starts the language server and connects it to the
- * editor. Everything the user sees comes from the server.
+ * The VS Code side, shared by the desktop entry (node.ts: the server is a
+ * Node process) and the web entry (browser.ts: the server is a web worker).
+ * Starts the language server through the entry's client and connects it to
+ * the editor. Everything the user sees comes from the server.
  */
 import * as vscode from 'vscode';
+import { BaseLanguageClient, CloseAction, ErrorAction, ErrorHandler, LanguageClientOptions, State } from 'vscode-languageclient';
 import { registerCommands } from './commands';
 import { CrashTracker } from './crashes';
 import { registerPreview } from './preview';
-import { CloseAction, ErrorAction, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { RESTART_SERVER, ServerStatus, SHOW_OUTPUT, StatusSnapshot } from './status';
 
-let client: LanguageClient | undefined;
+/** Makes the entry's language client from the options every host shares. */
+export type ClientFactory = (id: string, name: string, clientOptions: LanguageClientOptions) => BaseLanguageClient;
 
 /** What the extension exports (the e2e tests read it). */
 export interface InfraYamlApi {
   status(): StatusSnapshot;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<InfraYamlApi> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
+let client: BaseLanguageClient | undefined;
+
+export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<InfraYamlApi> {
   const output = vscode.window.createOutputChannel('Infra YAML', { log: true });
   const crashes = new CrashTracker();
   const status = new ServerStatus();
@@ -37,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<InfraY
       handleDiagnostics: (uri, diagnostics, next) => { status.analysed(uri); next(uri, diagnostics); },
     },
   };
-  const languageClient = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
+  const languageClient = createClient('infraYaml', 'Infra YAML', clientOptions);
   client = languageClient;
   context.subscriptions.push(
     output, ...trackDocuments(crashes), status, status.watch(languageClient),
@@ -45,7 +45,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<InfraY
     vscode.commands.registerCommand(RESTART_SERVER, async () => {
       output.info('Restarting the language server');
       crashes.reset();
-      await languageClient.restart();
+      // stop() then start(): what the Node client's restart() does, for either host's client.
+      if (languageClient.isRunning()) await languageClient.stop();
+      await languageClient.start();
     }),
   );
   registerCommands(context);
@@ -92,7 +94,7 @@ const displayName = (uri: string): string => vscode.workspace.asRelativePath(vsc
  * MAX_RESTARTS times in CRASH_WINDOW_MS, tell the user which design was
  * being checked, and after the last crash offer to close it and restart.
  */
-function crashHandler(crashes: CrashTracker, output: vscode.LogOutputChannel, current: () => LanguageClient | undefined): ErrorHandler {
+function crashHandler(crashes: CrashTracker, output: vscode.LogOutputChannel, current: () => BaseLanguageClient | undefined): ErrorHandler {
   return {
     error(error, _message, count) {
       output.error(`connection error: ${error.message}`);

@@ -4,7 +4,7 @@
  * output channel. Also the "Restart Language Server" command.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/node';
+import { BaseLanguageClient, State } from 'vscode-languageclient';
 
 export const RESTART_SERVER = 'infraYaml.restartServer';
 export const SHOW_OUTPUT = 'infraYaml.showOutput';
@@ -33,7 +33,7 @@ export class ServerStatus implements vscode.Disposable {
   }
 
   /** Follows the client's state changes. */
-  watch(client: LanguageClient): vscode.Disposable {
+  watch(client: BaseLanguageClient): vscode.Disposable {
     return client.onDidChangeState((e) => { this.state = STATE_NAMES[e.newState]; this.render(); });
   }
 

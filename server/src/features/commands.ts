@@ -5,7 +5,7 @@
  * window/showDocument (offered only when the client supports it) and the
  * summary lens shows its text as a message.
  */
-import { Connection, InitializeParams, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
+import { Connection, InitializeParams, MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type { CommandIds } from '../analysis/languageService';
 import { isRuleCode } from '../analysis/findings';
 

@@ -3,7 +3,7 @@
  * typing pauses when it changes (longer pauses for larger files, so that a
  * huge design never makes typing lag).
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../analysis/languageService';
 import type { Settings } from './settings';

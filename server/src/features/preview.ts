@@ -3,7 +3,7 @@
  * request-flow simulation on it. Wiring only: get the document, get the
  * cached analysis, call the core, answer `{ value } | { error }`.
  */
-import { Connection, RequestType, TextDocuments } from 'vscode-languageserver/node';
+import { Connection, RequestType, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DIAGRAM_METHOD, DiagramAnswer, DiagramRequestParams, SIMULATE_METHOD, SimulateAnswer, SimulateRequestParams,
