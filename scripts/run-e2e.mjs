@@ -20,6 +20,14 @@
 // Screenshot protocol: the suite prints `E2E_SCREENSHOT <name> [css-selector]`; the driver waits
 // (up to 5 s) for the selector if one is given, saves <shots>/<name>.png (written to a temp name,
 // then renamed) and the suite, which polls for that file, goes on.
+//
+// Keyboard protocol: the suite prints `E2E_KEYS <id> <json steps>`; the driver plays the steps with
+// playwright's real keyboard into the focused workbench element, one after the other:
+//   {"type": "text", "delay": ms}  types the text one character at a time
+//   {"press": "Enter"}             presses a key (playwright key names, e.g. "Backspace", "Control+Space")
+//   {"settle": ms}                 pauses `ms` (a person's pause before Enter), then notes whether the
+//                                  suggest widget is visible
+// then writes <E2E_KEYS_DIR>/<id>.json ({"suggestOpen": [bool per settle step]}) and the suite goes on.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,6 +50,7 @@ const EXT = path.resolve(REPO, opt('ext', '.'));
 const TESTS = path.resolve(REPO, opt('tests', 'out/test/e2e/suite/index')).replace(/\.js$/, '');
 const TIMEOUT_S = Number(opt('timeout', process.env.E2E_TIMEOUT || 300));
 const SHOTS = path.resolve(REPO, opt('shots', 'test-results/screenshots'));
+const KEYS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-yaml-e2e-keys-'));
 const VERBOSE = flag('verbose') || !!process.env.E2E_VERBOSE;
 const FAIL = flag('fail') || process.env.E2E_FAIL === '1';
 const GREP = opt('grep', process.env.E2E_GREP || '');
@@ -110,6 +119,7 @@ const serverEnv = {
   ...process.env,
   PATH: path.dirname(NODE24) + path.delimiter + process.env.PATH,
   E2E_SCREENSHOT_DIR: SHOTS,
+  E2E_KEYS_DIR: KEYS_DIR,
   E2E_FAIL: FAIL ? '1' : '',
   E2E_GREP: GREP,
   E2E_RUNNER: 'code-server',
@@ -157,6 +167,7 @@ async function finish(code, why) {
     log('code-server log:', serverLogPath);
   }
   else fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(KEYS_DIR, { recursive: true, force: true });
   process.exit(code);
 }
 process.on('exit', () => killGroup('SIGKILL'));
@@ -211,6 +222,29 @@ async function takeScreenshot(page, name, selector) {
   }
 }
 
+const SUGGEST_VISIBLE = '.editor-widget.suggest-widget.visible';
+
+async function playKeys(page, id, steps) {
+  const suggestOpen = [];
+  let error;
+  try {
+    for (const step of steps) {
+      if (typeof step.type === 'string') await page.keyboard.type(step.type, { delay: step.delay ?? 20 });
+      else if (typeof step.press === 'string') await page.keyboard.press(step.press);
+      else if (typeof step.settle === 'number') {
+        await new Promise(r => setTimeout(r, step.settle));
+        suggestOpen.push(await page.isVisible(SUGGEST_VISIBLE));
+      }
+    }
+  } catch (e) {
+    error = String(e.message);
+    log(`keys ${id} failed: ${error}`);
+  }
+  const file = path.join(KEYS_DIR, `${id}.json`);
+  fs.writeFileSync(file + '.part', JSON.stringify({ suggestOpen, error }));
+  fs.renameSync(file + '.part', file);
+}
+
 // ------------------------------------------------------------------ browser + workbench
 (async () => {
   const host = await serverUp;
@@ -237,6 +271,13 @@ async function takeScreenshot(page, name, selector) {
     const shot = /E2E_SCREENSHOT (\S+)(?: (.+))?/.exec(msg);
     if (shot) {
       pendingShots = pendingShots.then(() => takeScreenshot(page, shot[1], shot[2] && shot[2].trim()));
+      return;
+    }
+    const keys = /^E2E_KEYS (\S+) (\[.*\])$/s.exec(msg);
+    if (keys) {
+      let steps;
+      try { steps = JSON.parse(keys[2]); } catch { steps = []; }
+      pendingShots = pendingShots.then(() => playKeys(page, keys[1], steps));
       return;
     }
     if (/E2E_START/.test(msg)) { mark('testsStart'); }
