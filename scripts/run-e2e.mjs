@@ -8,7 +8,7 @@
 //   --ws DIR          workspace folder to open            (default: examples)
 //   --ext DIR         extensionDevelopmentPath            (default: the repo root)
 //   --tests PATH      extensionTestsPath, without .js     (default: out/test/e2e/suite/index)
-//   --timeout SEC     whole-run deadline                  (default: $E2E_TIMEOUT or 300)
+//   --timeout SEC     whole-run deadline                  (default: $E2E_TIMEOUT or 1200)
 //   --grep TEXT       only run tests whose title matches  (sets E2E_GREP for the suite)
 //   --fail            make one test fail on purpose        (sets E2E_FAIL=1; proves the runner can fail)
 //   --shots DIR       where E2E_SCREENSHOT requests land  (default: test-results/screenshots)
@@ -48,7 +48,7 @@ const opt = (k, d) => {
 const WS = path.resolve(REPO, opt('ws', 'examples'));
 const EXT = path.resolve(REPO, opt('ext', '.'));
 const TESTS = path.resolve(REPO, opt('tests', 'out/test/e2e/suite/index')).replace(/\.js$/, '');
-const TIMEOUT_S = Number(opt('timeout', process.env.E2E_TIMEOUT || 300));
+const TIMEOUT_S = Number(opt('timeout', process.env.E2E_TIMEOUT || 1200));
 const SHOTS = path.resolve(REPO, opt('shots', 'test-results/screenshots'));
 const KEYS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-yaml-e2e-keys-'));
 const VERBOSE = flag('verbose') || !!process.env.E2E_VERBOSE;

@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { openTempDesign, removeTempDesigns } from './helpers';
+import { labelOf, openTempDesign, removeTempDesigns, screenshot } from './helpers';
 
 /**
  * The pause at a line end before Enter: long enough for the suggest widget to open and for the
@@ -192,4 +192,29 @@ suite('Typing a design by hand', function () {
       }
     });
   }
+});
+
+suite('The first file', function () {
+  this.timeout(120000);
+  suiteTeardown(removeTempDesigns);
+
+  test('an empty design shows no problem, and Ctrl+Space offers the skeletons first and no component snippets', async () => {
+    const editor = await openForTyping('first-file', '');
+    try {
+      // Give the server time to publish: after the debounce, nothing may be reported on an empty file.
+      await new Promise(r => setTimeout(r, 1500));
+      assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri).map(d => d.message), []);
+      await keys([{ press: 'Control+Space' }, { settle: 1500 }]);
+      await screenshot('first-file-ctrl-space', '.suggest-widget.visible .monaco-list-row');
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(0, 0));
+      const items = [...list.items].sort((a, b) => (a.sortText ?? labelOf(a)).localeCompare(b.sortText ?? labelOf(b)));
+      const labels = items.map(labelOf);
+      assert.match(labels[0] ?? '', /^Design: a web stack on one server/, labels.join(', '));
+      assert.match(labels[1] ?? '', /^Design: a load-balanced pair/, labels.join(', '));
+      assert.deepEqual(labels.slice(2).sort(), ['components', 'dns', 'domain', 'infra', 'name', 'servers', 'traffic']);
+      await keys([{ press: 'Escape' }]);
+    } finally {
+      await closeEditor(editor);
+    }
+  });
 });
