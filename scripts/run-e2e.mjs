@@ -25,8 +25,9 @@
 // playwright's real keyboard into the focused workbench element, one after the other:
 //   {"type": "text", "delay": ms}  types the text one character at a time
 //   {"press": "Enter"}             presses a key (playwright key names, e.g. "Backspace", "Control+Space")
-//   {"settle": ms}                 pauses `ms` (a person's pause before Enter), then notes whether the
-//                                  suggest widget is visible
+//   {"settle": ms, "grace": ms2}   pauses `ms` (a person's pause before Enter); if the suggest widget is
+//                                  then visible, waits up to `ms2` more for it to close (an answer of a
+//                                  slow, loaded language server); notes whether it is still visible
 // then writes <E2E_KEYS_DIR>/<id>.json ({"suggestOpen": [bool per settle step]}) and the suite goes on.
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
@@ -244,6 +245,9 @@ async function playKeys(page, id, steps) {
       else if (typeof step.press === 'string') await page.keyboard.press(step.press);
       else if (typeof step.settle === 'number') {
         await new Promise(r => setTimeout(r, step.settle));
+        if (step.grace && await page.isVisible(SUGGEST_VISIBLE)) {
+          await page.waitForSelector(SUGGEST_VISIBLE, { state: 'hidden', timeout: step.grace }).catch(() => {});
+        }
         suggestOpen.push(await page.isVisible(SUGGEST_VISIBLE));
       }
     }

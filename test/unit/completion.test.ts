@@ -109,6 +109,12 @@ describe('completion', () => {
     assert.ok(at(base + '    to: app|  # later\n').labels.includes('app'), 'not at the end of the line: the list stays');
   });
 
+  it('right after a finished name (`  server-1:|`, `  www:|`) no new names or bodies are offered', () => {
+    assert.deepEqual(labels(complete('infra: 1\nservers:\n  server-1:|\ncomponents: {}\n')), []);
+    assert.deepEqual(labels(complete('infra: 1\ndomain: foobar.com\ndns:\n  www:|\ncomponents: {}\n')), []);
+    assert.deepEqual(labels(complete('infra: 1\ncomponents:\n  app:|\n')), []);
+  });
+
   it('right after `kind:` the values come with the space they need', () => {
     const items = complete('infra: 1\ncomponents:\n  web:\n    kind:|\n');
     assert.ok(items.length >= KINDS.length);

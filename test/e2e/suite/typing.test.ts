@@ -15,9 +15,15 @@ import { labelOf, openTempDesign, removeTempDesigns, screenshot } from './helper
  * language server's answer to the last keystroke to arrive (as when a person types).
  */
 const SETTLE_MS = Number(process.env.E2E_SUGGEST_SETTLE_MS || 300);
+/**
+ * On a loaded machine the server's answer to the last keystroke can take longer than that pause: a
+ * list still open then gets this much more time to close by itself. A list that stays open (the old
+ * behaviour: nothing ever closed it) still meets the Enter.
+ */
+const GRACE_MS = 3000;
 const KEY_DELAY_MS = 15;
 
-type Step = { type: string; delay?: number } | { press: string } | { settle: number };
+type Step = { type: string; delay?: number } | { press: string } | { settle: number; grace?: number };
 interface Played { suggestOpen: boolean[]; error?: string }
 
 let seq = 0;
@@ -92,7 +98,7 @@ async function typeLine(editor: vscode.TextEditor, target: string): Promise<Line
   const text = ' '.repeat(Math.max(0, want - have)) + target.trimStart();
   const steps: Step[] = [];
   if (text) steps.push({ type: text, delay: KEY_DELAY_MS });
-  steps.push({ settle: SETTLE_MS }, { press: 'Enter' });
+  steps.push({ settle: SETTLE_MS, grace: GRACE_MS }, { press: 'Enter' });
   const played = await keys(steps);
   return { line: editor.document.lineAt(lineNo).text, suggestOpen: played.suggestOpen[0] ?? false };
 }
