@@ -99,7 +99,9 @@ export function startServer(connection: Connection, options: StartOptions): Star
 function capabilities(): InitializeResult['capabilities'] {
   return {
     textDocumentSync: TextDocumentSyncKind.Incremental,
-    completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: false },
+    // No trigger characters: a list that opens by itself on `:` or a space stands open at the end of
+    // finished lines, where Enter would accept it. Lists open as the user types a word, or on Ctrl+Space.
+    completionProvider: { resolveProvider: false },
     hoverProvider: true,
     codeLensProvider: { resolveProvider: false },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
