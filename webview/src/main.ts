@@ -10,7 +10,7 @@ import { Player } from './animation';
 import { Controls } from './controls';
 import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
-import { Layout, layoutDiagram } from './layout';
+import { Layout, layoutDiagram } from '../../common/layout/layout';
 import { defs, Rendered, renderDiagram } from './render';
 import { Viewport } from './viewport';
 import './styles.css';
