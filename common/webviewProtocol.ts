@@ -178,6 +178,8 @@ export type FromWebview =
   | { readonly type: 'reveal'; readonly nodeId: string; readonly range: Range }
   | { readonly type: 'simulate'; readonly requestId: number; readonly params: SimulationParams }
   | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly data: string }
+  /** "Export as…": the other formats (Mermaid, DOT, D2, draw.io), written by the server. */
+  | { readonly type: 'exportAs' }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly text: string };
 
 /** What the webview keeps with `setState`, restored by the panel serializer. */

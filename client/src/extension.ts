@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerExportDiagram } from './exportDiagram';
 import { registerPreview } from './preview';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
@@ -27,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context);
   await client.start();
   registerPreview(context, client);
+  registerExportDiagram(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -11,13 +11,15 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { analyzeText, reportedFindings, ReportedFinding, RuleSettings } from './analysis/analyze';
 import { isRuleCode, Severity } from './analysis/findings';
 import { RULES } from './analysis/rules';
+import { runSubcommand, SUBCOMMAND_USAGE } from './cli/subcommands';
 
 const USAGE = `usage: infra-yaml-check [options] FILE...
   --format text|json|sarif   output format (default text)
   --fail-on error|warning|information|hint|never
                              lowest severity that makes the exit code 1 (default error)
   --rule CODE=LEVEL          set a rule's severity (error, warning, information, hint, off); repeatable
-  -h, --help                 this text`;
+  -h, --help                 this text
+${SUBCOMMAND_USAGE}`;
 
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
 
@@ -125,4 +127,8 @@ export function main(argv: readonly string[], write: (s: string) => void = (s) =
   return results.some((r) => r.findings.some((f) => RANK[f.severity] <= threshold)) ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  const sub = runSubcommand(process.argv.slice(2));
+  if (sub) void sub.then((code) => { process.exitCode = code; });
+  else process.exitCode = main(process.argv.slice(2));
+}

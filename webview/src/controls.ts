@@ -16,6 +16,8 @@ export interface ControlEvents {
   restoreAll(): void;
   fit(): void;
   exportAs(format: 'svg' | 'png'): void;
+  /** Mermaid, DOT, D2, draw.io: asks the extension, which asks the server. */
+  exportOther(): void;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 1)}%`;
@@ -56,6 +58,7 @@ export class Controls {
     this.button(toolbar, 'Fit', 'Fit the diagram to the panel (0)', () => on.fit());
     this.button(toolbar, 'SVG', 'Export the diagram as SVG', () => on.exportAs('svg')).id = 'export-svg';
     this.button(toolbar, 'PNG', 'Export the diagram as PNG', () => on.exportAs('png')).id = 'export-png';
+    this.button(toolbar, 'Export as…', 'Export the diagram as Mermaid, Graphviz DOT, D2, draw.io or SVG', () => on.exportOther()).id = 'export-as';
     this.summary = html('div', { id: 'summary', 'aria-live': 'polite' }, panel);
     this.failedList = html('div', { id: 'failed' }, panel);
     html('h3', {}, panel, 'Failed requests');

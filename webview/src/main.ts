@@ -59,6 +59,7 @@ const controls = new Controls(toolbar, panel, notice, {
   restoreAll: () => setFailed(new Set()),
   fit: () => layout && viewport.fit(layout.width, layout.height),
   exportAs: (format) => void exportAs(format),
+  exportOther: () => post({ type: 'exportAs' }),
 });
 const player = new Player({ rendered: undefined as unknown as Rendered, layout: { nodes: new Map(), groups: new Map(), edges: new Map(), width: 0, height: 0 } },
   (tick, result) => showTick(tick, result),

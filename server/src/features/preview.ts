@@ -6,15 +6,18 @@
 import { Connection, RequestType, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  DIAGRAM_METHOD, DiagramAnswer, DiagramRequestParams, SIMULATE_METHOD, SimulateAnswer, SimulateRequestParams,
+  DIAGRAM_METHOD, DiagramAnswer, DiagramRequestParams, EXPORT_DIAGRAM_METHOD, ExportDiagramAnswer, ExportDiagramParams,
+  SIMULATE_METHOD, SimulateAnswer, SimulateRequestParams,
 } from '../../../common/lspProtocol';
 import type { Analysis } from '../analysis/analyze';
 import type { LanguageService } from '../analysis/languageService';
 import { simulate } from '../analysis/simulate/simulate';
 import { buildDiagram } from '../analysis/view/diagram';
+import { isGraphFormat, writeDiagram } from '../analysis/view/writers';
 import type { Settings } from './settings';
 
 const DiagramRequest = new RequestType<DiagramRequestParams, DiagramAnswer, void>(DIAGRAM_METHOD);
+const ExportRequest = new RequestType<ExportDiagramParams, ExportDiagramAnswer, void>(EXPORT_DIAGRAM_METHOD);
 const SimulateRequest = new RequestType<SimulateRequestParams, SimulateAnswer, void>(SIMULATE_METHOD);
 
 export function registerPreviewFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, settings: Settings): void {
@@ -35,6 +38,13 @@ export function registerPreviewFeatures(connection: Connection, documents: TextD
   connection.onRequest(DiagramRequest, async (p) => {
     const rules = await settings.rules(p.uri);
     return withAnalysis('diagram', p.uri, (a) => buildDiagram(a, rules));
+  });
+  connection.onRequest(ExportRequest, async (p) => {
+    if (!isGraphFormat(p.format)) return { error: `unknown format ${String(p.format)}` };
+    const rules = await settings.rules(p.uri);
+    const model = withAnalysis('export', p.uri, (a) => buildDiagram(a, rules));
+    if ('error' in model) return model;
+    try { return { value: await writeDiagram(model.value, p.format) }; } catch (e) { return { error: `export failed: ${e instanceof Error ? e.message : String(e)}` }; }
   });
   connection.onRequest(SimulateRequest, (p) => {
     const { uri, ...params } = p;
