@@ -34,3 +34,13 @@ export interface ExportDiagramParams {
   readonly format: ExportFormat;
 }
 export type ExportDiagramAnswer = Answer<string>;
+
+/** `infraYaml/explain`: the design explained in Markdown ("Explain This Design"). */
+export const EXPLAIN_METHOD = 'infraYaml/explain';
+export interface ExplainParams {
+  readonly uri: string;
+  /** How the document links to the design, and where its diagram image is (both relative to the document). */
+  readonly file: string;
+  readonly diagram: string;
+}
+export type ExplainAnswer = Answer<string>;

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerExplainDesign } from './explainDesign';
 import { registerExportDiagram } from './exportDiagram';
 import { registerPreview } from './preview';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   registerPreview(context, client);
   registerExportDiagram(context, client);
+  registerExplainDesign(context, client);
 }
 
 export async function deactivate(): Promise<void> {
