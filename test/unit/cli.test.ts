@@ -40,7 +40,7 @@ describe('infra-yaml-check', () => {
     const log = JSON.parse(out) as Log;
     assert.equal(log.version, '2.1.0');
     const sarifRun = log.runs[0]!;
-    assert.equal(sarifRun.tool.driver.rules!.length, 23);
+    assert.equal(sarifRun.tool.driver.rules!.length, 24);
     const spof = sarifRun.results!.find((r) => r.ruleId === 'single-point-of-failure' && r.message.text!.startsWith('If db-primary fails'))!;
     assert.equal(spof.level, 'warning');
     assert.equal(sarifRun.tool.driver.rules![spof.ruleIndex!]!.id, 'single-point-of-failure');
