@@ -31,6 +31,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerPreview(context, client);
   registerExportDiagram(context, client);
   registerExplainDesign(context, client);
+  void showWalkthroughOnce(context);
+}
+
+const WALKTHROUGH = 'infra-yaml.infra-yaml#gettingStarted';
+const WALKTHROUGH_SHOWN = 'infraYaml.walkthroughShown';
+
+/** The first time the extension runs, open its walkthrough once (as VS Code does for installs it sees). */
+async function showWalkthroughOnce(context: vscode.ExtensionContext): Promise<void> {
+  if (context.globalState.get<boolean>(WALKTHROUGH_SHOWN)) return;
+  await context.globalState.update(WALKTHROUGH_SHOWN, true);
+  if (!vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true)) return;
+  try {
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
+  } catch {
+    // A host without walkthroughs: nothing to show.
+  }
 }
 
 export async function deactivate(): Promise<void> {

@@ -5,7 +5,7 @@ import type { Log } from 'sarif';
 import { main } from '../../server/src/cli';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const example = (f: string): string => path.join(ROOT, 'examples', f);
+const example = (f: string): string => path.join(ROOT, 'test/fixtures/designs', f);
 
 function run(...args: string[]): { code: number; out: string } {
   let out = '';

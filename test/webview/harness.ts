@@ -16,7 +16,7 @@ import { buildDiagram } from '../../server/src/analysis/view/diagram';
 
 // Compiled to out/test/webview/, so the repository root is three levels up.
 export const ROOT = path.resolve(__dirname, '../../..');
-export const EXAMPLES = path.resolve(ROOT, 'examples');
+export const EXAMPLES = path.resolve(ROOT, 'test/fixtures/designs');
 export const RESULTS = path.join(ROOT, 'test-results', 'webview');
 const BUNDLE_DIR = path.join(ROOT, 'out', 'webview-test');
 
