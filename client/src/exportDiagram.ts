@@ -18,7 +18,7 @@ const FORMATS: readonly { format: ExportFormat; label: string; detail: string; e
 ];
 
 export function registerExportDiagram(context: vscode.ExtensionContext, client: LanguageClient): void {
-  context.subscriptions.push(vscode.commands.registerCommand(EXPORT_DIAGRAM, async (uri?: vscode.Uri, format?: ExportFormat) => {
+  context.subscriptions.push(vscode.commands.registerCommand(EXPORT_DIAGRAM, async (uri?: vscode.Uri, format?: ExportFormat, to?: vscode.Uri) => {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target) { void vscode.window.showInformationMessage('Open an Infra YAML design to export its diagram.'); return undefined; }
     const pick = FORMATS.find((f) => f.format === format) ?? (await vscode.window.showQuickPick(FORMATS, { placeHolder: 'Export the diagram as…' }));
@@ -27,7 +27,8 @@ export function registerExportDiagram(context: vscode.ExtensionContext, client: 
     const answer = await client.sendRequest<ExportDiagramAnswer>(EXPORT_DIAGRAM_METHOD, { uri: target.toString(), format: pick.format });
     if ('error' in answer) { void vscode.window.showErrorMessage(`Infra YAML: ${answer.error}`); return undefined; }
     const base = (target.path.split('/').pop() ?? 'design').replace(/\.infra\.ya?ml$/, '');
-    const file = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(target, '..', `${base}.${pick.ext}`), filters: { [pick.label]: [pick.ext] } });
+    // `to` (from scripts and tasks) skips the save dialog.
+    const file = to instanceof vscode.Uri ? to : await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(target, '..', `${base}.${pick.ext}`), filters: { [pick.label]: [pick.ext] } });
     if (!file) return undefined;
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(answer.value));
     void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(file)}`);
