@@ -11,8 +11,10 @@ dns:
     A: lb-1
 components:
   lb-1: { kind: load-balancer, ip: 203.0.113.1, algorithm: round-robin, to: [web-1, web-2] }
-  web-1: { kind: web-server, software: nginx }
+  web-1: { kind: web-server, software: nginx, on: box-1 }
   web-2: { kind: web-server, software: nginx }
+servers:
+  box-1: { ip: 10.0.0.1, zone: eu-1a }
 `;
 
 suite('Diagram exports and Explain This Design', () => {
@@ -21,7 +23,7 @@ suite('Diagram exports and Explain This Design', () => {
   test('Export Diagram As… writes the draw.io and Mermaid files of the open design', async () => {
     const doc = await openTempDesign('exported', DESIGN);
     await vscode.window.showTextDocument(doc);
-    for (const [format, pattern] of [['drawio', /<mxGraphModel[\s\S]*container=1[\s\S]*web-2/], ['mermaid', /flowchart LR[\s\S]*lb-1/]] as const) {
+    for (const [format, pattern] of [['drawio', /<mxGraphModel[\s\S]*id="g\d" value="&lt;b&gt;server box-1[^"]*" style="[^"]*container=1[\s\S]*web-2/], ['mermaid', /flowchart LR[\s\S]*lb-1/]] as const) {
       const to = vscode.Uri.joinPath(doc.uri, '..', `exported.${format}`);
       const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('infraYaml.exportDiagram', doc.uri, format, to);
       assert.equal(written?.fsPath, to.fsPath);
