@@ -57,7 +57,8 @@ suite('Screenshots', function () {
     editor.revealRange(new vscode.Range(line, 0, line + 30, 0), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('infraYaml.showPreviewToSide');
-    assert.ok(await screenshot('preview', 'frame:g.node'));
+    // Once the summary is filled in and requests are in flight: the fitted, legible picture.
+    assert.ok(await screenshot('preview', 'frame:body[data-status="simulated"] .dot'));
     await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
   });
 
