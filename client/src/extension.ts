@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import { BaseLanguageClient, CloseAction, ErrorAction, ErrorHandler, LanguageClientOptions, State } from 'vscode-languageclient';
 import { registerCommands } from './commands';
 import { CrashTracker } from './crashes';
+import { registerExplainDesign } from './explainDesign';
+import { registerExportDiagram } from './exportDiagram';
 import { registerPreview } from './preview';
 import { RESTART_SERVER, ServerStatus, SHOW_OUTPUT, StatusSnapshot } from './status';
 
@@ -53,6 +55,8 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
   registerCommands(context);
   await languageClient.start();
   registerPreview(context, languageClient);
+  registerExportDiagram(context, languageClient);
+  registerExplainDesign(context, languageClient);
   void showWalkthroughOnce(context);
   return { status: () => status.snapshot() };
 }

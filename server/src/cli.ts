@@ -12,6 +12,7 @@ import { isRuleCode, Severity } from './analysis/findings';
 import { checkFile, FileResult, terminalSafe, toJson, toText } from './cli/check';
 import { InputProblem, readInputs } from './cli/inputs';
 import { absoluteBase, toSarif } from './cli/sarif';
+import { runSubcommand, SUBCOMMAND_USAGE } from './cli/subcommands';
 import { VERSION } from './version';
 
 export { checkFile, terminalSafe, toText } from './cli/check';
@@ -28,7 +29,8 @@ a glob pattern such as 'designs/**/*.infra.yaml', or - for standard input.
   --stdin-filename NAME      the name to report for - (default <stdin>)
   --version                  print the version and exit
   -h, --help                 this text
-exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 bad usage or unreadable input`;
+exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 bad usage or unreadable input
+${SUBCOMMAND_USAGE}`;
 
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
@@ -113,4 +115,8 @@ export function main(argv: readonly string[], io: Partial<CliIo> = {}): number {
   return results.some((r) => r.findings.some((f) => RANK[f.severity] <= o.threshold)) ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  const sub = runSubcommand(process.argv.slice(2));
+  if (sub) void sub.then((code) => { process.exitCode = code; });
+  else process.exitCode = main(process.argv.slice(2));
+}

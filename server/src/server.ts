@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { exitOnFramingErrors } from './features/framing';
+import { ruleDocs } from './features/ruleDocs';
 import { serverPreflight } from './cli/info';
 import { startServer } from './startServer';
 import { VERSION } from './version';
@@ -27,4 +28,4 @@ process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.s
 // Over stdio a framing error would leave us alive but deaf: exit instead.
 if (process.argv.includes('--stdio')) exitOnFramingErrors(process.stdin, (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));
 
-startServer(connection, { docsBase, version: VERSION });
+startServer(connection, { docsBase, version: VERSION, ruleDocs: ruleDocs() });

@@ -13,6 +13,7 @@ import { TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/services/semanticTokens
 import { commandsFor, docsBaseFrom, registerServerCommands } from './features/commands';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { registerLanguageFeatures } from './features/language';
+import type { RuleDocs } from './analysis/explain/issues';
 import { registerPreviewFeatures } from './features/preview';
 import { safe } from './features/runner';
 import { Settings } from './features/settings';
@@ -30,6 +31,8 @@ export interface StartOptions {
   readonly docsBase?: string;
   /** The package version, for serverInfo (the entry knows how to read it). */
   readonly version: string;
+  /** Reads a rule's page (docs/rules/CODE.md) for "Explain This Design"; none where there is no file system. */
+  readonly ruleDocs?: RuleDocs;
   /** Replaces the default in-thread diagnostics publisher. */
   readonly diagnostics?: (connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, settings: Settings) => DiagnosticsScheduler;
 }
@@ -88,7 +91,7 @@ export function startServer(connection: Connection, options: StartOptions): Star
   }));
 
   registerLanguageFeatures(connection, documents, service, settings);
-  registerPreviewFeatures(connection, documents, service, settings);
+  registerPreviewFeatures(connection, documents, service, settings, options.ruleDocs);
   registerServerCommands(connection, () => serviceOptions.docsBase ?? '');
 
   documents.listen(connection);

@@ -46,7 +46,7 @@ describe('infra-yaml-check', () => {
     const log = JSON.parse(out) as Log;
     assert.equal(log.version, '2.1.0');
     const sarifRun = log.runs[0]!;
-    assert.equal(sarifRun.tool.driver.rules!.length, 24); // the spec's 23 and tls-terminated-at-cdn
+    assert.equal(sarifRun.tool.driver.rules!.length, 25); // the spec's 23, tls-terminated-at-cdn and capacity-during-maintenance
     const spof = sarifRun.results!.find((r) => r.ruleId === 'single-point-of-failure' && r.message.text!.startsWith('If db-primary fails'))!;
     assert.equal(spof.level, 'warning');
     assert.equal(sarifRun.tool.driver.rules![spof.ruleIndex!]!.id, 'single-point-of-failure');

@@ -304,6 +304,37 @@ describe('quick fixes', () => {
     assert.match(fixesOf(text, 'capacity-exceeded')[0]!.after, /replicas: 3/);
   });
 
+  it('capacity during maintenance: adds an instance, and the finding goes (whole file: fewer findings)', () => {
+    const count = (t: string) => analyzeText(t).findings().filter((f) => f.code === 'capacity-during-maintenance').length;
+    const replicated = y`
+      infra: 1
+      domain: foobar.com
+      traffic: { qps: 3000 }
+      dns: { www: { A: lb } }
+      components:
+        lb: { kind: load-balancer, ip: 203.0.113.5, to: web }
+        web: { kind: web-server, replicas: 2 }
+    `;
+    const [byCount] = fixesOf(replicated, 'capacity-during-maintenance');
+    assert.match(byCount!.after, /replicas: 3/);
+    assert.equal(count(byCount!.after), 0);
+    const separate = y`
+      infra: 1
+      domain: foobar.com
+      traffic: { qps: 3000 }
+      dns: { www: { A: lb } }
+      components:
+        lb: { kind: load-balancer, ip: 203.0.113.5, to: [web-1, web-2] }
+        web-1: { kind: web-server, firewall: true, monitoring: datadog }
+        web-2: { kind: web-server, firewall: true, monitoring: datadog }
+    `;
+    const [byCopy] = fixesOf(separate, 'capacity-during-maintenance');
+    assert.equal(count(byCopy!.after), 0, byCopy!.after);
+    const serious = (t: string) => reportedFindings(analyzeText(t)).filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+    assert.ok(serious(byCopy!.after) < serious(separate), byCopy!.after);
+    assert.ok(serious(byCount!.after) < serious(replicated));
+  });
+
   describe('issue 11: fixes leave the design better', () => {
     it('"Serve HTTPS" on a clustered load balancer re-encrypts on every member and its backends', () => {
       const text = y`

@@ -26,7 +26,7 @@ describe('settings and suppression', () => {
       'tls-terminated-at-load-balancer': 'warning', 'no-https': 'warning', 'tls-passthrough-to-plain-backend': 'error',
       'certificate-mismatch': 'warning', 'missing-firewall': 'warning', 'database-exposed': 'error',
       'missing-monitoring': 'warning', 'shared-server': 'information', 'write-to-replica': 'error',
-      'replica-without-primary': 'error', 'cluster-single-node': 'warning', 'capacity-exceeded': 'warning',
+      'replica-without-primary': 'error', 'cluster-single-node': 'warning', 'capacity-exceeded': 'warning', 'capacity-during-maintenance': 'warning',
       'dns-invalid-record': 'error', 'dns-cname-conflict': 'error', 'dns-round-robin': 'information', 'dns-dangling': 'warning',
       // Our extension of the spec's 23 rules (docs/rules/tls-terminated-at-cdn.md).
       'tls-terminated-at-cdn': 'warning',

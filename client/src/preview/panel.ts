@@ -88,6 +88,7 @@ export class PreviewPanel {
       case 'reveal': return this.reveal(m.range);
       case 'simulate': return this.simulate(m.requestId, m.params);
       case 'export': return this.save(m.format, m.data);
+      case 'exportAs': { await vscode.commands.executeCommand('infraYaml.exportDiagram', this.uri); return; }
       case 'log': if (m.level === 'error') console.error(`[infra-yaml preview] ${m.text}`); return;
     }
   }

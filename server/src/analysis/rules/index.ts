@@ -1,5 +1,6 @@
 /** Every rule, in one list. Adding a rule is one new file and one line here. */
 import type { RuleCode } from '../findings';
+import { capacityDuringMaintenance } from './capacityDuringMaintenance';
 import { capacityExceeded } from './capacityExceeded';
 import { certificateMismatch } from './certificateMismatch';
 import { clusterSingleNode } from './clusterSingleNode';
@@ -27,7 +28,7 @@ export const RULES: readonly Rule[] = [
   yamlSyntax, unknownKey, invalidValue, missingKey, unknownReference, duplicateName,
   singlePointOfFailure, tlsTerminatedAtLoadBalancer, tlsTerminatedAtCdn, noHttps, tlsPassthroughToPlainBackend, certificateMismatch,
   missingFirewall, databaseExposed, missingMonitoring, sharedServer, writeToReplica, replicaWithoutPrimary,
-  clusterSingleNode, capacityExceeded, dnsInvalidRecord, dnsCnameConflict, dnsRoundRobin, dnsDangling,
+  clusterSingleNode, capacityExceeded, capacityDuringMaintenance, dnsInvalidRecord, dnsCnameConflict, dnsRoundRobin, dnsDangling,
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<RuleCode, Rule> = new Map(RULES.map((r) => [r.code, r]));

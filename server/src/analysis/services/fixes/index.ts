@@ -223,6 +223,12 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     if (!c) return [];
     return fix(`Add instances to carry the load (replicas: ${f.data.value})`, [ed.setKey(['components', c.name], 'replicas', f.data.value)]);
   },
+  'capacity-during-maintenance': (a, ed, f) => {
+    const c = f.data && 'subject' in f.data ? a.topology.components.get(f.data.subject) : undefined;
+    if (!c) return [];
+    if (f.data?.repair === 'set') return fix(`Add an instance to carry the load during a deploy (replicas: ${f.data.value})`, [ed.setKey(['components', c.name], 'replicas', f.data.value)]);
+    return f.data?.repair === 'target' ? fix(`Add an instance (a copy of ${c.name}) to carry the load during a deploy`, copyComponents(a, ed, [c], new Namer(a.topology))) : [];
+  },
   'cluster-single-node': (a, ed, f) => {
     if (f.data?.repair === 'replace' && f.data.candidates[0]) return fix(`Send to the active member ${f.data.candidates[0]}`, [{ span: f.span, text: f.data.candidates[0] }]);
     if (f.data?.repair !== 'target') return [];
