@@ -7,7 +7,7 @@ import { y } from './helpers';
 function lens(text: string): string {
   const doc = TextDocument.create('file:///s.infra.yaml', 'infra-yaml', 1, text);
   const lenses = createLanguageService().codeLenses(doc);
-  assert.equal(lenses.length, 1);
+  assert.ok(lenses.length >= 1, "no lens"); // the summary comes first; encryption lenses follow over each DNS name
   return lenses[0]!.command!.title;
 }
 
