@@ -82,6 +82,7 @@ export class WorkerLsp {
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => lsp.onDiagnostics(p));
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/showDocument', () => ({ success: true }));
     connection.onNotification('window/logMessage', (p: { type: number; message: string }) => { lsp.logs.push(p); });
     connection.listen();
     lsp.initializeResult = await withDeadline(connection.sendRequest(InitializeRequest.type, {
@@ -93,6 +94,8 @@ export class WorkerLsp {
           hover: { contentFormat: ['markdown', 'plaintext'] },
         },
         workspace: { configuration: true },
+        // As the Node test client (test/server/lspClient.ts): the same client gets the same answers.
+        window: { showDocument: { support: true } },
       },
     }), 30_000, 'initialize (worker)');
     connection.sendNotification(InitializedNotification.type, {});
