@@ -5,23 +5,28 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, createConnection, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, LSPErrorCodes, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './analysis/languageService';
 import { FIX_ALL_KIND } from './analysis/services/codeActions';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/services/semanticTokens';
+import { AnalysisPool } from './features/analysisPool';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { registerLanguageFeatures } from './features/language';
 import { registerPreviewFeatures } from './features/preview';
 import { safe } from './features/runner';
 import { Settings } from './features/settings';
 
-const connection = createConnection(ProposedFeatures.all);
+// A request cancelled while it still waits in the queue is answered as cancelled, not run.
+const connection = createConnection(ProposedFeatures.all, {
+  connectionStrategy: { cancelUndispatched: (m) => ({ jsonrpc: '2.0', id: (m as { id?: number | string }).id ?? null, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } }) },
+});
 const documents = new TextDocuments(TextDocument);
 const docsBase = process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href;
 const service = createLanguageService({ docsBase });
 const settings = new Settings(connection);
-const diagnostics = new DiagnosticsPublisher(connection, documents, service, settings);
+const pool = new AnalysisPool(path.join(__dirname, 'analysisWorker.js'), (m) => connection.console.error(m));
+const diagnostics = new DiagnosticsPublisher(connection, documents, service, settings, pool, docsBase);
 
 connection.onInitialize((params): InitializeResult => {
   settings.supported = !!params.capabilities.workspace?.configuration;
@@ -78,6 +83,7 @@ connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
 registerLanguageFeatures(connection, documents, service, settings);
 registerPreviewFeatures(connection, documents, service, settings);
 
+connection.onExit(() => pool.dispose());
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
 
 documents.listen(connection);
