@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MarkupContent } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, LSPErrorCodes, MarkupContent, ResponseError } from 'vscode-languageserver-protocol/node';
+import { SIMULATE_METHOD, SimulateAnswer } from '../../common/lspProtocol';
 import { freshUri, LspClient, positionAt, positionOf, ROOT } from './lspClient';
 
 const BIG = 120_000; // generous bound for one analysis of 10,000 components on a loaded machine
@@ -69,4 +70,34 @@ describe('a responsive server on 10,000 components', function () {
     assert.deepEqual([...versions].sort((x, y) => x! - y!), versions, 'never an older version after a newer one');
     assert.ok(versions.length < 6, `superseded versions were not all analysed to the end: published ${versions.join(', ')}`);
   });
+
+  it('runs a simulation in slices: requests answered in between, cancellation stops it', async function () {
+    const uri = freshUri('simulate');
+    await client.openAndWait(uri, text, BIG);
+    const params = { uri, seed: 1, qps: 1e9, readShare: 0.9, failed: [], ticks: 600, tickMs: 100 };
+    // a whole run: bounded by design size (fewer ticks for 10,000 components)
+    let finished = false;
+    const run = client.connection.sendRequest<SimulateAnswer>(SIMULATE_METHOD, params).then((a) => { finished = true; return a; });
+    const hover = await client.hover(uri, positionOf(text, 'lb-0-a:'), BIG);
+    assert.ok(hover, 'hover answered');
+    assert.equal(finished, false, 'the hover did not wait for the simulation');
+    const answer = await withBound(run);
+    assert.ok('value' in answer, JSON.stringify(answer).slice(0, 200));
+    const cells = answer.value.ticks.length * Object.keys(answer.value.ticks[0]!.nodes).length;
+    assert.ok(answer.value.ticks.length < 600 && cells <= 500_000, `${answer.value.ticks.length} ticks, ${cells} cells`);
+    assert.ok(answer.value.summary.read.sent > 0);
+    // a cancelled run answers as cancelled
+    const cts = new CancellationTokenSource();
+    const cancelled = client.connection.sendRequest<SimulateAnswer>(SIMULATE_METHOD, params, cts.token);
+    await client.hover(uri, positionOf(text, 'lb-0-a:'), BIG); // the run has started
+    cts.cancel();
+    await assert.rejects(withBound(cancelled), (e: unknown) => e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled);
+    assert.equal(client.exitCode, undefined);
+  });
 });
+
+function withBound<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('no answer')), 10 * BIG); });
+  return Promise.race([p, bound]).finally(() => clearTimeout(timer));
+}

@@ -29,6 +29,8 @@ export interface LanguageServiceOptions {
 export interface LanguageService {
   /** The analysis of this document version (parsed once, cached). */
   analyze(doc: TextDocument): Analysis;
+  /** The newest analysis there is without parsing on the request path: for a large document being edited, an older version's. */
+  newest(doc: TextDocument): Analysis;
   diagnostics(doc: TextDocument, settings?: RuleSettings): Diagnostic[];
   complete(doc: TextDocument, position: Position): CompletionList;
   hover(doc: TextDocument, position: Position): Hover | null;
@@ -97,6 +99,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
   return {
     analyze,
+    newest: (doc) => latest(doc).a,
     isBehind: behind,
     adoptFindings(uri, version, findings) {
       adopted.set(uri, { version, findings });
