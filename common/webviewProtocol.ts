@@ -51,6 +51,8 @@ export interface DiagramNode extends DiagramItem {
   readonly algorithm?: string;
   readonly tls?: string;
   readonly certificate?: string;
+  /** A second line in place of kind · software (an overview's tier: "web server on 6 servers, 2 zones"). */
+  readonly detail?: string;
 }
 
 export type EdgeSecurity = 'encrypted' | 'plain' | 'terminated-plain';
@@ -66,7 +68,8 @@ export interface DiagramEdge {
 
 export interface DiagramGroup extends DiagramItem {
   readonly id: string;
-  readonly kind: 'server' | 'zone' | 'cluster';
+  /** `tier`: an opened tier of the overview, holding its members. */
+  readonly kind: 'server' | 'zone' | 'cluster' | 'tier';
   readonly label: string;
   readonly parent?: string;
   readonly mode?: string;
@@ -79,6 +82,27 @@ export interface DiagramModel {
   readonly groups: readonly DiagramGroup[];
   /** `traffic:` of the design, the defaults of the simulation controls. */
   readonly traffic: { readonly qps: number; readonly readShare: number };
+  /** On large designs, the tiers of the overview (the preview's default view there). */
+  readonly tiers?: readonly DiagramTier[];
+}
+
+/**
+ * Components of one kind and one name stem across the design ("web" for
+ * web-0-1 … web-132-2), drawn as one node in the overview of a large design.
+ */
+export interface DiagramTier {
+  readonly id: string;
+  readonly kind: NodeKind;
+  /** The name stem, e.g. `web`. */
+  readonly label: string;
+  /** Node ids, in design order. */
+  readonly members: readonly string[];
+  /** Distinct machines and zones the members run on. */
+  readonly servers: number;
+  readonly zones: number;
+  /** The members' findings added up, and the union of their rule codes. */
+  readonly findings: SeverityCounts;
+  readonly codes: readonly string[];
 }
 
 // ---------------------------------------------------------------- simulation
@@ -165,7 +189,7 @@ export interface SimulationResult {
 
 /** Extension → webview. */
 export type ToWebview =
-  | { readonly type: 'diagram'; readonly uri: string; readonly model: DiagramModel }
+  | { readonly type: 'diagram'; readonly uri: string; readonly model: DiagramModel; readonly locked?: boolean }
   | { readonly type: 'notice'; readonly text: string | null }
   | { readonly type: 'simulation'; readonly requestId: number; readonly result: SimulationResult }
   | { readonly type: 'simulationError'; readonly requestId: number; readonly error: string }
@@ -187,6 +211,87 @@ export interface WebviewState {
   readonly pan?: { readonly x: number; readonly y: number };
   readonly selected?: string;
   readonly failed?: readonly UnitId[];
+  /** The flow direction chosen for this document (kept across edits so the picture never flips). */
+  readonly direction?: 'RIGHT' | 'DOWN';
+  /** Whether the preview is pinned to this document (else it follows the active editor). */
+  readonly locked?: boolean;
+  /** On a large design: the full detail instead of the overview, and the tiers opened in the overview. */
+  readonly detail?: boolean;
+  readonly opened?: readonly string[];
+  /** Whether the view is the fitted one (then a resize re-fits it). */
+  readonly fitted?: boolean;
 }
 
 export const PREVIEW_VIEW_TYPE = 'infraYaml.preview';
+
+// ---------------------------------------------------------------- validation
+
+/** Limits on what the webview may ask for; anything outside them is ignored. */
+export const MESSAGE_LIMITS = { text: 10_000, id: 1_000, failed: 10_000, qps: 1_000_000, ticks: 1_000, tickMs: 10_000, requests: 1_000_000, sampleRate: 10_000, exportChars: 64 * 1024 * 1024 } as const;
+
+type Obj = Readonly<Record<string, unknown>>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isNum = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+
+function position(v: unknown): Position | undefined {
+  if (!isObj(v) || !isInt(v.line, 0, 10_000_000) || !isInt(v.character, 0, 10_000_000)) return undefined;
+  return { line: v.line, character: v.character };
+}
+
+function range(v: unknown): Range | undefined {
+  if (!isObj(v)) return undefined;
+  const start = position(v.start);
+  const end = position(v.end);
+  if (!start || !end || start.line > end.line || (start.line === end.line && start.character > end.character)) return undefined;
+  return { start, end };
+}
+
+/** Only the known parameters, each in range: nothing else (a `uri`, say) gets through. */
+function simulationParams(v: unknown): SimulationParams | undefined {
+  const L = MESSAGE_LIMITS;
+  if (!isObj(v) || !isNum(v.seed, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) || !isNum(v.qps, 0, L.qps) || !isNum(v.readShare, 0, 1)) return undefined;
+  if (!Array.isArray(v.failed) || v.failed.length > L.failed || !v.failed.every((u) => isStr(u, L.id))) return undefined;
+  if (!isInt(v.ticks, 1, L.ticks) || !isNum(v.tickMs, 1, L.tickMs)) return undefined;
+  if (v.requests !== undefined && !isInt(v.requests, 0, L.requests)) return undefined;
+  if (v.sampleRate !== undefined && !isInt(v.sampleRate, 0, L.sampleRate)) return undefined;
+  return {
+    seed: v.seed, qps: v.qps, readShare: v.readShare, failed: [...(v.failed as string[])], ticks: v.ticks, tickMs: v.tickMs,
+    ...(v.requests !== undefined ? { requests: v.requests as number } : {}),
+    ...(v.sampleRate !== undefined ? { sampleRate: v.sampleRate as number } : {}),
+  };
+}
+
+const SVG_START = /^\s*(<\?xml[^>]*\?>\s*)?<svg[\s>]/;
+const PNG_DATA = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * A message from the webview as the typed protocol allows it, or undefined.
+ * The webview runs design strings and is treated as untrusted: every field is
+ * checked and copied, so that unknown fields never reach the extension.
+ */
+export function parseFromWebview(m: unknown): FromWebview | undefined {
+  if (!isObj(m)) return undefined;
+  const L = MESSAGE_LIMITS;
+  switch (m.type) {
+    case 'ready': return { type: 'ready' };
+    case 'reveal': {
+      const r = range(m.range);
+      return r && isStr(m.nodeId, L.id) ? { type: 'reveal', nodeId: m.nodeId, range: r } : undefined;
+    }
+    case 'simulate': {
+      const params = simulationParams(m.params);
+      return params && isInt(m.requestId, 0, Number.MAX_SAFE_INTEGER) ? { type: 'simulate', requestId: m.requestId, params } : undefined;
+    }
+    case 'export': {
+      if (!isStr(m.data, L.exportChars)) return undefined;
+      if (m.format === 'svg' && SVG_START.test(m.data)) return { type: 'export', format: 'svg', data: m.data };
+      if (m.format === 'png' && PNG_DATA.test(m.data)) return { type: 'export', format: 'png', data: m.data };
+      return undefined;
+    }
+    case 'log':
+      return (m.level === 'info' || m.level === 'error') && typeof m.text === 'string' ? { type: 'log', level: m.level, text: m.text.slice(0, L.text) } : undefined;
+    default: return undefined;
+  }
+}

@@ -6,7 +6,11 @@
 #   - code-server (npm package, built with Node 24) -> .e2e/code-server/node_modules/code-server
 # Idempotent: every step is skipped when its result is already there. Safe to run as root in CI.
 # Env overrides: E2E_DIR (default <repo>/.e2e), CODE_SERVER_VERSION, NODE24_SPEC, E2E_SKIP_APT=1.
+# --browser-only: stop after the Debian packages (what the headless-Chromium webview tests need).
+# `npm start`, `npm test` and `npm run test:e2e` run this on their own; running it by hand is never needed.
 set -euo pipefail
+BROWSER_ONLY=0
+[ "${1:-}" = "--browser-only" ] && BROWSER_ONLY=1
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 E2E_DIR="${E2E_DIR:-$REPO/.e2e}"
@@ -22,6 +26,20 @@ CS_NATIVE="$CS_DIR/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.n
 
 say() { printf '[e2e-setup] %s\n' "$*"; }
 SECONDS=0
+
+# Started through npm (`npm start`, `npm test`), this script inherits the outer npm's
+# lifecycle environment: npm_config_user_agent names the outer Node ("node/v20"), which
+# code-server's postinstall reads as the Node it is being installed with (and refuses),
+# and npm_config_node_gyp / npm_config_nodedir point native builds at that Node. The child
+# installs below are separate npm runs with their own Node: drop what the outer run set,
+# keeping the user's own settings (registry, proxy, certificates, cache, config files).
+for var in $(compgen -e); do
+  case "$var" in
+    npm_config_registry|npm_config_*proxy|npm_config_cafile|npm_config_ca|npm_config_cache|\
+    npm_config_userconfig|npm_config_globalconfig|npm_config_strict_ssl) ;;
+    npm_*|INIT_CWD|NODE) unset "$var" ;;
+  esac
+done
 
 # ---------------------------------------------------------------- 1. Debian packages
 # fonts-noto-color-emoji: emoji in code lenses/hovers render in the README screenshots instead of boxes.
@@ -54,6 +72,7 @@ else
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 [ -x /usr/bin/chromium ] || { say "ERROR: /usr/bin/chromium not found after install"; exit 1; }
+[ "$BROWSER_ONLY" = 1 ] && exit 0
 
 # ---------------------------------------------------------------- 2. Node 24
 if [ -x "$NODE24" ] && "$NODE24" -v | grep -q '^v24\.'; then

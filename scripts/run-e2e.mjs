@@ -21,7 +21,7 @@
 // (up to 5 s) for the selector if one is given, saves <shots>/<name>.png (written to a temp name,
 // then renamed) and the suite, which polls for that file, goes on.
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,7 @@ const opt = (k, d) => {
   const i = argv.indexOf('--' + k);
   return i >= 0 && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[i + 1] : d;
 };
-const WS = path.resolve(REPO, opt('ws', 'examples'));
+const WS_SOURCE = path.resolve(REPO, opt('ws', 'examples'));
 const EXT = path.resolve(REPO, opt('ext', '.'));
 const TESTS = path.resolve(REPO, opt('tests', 'out/test/e2e/suite/index')).replace(/\.js$/, '');
 const TIMEOUT_S = Number(opt('timeout', process.env.E2E_TIMEOUT || 300));
@@ -60,8 +60,15 @@ const NODE24 = process.env.NODE24 || path.join(REPO, '.e2e/node24/node_modules/n
 const CODE_SERVER = process.env.CODE_SERVER || path.join(REPO, '.e2e/code-server/node_modules/code-server');
 const CS_ENTRY = path.join(CODE_SERVER, 'out/node/entry.js');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-for (const [what, p] of [['Node 24', NODE24], ['code-server', CS_ENTRY], ['Chromium', CHROMIUM]]) {
-  if (!fs.existsSync(p)) die(`${what} not found at ${p}. Run scripts/e2e-setup.sh first.`);
+const tools = [['Node 24', NODE24], ['code-server', CS_ENTRY], ['Chromium', CHROMIUM]];
+if (tools.some(([, p]) => !fs.existsSync(p))) {
+  // First run on this machine: install them (idempotent; the same step `npm start` takes).
+  log(`first run: installing ${tools.filter(([, p]) => !fs.existsSync(p)).map(([w]) => w).join(', ')} (a few minutes, once)`);
+  const setup = spawnSync('bash', [path.join(REPO, 'scripts/e2e-setup.sh')], { cwd: REPO, stdio: 'inherit' });
+  if (setup.status !== 0) die(`setting up the extension-host tests failed (scripts/e2e-setup.sh exited ${setup.status ?? setup.signal})`);
+}
+for (const [what, p] of tools) {
+  if (!fs.existsSync(p)) die(`${what} not found at ${p} after scripts/e2e-setup.sh ran.`);
 }
 if (!fs.existsSync(TESTS + '.js')) die(`test suite not found: ${TESTS}.js (compile the tests: npx tsc -p test/tsconfig.json)`);
 if (!fs.existsSync(path.join(EXT, 'package.json'))) die(`no extension at ${EXT}`);
@@ -71,10 +78,14 @@ try {
     die(`the extension's main (${main}) does not exist: build it first (npm run build)`);
   }
 } catch (e) { die(`cannot read ${EXT}/package.json: ${e.message}`); }
-if (!fs.existsSync(WS)) die(`workspace folder not found: ${WS}`);
+if (!fs.existsSync(WS_SOURCE)) die(`workspace folder not found: ${WS_SOURCE}`);
 
 // ------------------------------------------------------------------ code-server
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-yaml-e2e-'));
+// The tests work on a copy of the workspace folder: what they create, delete or save there
+// never touches the repository (the copy keeps the folder's name, which the title bar shows).
+const WS = path.join(tmp, 'workspace', path.basename(WS_SOURCE));
+fs.cpSync(WS_SOURCE, WS, { recursive: true });
 fs.mkdirSync(path.join(tmp, 'user/User'), { recursive: true });
 fs.writeFileSync(path.join(tmp, 'user/User/settings.json'), JSON.stringify({
   // keep background work off a 2-core machine
@@ -268,7 +279,7 @@ async function takeScreenshot(page, name, selector) {
     ['skipWelcome', 'true'],
   ];
   const url = `http://${host}/?folder=${encodeURIComponent(WS)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  log('opening workbench on', path.relative(REPO, WS) || WS);
+  log('opening workbench on a copy of', path.relative(REPO, WS_SOURCE) || WS_SOURCE);
   mark('browser');
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 120000 });

@@ -4,7 +4,8 @@
 //   - Without it: an embedded editor (code-server on 127.0.0.1, in your browser) with the packaged
 //     extension installed. The first run sets it up (scripts/e2e-setup.sh: a few minutes).
 // Options: --web (use the embedded editor even if `code` exists), --port N (default 8734 or the
-//          next free one), --no-build. Stop with Ctrl-C.
+//          next free one), --no-build, --smoke (check that the printed URL answers and the
+//          extension is installed, then stop: what CI runs). Stop with Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -146,8 +147,27 @@ const onOutput = chunk => {
     say('');
     say(`Infra YAML is ready: open ${url}`);
     say('(an editor on this machine only, bound to 127.0.0.1, no password). Press Ctrl-C to stop.');
+    if (flag('smoke')) smokeTest(url);
   }
 };
+
+/** --smoke: what a newcomer would see first, checked: the URL serves the editor, the extension is in it. */
+async function smokeTest(url) {
+  try {
+    const res = await fetch(url);
+    const html = await res.text();
+    if (res.status !== 200 || !/<html/i.test(html)) throw new Error(`${url} answered ${res.status}`);
+    const list = spawnSync(NODE24, [CS_ENTRY, ...baseArgs, '--list-extensions', '--show-versions'], { env, encoding: 'utf8' });
+    const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const id = `${publisher}.${name}@${version}`;
+    if (!list.stdout.includes(id)) throw new Error(`the embedded editor does not list ${id}: ${list.stdout.trim() || list.stderr.trim()}`);
+    say(`smoke test passed: ${url} answers 200 and ${id} is installed`);
+    stop('smoke test passed', 0);
+  } catch (e) {
+    console.error(`[start] smoke test failed: ${e.message}`);
+    stop('smoke test failed', 1);
+  }
+}
 server.stdout.on('data', onOutput);
 server.stderr.on('data', onOutput);
 server.on('exit', c => {

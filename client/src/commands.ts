@@ -20,15 +20,38 @@ export function registerCommands(context: vscode.ExtensionContext): void {
       const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${pick}.md`);
       await vscode.commands.executeCommand('markdown.showPreviewToSide', page);
     }),
-    vscode.commands.registerCommand(OPEN_EXAMPLE, async () => {
-      const pick = await vscode.window.showQuickPick(EXAMPLES, { placeHolder: 'Which reference design?' });
-      if (!pick) return;
-      // An untitled copy: the user can edit and save it anywhere without touching the bundled file.
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'examples', pick.file));
-      const doc = await vscode.workspace.openTextDocument({ language: 'infra-yaml', content: new TextDecoder().decode(bytes) });
-      await vscode.window.showTextDocument(doc);
+    vscode.commands.registerCommand(OPEN_EXAMPLE, async (file?: string) => {
+      const pick = EXAMPLES.find((e) => e.file === file) ?? (await vscode.window.showQuickPick(EXAMPLES, { placeHolder: 'Which reference design?' }));
+      if (!pick) return undefined;
+      const target = await exampleTarget(pick.file);
+      if (!target) return undefined;
+      if (!(await exists(target))) {
+        await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'examples', pick.file)));
+      }
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { preview: false });
+      return editor.document.uri;
     }),
   );
+}
+
+/**
+ * Where an example is copied so that the user has a real file to keep and edit: the first
+ * workspace folder (an existing copy is reopened, never overwritten), or, with no folder
+ * open, a place the user chooses.
+ */
+async function exampleTarget(file: string): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder) return vscode.Uri.joinPath(folder.uri, file);
+  return vscode.window.showSaveDialog({ title: 'Save the example design as', saveLabel: 'Save and open', filters: { 'Infra YAML': ['infra.yaml'] } });
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function pickRule(context: vscode.ExtensionContext): Promise<string | undefined> {

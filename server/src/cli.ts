@@ -5,7 +5,8 @@
  * above `--fail-on` is reported.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { analyzeText, reportedFindings, ReportedFinding, RuleSettings } from './analysis/analyze';
@@ -50,10 +51,29 @@ export function checkFile(file: string, text: string, settings: RuleSettings): F
 
 export function toText(results: readonly FileResult[]): string {
   const lines: string[] = [];
-  for (const r of results) for (const f of r.findings) lines.push(`${r.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`);
+  for (const r of results) for (const f of r.findings) lines.push(`${terminalSafe(r.file)}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${terminalSafe(f.message)}`);
   const count = (s: Severity): number => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
   lines.push(`${results.length} file${results.length === 1 ? '' : 's'}: ${count('error')} errors, ${count('warning')} warnings, ${count('information')} information, ${count('hint')} hints`);
   return lines.join('\n');
+}
+
+/**
+ * A design string made safe for a terminal or a CI log: control characters
+ * (escape sequences that clear the screen or set the title, \r and \n that
+ * forge report lines), line separators and bidi overrides are shown as
+ * escapes instead of acting.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const named: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A file path as a SARIF artifact URI: a relative reference with each segment percent-encoded, or a file: URL. */
+export function artifactUri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(/[\\/]/).map((seg) => encodeURIComponent(seg)).join('/');
 }
 
 const SARIF_LEVEL: Readonly<Record<Severity, Result.level>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -77,11 +97,11 @@ export function toSarif(results: readonly FileResult[]): Log {
         ruleIndex: index.get(f.code)!,
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.file }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
         ...(f.relatedAt.length ? {
           relatedLocations: f.relatedAt.map((rel, i) => ({
             id: i, message: { text: rel.message },
-            physicalLocation: { artifactLocation: { uri: r.file }, region: { startLine: rel.line, startColumn: rel.column, endLine: rel.endLine, endColumn: rel.endColumn } },
+            physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: { startLine: rel.line, startColumn: rel.column, endLine: rel.endLine, endColumn: rel.endColumn } },
           })),
         } : {}),
       }))),

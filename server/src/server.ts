@@ -6,22 +6,23 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, createConnection, LSPErrorCodes, InitializeResult, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './analysis/languageService';
 import { FIX_ALL_KIND } from './analysis/services/codeActions';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from './analysis/services/semanticTokens';
 import { AnalysisPool } from './features/analysisPool';
 import { DiagnosticsPublisher } from './features/diagnostics';
+import { exitOnFramingErrors } from './features/framing';
 import { registerLanguageFeatures } from './features/language';
 import { registerPreviewFeatures } from './features/preview';
 import { safe } from './features/runner';
+import { ClampedTextDocument } from './features/textSync';
 import { Settings } from './features/settings';
 
 // A request cancelled while it still waits in the queue is answered as cancelled, not run.
 const connection = createConnection(ProposedFeatures.all, {
   connectionStrategy: { cancelUndispatched: (m) => ({ jsonrpc: '2.0', id: (m as { id?: number | string }).id ?? null, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } }) },
 });
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(ClampedTextDocument);
 const docsBase = process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href;
 const service = createLanguageService({ docsBase });
 const settings = new Settings(connection);
@@ -85,6 +86,9 @@ registerPreviewFeatures(connection, documents, service, settings);
 
 connection.onExit(() => pool.dispose());
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
+
+// Over stdio a framing error would leave us alive but deaf: exit instead.
+if (process.argv.includes('--stdio')) exitOnFramingErrors(process.stdin, (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));
 
 documents.listen(connection);
 connection.listen();

@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { freshUri, LspClient, offsetAt, positionOf, ROOT } from './lspClient';
 
-const read = (f: string): string => fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8');
+const read = (f: string): string => fs.readFileSync(path.join(ROOT, 'test/fixtures/designs', f), 'utf8');
 
 /** Applies a workspace edit's text edits for one document, end to start; inserts at one position keep their order, as LSP says. */
 function apply(text: string, edit: WorkspaceEdit | undefined, uri: string): string {

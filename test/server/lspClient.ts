@@ -119,14 +119,14 @@ export class LspClient {
    * The first publishDiagnostics for `uri` that passes `test`, counting the
    * latest one already received. Rejects after `ms`, or when the server exits.
    */
-  diagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean, ms = 10_000): Promise<PublishDiagnosticsParams> {
+  diagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean, ms = 30_000): Promise<PublishDiagnosticsParams> {
     const have = this.latest.get(uri);
     if (have && test(have)) return Promise.resolve(have);
     return this.nextDiagnostics(uri, test, ms);
   }
 
   /** The next publishDiagnostics for `uri` (after this call) that passes `test`. */
-  nextDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, ms = 10_000): Promise<PublishDiagnosticsParams> {
+  nextDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, ms = 30_000): Promise<PublishDiagnosticsParams> {
     let waiter: Waiter | undefined;
     const p = new Promise<PublishDiagnosticsParams>((resolve) => {
       waiter = { uri, test, resolve };
@@ -140,7 +140,7 @@ export class LspClient {
   }
 
   /** Diagnostics for the document's current version. */
-  current(uri: string, ms = 10_000): Promise<PublishDiagnosticsParams> {
+  current(uri: string, ms = 30_000): Promise<PublishDiagnosticsParams> {
     const v = this.versions.get(uri);
     return this.diagnostics(uri, (p) => p.version === v, ms);
   }
@@ -152,7 +152,7 @@ export class LspClient {
   }
 
   /** Opens and waits for the first diagnostics. */
-  async openAndWait(uri: string, text: string, ms = 10_000): Promise<PublishDiagnosticsParams> {
+  async openAndWait(uri: string, text: string, ms = 30_000): Promise<PublishDiagnosticsParams> {
     const p = this.nextDiagnostics(uri, (d) => d.version === 1, ms);
     this.open(uri, text);
     return p;
@@ -186,17 +186,17 @@ export class LspClient {
     this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { infraYaml: this.settings } });
   }
 
-  hover(uri: string, position: Position, ms = 10_000): Promise<Hover | null> {
+  hover(uri: string, position: Position, ms = 30_000): Promise<Hover | null> {
     return withDeadline(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), ms, `hover ${uri}`);
   }
 
-  async completion(uri: string, position: Position, ms = 10_000): Promise<CompletionItem[]> {
+  async completion(uri: string, position: Position, ms = 30_000): Promise<CompletionItem[]> {
     const r = await withDeadline(this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }), ms, `completion ${uri}`);
     return r === null ? [] : Array.isArray(r) ? r : (r as CompletionList).items;
   }
 
   /** shutdown + exit; resolves with the exit code (0 for a clean exit). */
-  async shutdown(ms = 5000): Promise<number | string> {
+  async shutdown(ms = 30_000): Promise<number | string> {
     if (this.exitCode !== undefined) return this.exitCode;
     await withDeadline(this.connection.sendRequest(ShutdownRequest.type), ms, 'shutdown');
     this.connection.sendNotification(ExitNotification.type);

@@ -9,7 +9,7 @@ const text_ = (m: string | MarkupContent): string => (typeof m === 'string' ? m 
 import * as YAML from 'yaml';
 import { freshUri, LspClient, offsetAt, positionAt, positionOf, ROOT, SERVER } from './lspClient';
 
-const EXAMPLES = path.resolve(ROOT, 'examples');
+const EXAMPLES = path.resolve(ROOT, 'test/fixtures/designs');
 const designs = fs.existsSync(EXAMPLES) ? fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.infra.yaml')).sort() : [];
 const read = (f: string): string => fs.readFileSync(path.join(EXAMPLES, f), 'utf8');
 
@@ -427,7 +427,7 @@ describe('language server lifecycle', function () {
     const client = await LspClient.start();
     try {
       client.connection.sendNotification('exit');
-      const code = await Promise.race([client.exited, new Promise((r) => setTimeout(() => r('still running'), 5000))]);
+      const code = await Promise.race([client.exited, new Promise((r) => setTimeout(() => r('still running'), 30_000))]);
       assert.equal(code, 1);
     } finally {
       client.dispose();
@@ -438,7 +438,7 @@ describe('language server lifecycle', function () {
     const client = await LspClient.start();
     try {
       client.child.stdin!.end();
-      const code = await Promise.race([client.exited, new Promise((r) => setTimeout(() => r('still running'), 5000))]);
+      const code = await Promise.race([client.exited, new Promise((r) => setTimeout(() => r('still running'), 30_000))]);
       assert.notEqual(code, 'still running');
     } finally {
       client.dispose();

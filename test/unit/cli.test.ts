@@ -2,10 +2,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Log } from 'sarif';
-import { main } from '../../server/src/cli';
+import { artifactUri, checkFile, main, toSarif, toText } from '../../server/src/cli';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const example = (f: string): string => path.join(ROOT, 'examples', f);
+const example = (f: string): string => path.join(ROOT, 'test/fixtures/designs', f);
 
 function run(...args: string[]): { code: number; out: string } {
   let out = '';
@@ -55,5 +55,24 @@ describe('infra-yaml-check', () => {
     assert.equal(run('--rule', 'nope=error', example('3-scaled-up.infra.yaml')).code, 2);
     assert.equal(run().code, 2);
     assert.equal(run('/nonexistent.infra.yaml').code, 2);
+  });
+});
+
+describe('infra-yaml-check: untrusted strings', () => {
+  it('shows control characters in text output as escapes: no terminal escapes, no forged lines', () => {
+    const text = 'infra: 1\ncomponents:\n  web:\n    kind: web-server\n    to: "x\\u001b]0;pwned\\u0007\\u001b[2J\\r\\nevil.infra.yaml:1:1: error yaml-syntax: forged"\n';
+    const out = toText([checkFile('a\nb.infra.yaml', text, {})]);
+    assert.doesNotMatch(out, /[\u0000-\u0009\u000b-\u001f\u007f]/);
+    const lines = out.split('\n');
+    assert.ok(lines.every((l) => /^a\\nb\.infra\.yaml:\d+:\d+: \w+ [a-z-]+: /.test(l) || /^\d+ files?: /.test(l)), out);
+    assert.match(out, /\\u001b\]0;pwned\\u0007\\u001b\[2J\\r\\nevil/);
+  });
+
+  it('percent-encodes SARIF artifact URIs', () => {
+    const sarif = toSarif([checkFile('designs/my design #1 %41.infra.yaml', 'infra: 1\ncomponents:\n  web: {kind: web-server, to: nope}\n', {})]);
+    const uri = sarif.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri!;
+    assert.equal(uri, 'designs/my%20design%20%231%20%2541.infra.yaml');
+    assert.equal(decodeURIComponent(uri), 'designs/my design #1 %41.infra.yaml');
+    assert.equal(artifactUri('/tmp/a b.infra.yaml'), 'file:///tmp/a%20b.infra.yaml');
   });
 });

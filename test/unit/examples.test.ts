@@ -1,5 +1,5 @@
-// The reference designs: each file in examples/ produces exactly the
-// findings its `# expect:` lines name (CODE @ key path), apart from `allow:`
+// The reference designs: each file in test/fixtures/designs/ (a copy of
+// ../shared/examples/) produces exactly the findings its `# expect:` lines name (CODE @ key path), apart from `allow:`
 // lines which may or may not appear. A finding matches a key path when its
 // start offset falls within the named key/value pair (as lspcheck.js does).
 import * as assert from 'node:assert/strict';
@@ -10,7 +10,11 @@ import { analyzeText, reportedFindings } from '../../server/src/analysis/analyze
 
 // Compiled to out/test/unit/, so the repository root is three levels up.
 const ROOT = path.resolve(__dirname, '../../..');
-const EXAMPLES = path.join(ROOT, 'examples');
+const EXAMPLES = path.join(ROOT, 'test/fixtures/designs');
+/** The designs a user opens: the same designs, introduced by a comment instead of test expectations. */
+const USER_EXAMPLES = path.join(ROOT, 'examples');
+const SHARED = path.resolve(ROOT, '../shared/examples');
+const body = (text: string): string => text.split('\n').filter((l) => !l.startsWith('#')).join('\n');
 
 interface Expectation {
   readonly kind: 'expect' | 'allow';
@@ -43,9 +47,9 @@ function pairSpan(doc: YAML.Document, where: string): [number, number] | undefin
 }
 
 /** The file's findings as `code @ path` strings: the deepest expectation path that holds each one, or its line. */
-function check(file: string): { missing: string[]; unexpected: string[]; count: number } {
+function check(file: string, expectFile = file): { missing: string[]; unexpected: string[]; count: number } {
   const text = fs.readFileSync(file, 'utf8');
-  const exps = expectations(text);
+  const exps = expectations(fs.readFileSync(expectFile, 'utf8'));
   const doc = YAML.parseDocument(text);
   const found = reportedFindings(analyzeText(text));
   const met = new Set<Expectation>();
@@ -63,7 +67,7 @@ function check(file: string): { missing: string[]; unexpected: string[]; count: 
   return { missing, unexpected, count: found.length };
 }
 
-describe('reference designs (examples/*.infra.yaml)', () => {
+describe('reference designs (test/fixtures/designs/*.infra.yaml)', () => {
   const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.infra.yaml')).sort();
 
   it('there are four reference designs', () => {
@@ -79,6 +83,28 @@ describe('reference designs (examples/*.infra.yaml)', () => {
 
   it('3-scaled-up produces no finding at all', () => {
     assert.equal(check(path.join(EXAMPLES, '3-scaled-up.infra.yaml')).count, 0);
+  });
+
+  for (const name of files) {
+    it(`the fixture ${name} is the shared reference design, byte for byte`, () => {
+      assert.equal(fs.readFileSync(path.join(EXAMPLES, name), 'utf8'), fs.readFileSync(path.join(SHARED, name), 'utf8'));
+    });
+
+    it(`examples/${name} reads as a design, not a test: no expectations, same design`, () => {
+      const user = fs.readFileSync(path.join(USER_EXAMPLES, name), 'utf8');
+      assert.deepEqual(expectations(user), []);
+      assert.match(user, /^# \S/, 'starts with a comment saying what it teaches');
+      assert.equal(body(user), body(fs.readFileSync(path.join(EXAMPLES, name), 'utf8')));
+    });
+
+    it(`examples/${name} produces the findings of its reference design`, () => {
+      const r = check(path.join(USER_EXAMPLES, name), path.join(EXAMPLES, name));
+      assert.deepEqual({ missing: r.missing, unexpected: r.unexpected }, { missing: [], unexpected: [] });
+    });
+  }
+
+  it('examples/ holds exactly the four designs', () => {
+    assert.deepEqual(fs.readdirSync(USER_EXAMPLES).sort(), files);
   });
 
   it('a key path matches the whole pair, nested paths included', () => {

@@ -14,8 +14,8 @@ import * as fc from 'fast-check';
 import { y } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.infra.yaml')).sort();
-const read = (f: string): string => fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8');
+const EXAMPLES = fs.readdirSync(path.join(ROOT, 'test/fixtures/designs')).filter((f) => f.endsWith('.infra.yaml')).sort();
+const read = (f: string): string => fs.readFileSync(path.join(ROOT, 'test/fixtures/designs', f), 'utf8');
 
 /** The text under a finding's span: the name, key or value it is about. */
 const subject = (text: string, f: Finding): string => `${f.code}:${text.slice(f.span.start, f.span.end)}`;

@@ -97,7 +97,7 @@ function assertNoScope(lines: Token[][], needle: string, scope: string, lineText
 }
 
 describe('TextMate grammar (syntaxes/infra-yaml.tmLanguage.json)', function () {
-  this.timeout(20000);
+  this.timeout(60_000);
 
   it('is self-contained JSON with the right scope name', () => {
     const raw = fs.readFileSync(GRAMMAR_PATH, 'utf8');

@@ -9,7 +9,7 @@ import { analyzeText, reportedFindings } from '../../server/src/analysis/analyze
 import { simulate } from '../../server/src/analysis/simulate/simulate';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const EXAMPLES = path.resolve(ROOT, 'examples');
+const EXAMPLES = path.resolve(ROOT, 'test/fixtures/designs');
 const BASE: SimulationParams = { seed: 7, qps: 200, readShare: 0.9, failed: [], ticks: 50, tickMs: 100 };
 
 /** Requests each component received over the whole run (cumulative served + dropped at the last tick). */

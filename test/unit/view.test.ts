@@ -6,7 +6,7 @@ import { analyzeText } from '../../server/src/analysis/analyze';
 import { buildDiagram } from '../../server/src/analysis/view/diagram';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const EXAMPLES = path.resolve(ROOT, 'examples');
+const EXAMPLES = path.resolve(ROOT, 'test/fixtures/designs');
 const load = (f: string) => buildDiagram(analyzeText(fs.readFileSync(path.join(EXAMPLES, f), 'utf8')));
 
 describe('diagram model', () => {

@@ -16,7 +16,7 @@ import { buildDiagram } from '../../server/src/analysis/view/diagram';
 
 // Compiled to out/test/webview/, so the repository root is three levels up.
 export const ROOT = path.resolve(__dirname, '../../..');
-export const EXAMPLES = path.resolve(ROOT, 'examples');
+export const EXAMPLES = path.resolve(ROOT, 'test/fixtures/designs');
 export const RESULTS = path.join(ROOT, 'test-results', 'webview');
 const BUNDLE_DIR = path.join(ROOT, 'out', 'webview-test');
 
@@ -74,11 +74,13 @@ export async function openPreview(browser: Browser, origin: string, text: string
   page.on('pageerror', (e) => errors.push(e.message));
   const analysis = analyzeText(text);
   const counts = { simulate: 0 };
-  const send = (m: ToWebview): Promise<void> => page.evaluate((msg) => {
+  // Sent as JSON text: playwright's own serialisation of a large simulation result takes many seconds.
+  const send = (m: ToWebview): Promise<void> => page.evaluate((json) => {
+    const msg = JSON.parse(json) as { type: string };
     // The last diagram is kept so that tests can replay an update.
     if (msg.type === 'diagram') (window as unknown as { __lastDiagram: unknown }).__lastDiagram = msg;
     window.postMessage(msg, '*');
-  }, m as unknown as Record<string, unknown>);
+  }, JSON.stringify(m));
   await page.exposeFunction('__toHost', async (m: FromWebview) => {
     if (m.type === 'ready') await send({ type: 'diagram', uri: 'file:///design.infra.yaml', model: buildDiagram(analysis) });
     if (m.type === 'simulate') { counts.simulate++; await send({ type: 'simulation', requestId: m.requestId, result: simulate(analysis, m.params) }); }

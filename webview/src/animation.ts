@@ -50,6 +50,9 @@ export class Player {
 
   /** A new result keeps the current position, so changing failures mid-run does not restart it. */
   load(result: SimulationResult): void {
+    // Dots of the previous result would still fail (or succeed) as it said: they go.
+    for (const d of this.dots) this.retire(d);
+    this.dots = [];
     this.result = result;
     if (this.tick >= result.ticks.length) this.tick = 0;
     this.show(performance.now());

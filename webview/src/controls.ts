@@ -16,6 +16,15 @@ export interface ControlEvents {
   restoreAll(): void;
   fit(): void;
   exportAs(format: 'svg' | 'png'): void;
+  /** Between the overview of a large design and its full detail. */
+  toggleDetail(): void;
+}
+
+/** `component:mysql` → `mysql`, `server:server-1` → `server server-1`, `zone:eu-1a` → `zone eu-1a`. */
+export function unitName(unit: UnitId): string {
+  const [kind, ...rest] = unit.split(':');
+  const name = rest.join(':');
+  return kind === 'component' ? name : `${kind} ${name}`;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 1)}%`;
@@ -30,7 +39,9 @@ export class Controls {
   private readonly failedList: HTMLElement;
   private readonly log: HTMLOListElement;
   private readonly notice: HTMLElement;
+  private readonly detail: HTMLButtonElement;
   private trafficTimer = 0;
+  private noticeTimer = 0;
   private readonly reasons = new Map<string, { li: HTMLLIElement; count: number }>();
 
   constructor(toolbar: HTMLElement, panel: HTMLElement, notice: HTMLElement, private readonly on: ControlEvents) {
@@ -54,12 +65,16 @@ export class Controls {
     this.failToggle.addEventListener('change', () => on.failMode(this.failToggle.checked));
     this.button(toolbar, 'Restore all', 'Restore every failed unit', () => on.restoreAll()).id = 'restore';
     this.button(toolbar, 'Fit', 'Fit the diagram to the panel (0)', () => on.fit());
+    this.detail = this.button(toolbar, 'Full detail', 'Show every component, server and zone (the overview shows one card per tier)', () => on.toggleDetail());
+    this.detail.id = 'detail';
+    this.detail.hidden = true;
     this.button(toolbar, 'SVG', 'Export the diagram as SVG', () => on.exportAs('svg')).id = 'export-svg';
     this.button(toolbar, 'PNG', 'Export the diagram as PNG', () => on.exportAs('png')).id = 'export-png';
     this.summary = html('div', { id: 'summary', 'aria-live': 'polite' }, panel);
     this.failedList = html('div', { id: 'failed' }, panel);
     html('h3', {}, panel, 'Failed requests');
     this.log = html('ol', { id: 'reasons' }, panel);
+    legend(panel);
   }
 
   private button(parent: HTMLElement, text: string, title: string, click: () => void): HTMLButtonElement {
@@ -76,6 +91,13 @@ export class Controls {
 
   get failMode(): boolean { return this.failToggle.checked; }
 
+  /** The overview/detail button: shown only for designs that have an overview. */
+  setDetail(available: boolean, detail: boolean): void {
+    this.detail.hidden = !available;
+    this.detail.textContent = detail ? 'Overview' : 'Full detail';
+    this.detail.setAttribute('aria-pressed', String(detail));
+  }
+
   setPlaying(playing: boolean): void { this.play.textContent = playing ? '⏸ Pause' : '▶ Play'; }
 
   setTraffic(qps: number, readShare: number): void {
@@ -84,13 +106,16 @@ export class Controls {
     this.readsOut.value = pct(readShare);
   }
 
-  setNotice(text: string | null): void {
+  /** A notice; a transient one (a saved export) goes away by itself. */
+  setNotice(text: string | null, transient = false): void {
+    clearTimeout(this.noticeTimer);
     this.notice.textContent = text ?? '';
     this.notice.hidden = !text;
+    if (text && transient) this.noticeTimer = window.setTimeout(() => this.setNotice(null), 4000);
   }
 
   setFailed(failed: readonly UnitId[]): void {
-    this.failedList.textContent = failed.length ? `Failed: ${failed.join(', ')}` : 'Nothing failed. Turn on “Break things” and click a component, server or zone.';
+    this.failedList.textContent = failed.length ? `Failed: ${failed.map(unitName).join(', ')}` : 'Nothing failed. Turn on “Break things” and click a component, server or zone.';
   }
 
   showSummary(r: SimulationResult, tick: number): void {
@@ -100,7 +125,7 @@ export class Controls {
       ['Writes OK', pct(s.write.successRate), s.write.successRate === 0 && s.write.sent ? 'bad' : s.write.successRate < 1 ? 'warn' : 'good'],
       ['Throughput', `${s.throughput} req/s`],
       ['Latency p50 / p95', `${s.p50} / ${s.p95} ms`],
-      ['Static check', s.expected.map((e) => `${e.service}: reads ${e.read ? 'served' : 'FAIL'}, writes ${e.write ? 'served' : 'FAIL'}`).join('; ') || 'no service'],
+      ['Static check', staticVerdict(s.expected)],
       ['Tick', `${tick + 1} / ${r.ticks.length}`],
     ];
     this.summary.replaceChildren();
@@ -110,6 +135,8 @@ export class Controls {
       html('dd', { class: cls ?? '', 'data-metric': k }, dl, v);
     }
     for (const p of s.promoted) html('p', { class: 'promoted' }, this.summary, `Failover: ${p}`);
+    const why = disagreement(r);
+    if (why) html('p', { class: 'explain', id: 'explain' }, this.summary, why);
   }
 
   /** Recent failure reasons, newest first; a repeated reason is counted rather than listed again. */
@@ -130,4 +157,54 @@ export class Controls {
   }
 
   clearReasons(): void { this.log.replaceChildren(); this.reasons.clear(); }
+}
+
+/** The static verdict, one line when every service agrees. */
+function staticVerdict(expected: SimulationResult['summary']['expected']): string {
+  if (!expected.length) return 'no service';
+  const line = (e: { read: boolean; write: boolean }): string => `reads ${e.read ? 'served' : 'FAIL'}, writes ${e.write ? 'served' : 'FAIL'}`;
+  const lines = new Set(expected.map(line));
+  if (lines.size === 1 && expected.length > 3) return `all ${expected.length} services: ${line(expected[0]!)}`;
+  return expected.map((e) => `${e.service}: ${line(e)}`).join('; ');
+}
+
+/**
+ * Where the static check says a class is served but some simulated requests
+ * of that class failed, say why in plain words (the two answer different questions).
+ */
+export function disagreement(r: SimulationResult): string | undefined {
+  const s = r.summary;
+  const parts: string[] = [];
+  for (const [cls, sum, served] of [['reads', s.read, s.expected.every((e) => e.read)], ['writes', s.write, s.expected.every((e) => e.write)]] as const) {
+    if (served && sum.sent && sum.successRate < 1) parts.push(`${pct(1 - sum.successRate)} of ${cls}`);
+  }
+  if (!parts.length) return undefined;
+  const top = s.reasons[0]?.reason;
+  return `Why the two differ: the static check asks whether some path can still serve each request; the simulation sends every request down one path, as the load balancer picks it, so ${parts.join(' and ')} took a path that could not serve them${top ? ` (most often: ${top})` : ''}.`;
+}
+
+const LEGEND: readonly [string, string][] = [
+  ['dot read', 'a read request on its way (green), a write (blue), one that failed (red)'],
+  ['line encrypted', 'solid green line with a lock: an encrypted hop'],
+  ['line plain', 'dashed grey line: plain HTTP'],
+  ['line terminated', 'thick orange dashed “plain HTTP”: the hop behind TLS termination'],
+  ['line lookup', 'dotted: a DNS lookup; blue dotted: replication to a replica'],
+  ['text FW MON', 'FW / MON: firewall and monitoring agent on the machine; struck through: missing'],
+  ['text ①', 'numbered circle: findings on it, coloured by the worst (red error, orange warning, blue info)'],
+  ['text ×N', '×N and stacked cards: N instances, or in the overview N components of one tier'],
+  ['text FAILED', 'red dashed border and FAILED: you broke it; faded: down because its server or zone is'],
+  ['text rps', 'rps: average requests per second over the run; bar: busy share (orange > 80 %, red > 100 %)'],
+];
+
+/** What the symbols mean, folded under the summary. */
+function legend(panel: HTMLElement): void {
+  const d = html('details', { id: 'legend' }, panel);
+  html('summary', {}, d, 'Legend');
+  const ul = html('ul', {}, d);
+  for (const [sample, text] of LEGEND) {
+    const li = html('li', {}, ul);
+    const [kind, ...label] = sample.split(' ');
+    html('span', { class: `sample ${kind}-${label[0] ?? ''}` }, li, kind === 'text' ? label.join(' ') : kind === 'dot' ? '●' : '──');
+    li.append(` ${text}`);
+  }
 }

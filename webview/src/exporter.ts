@@ -7,16 +7,22 @@ import type { Layout } from './layout';
 
 const PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight', 'display'] as const;
 
+/**
+ * Light colours whatever the editor's theme (a picture for a document or a
+ * slide); the SVG and the PNG are made from this one text, so they show the
+ * same moment and the same numbers.
+ */
 export function exportSvg(source: SVGSVGElement, layout: Layout): string {
   const clone = source.cloneNode(true) as SVGSVGElement;
-  inlineStyles(source, clone);
+  document.body.classList.add('export-light');
+  try { inlineStyles(source, clone); } finally { document.body.classList.remove('export-light'); }
   clone.querySelector('.dots')?.remove();
   clone.querySelector('.viewport')?.removeAttribute('transform');
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(Math.ceil(layout.width)));
   clone.setAttribute('height', String(Math.ceil(layout.height)));
   clone.setAttribute('viewBox', `0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}`);
-  clone.style.background = getComputedStyle(document.body).backgroundColor;
+  clone.style.background = '#ffffff';
   return new XMLSerializer().serializeToString(clone);
 }
 

@@ -6,9 +6,9 @@
  * up parent offsets. The bundled elk runs in-page (no worker, no eval).
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { DiagramModel, DiagramNode } from '../../common/webviewProtocol';
-import { boxesOf } from './boxes';
+import { layoutNested } from './nested';
+import { layoutWithTierGrids } from './tierGrid';
 import { layoutTwoLevel } from './twoLevel';
 
 export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
@@ -23,7 +23,8 @@ export interface Layout {
 }
 
 export const NODE_W = 176;
-export const NODE_H = 72;
+export const NODE_H = 64;
+export const TIER_W = 236;
 /** Offset of each card behind a replicated component. */
 export const STACK = 5;
 
@@ -35,8 +36,8 @@ const ROOT_OPTIONS: Record<string, string> = {
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.json.edgeCoords': 'ROOT',
   'elk.json.shapeCoords': 'ROOT',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
-  'elk.spacing.nodeNode': '24',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+  'elk.spacing.nodeNode': '20',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.padding': '[top=16,left=16,bottom=16,right=16]',
 };
@@ -52,7 +53,9 @@ const GROUP_OPTIONS = { 'elk.padding': '[top=30,left=12,bottom=12,right=12]' };
 
 export function nodeSize(n: DiagramNode): { width: number; height: number } {
   const extra = n.instances > 1 ? 2 * STACK : 0;
-  if (n.kind === 'users' || n.kind === 'dns') return { width: 150, height: 44 };
+  if ((n.kind === 'users' || n.kind === 'dns') && !n.detail) return { width: 150, height: 46 };
+  // A tier card of the overview says how many machines and zones it runs on.
+  if (n.detail) return { width: TIER_W + extra, height: NODE_H + extra };
   return { width: NODE_W + extra, height: NODE_H + extra };
 }
 
@@ -62,29 +65,7 @@ export const isLarge = (model: DiagramModel): boolean => model.nodes.length + mo
 /** `direction`: left to right in a wide panel, top to bottom in a tall, narrow one. */
 export async function layoutDiagram(model: DiagramModel, direction: 'RIGHT' | 'DOWN' = 'RIGHT'): Promise<Layout> {
   const base = { ...ROOT_OPTIONS, 'elk.direction': direction };
+  if (model.groups.some((g) => g.kind === 'tier')) return layoutWithTierGrids(model, (m, size) => layoutNested(elk, m, direction, base, GROUP_OPTIONS, size), nodeSize);
   if (isLarge(model)) return layoutTwoLevel(elk, model, direction, { ...base, ...LARGE_OPTIONS }, GROUP_OPTIONS, nodeSize);
-  const elkNodes = new Map<string, ElkNode>();
-  for (const g of model.groups) elkNodes.set(g.id, { id: g.id, layoutOptions: GROUP_OPTIONS, children: [] });
-  for (const n of model.nodes) elkNodes.set(n.id, { id: n.id, ...nodeSize(n) });
-  const root: ElkNode = { id: '__root', layoutOptions: base, children: [] };
-  const place = (id: string, parent: string | undefined): void => {
-    const holder = (parent && elkNodes.get(parent)) || root;
-    holder.children!.push(elkNodes.get(id)!);
-  };
-  for (const g of model.groups) place(g.id, g.parent);
-  for (const n of model.nodes) place(n.id, n.parent);
-  const edges: ElkExtendedEdge[] = model.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
-  root.edges = edges;
-  const out = await elk.layout(root);
-  return collect(out, new Set(model.groups.map((g) => g.id)));
-}
-
-function collect(root: ElkNode, groupIds: ReadonlySet<string>): Layout {
-  const { nodes, groups } = boxesOf(root, groupIds);
-  const edges = new Map<string, Point[]>();
-  for (const e of root.edges ?? []) {
-    const s = e.sections?.[0];
-    if (s) edges.set(e.id, [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
-  }
-  return { nodes, groups, edges, width: root.width ?? 0, height: root.height ?? 0 };
+  return layoutNested(elk, model, direction, base, GROUP_OPTIONS, nodeSize);
 }

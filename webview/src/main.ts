@@ -10,9 +10,10 @@ import { Player } from './animation';
 import { Controls } from './controls';
 import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
-import { Layout, layoutDiagram } from './layout';
+import { isLarge, Layout, layoutDiagram } from './layout';
 import { defs, Rendered, renderDiagram } from './render';
-import { Viewport } from './viewport';
+import { mapResult, overview } from './overview';
+import { fitScale, Viewport } from './viewport';
 import './styles.css';
 
 interface VsCodeApi {
@@ -40,7 +41,12 @@ const overlay = svg('svg', { id: 'overlay', 'aria-hidden': 'true' }, stage);
 const overlayContent = svg('g', { class: 'viewport' }, overlay);
 const panel = html('aside', { id: 'panel', 'aria-label': 'Simulation summary' }, main);
 
+/** The server's model, and what is drawn of it (the overview of a large design, or all of it). */
+let full: DiagramModel | undefined;
 let model: DiagramModel | undefined;
+let rep: ((id: string) => string) | undefined;
+const asDrawn = (r: SimulationResult): SimulationResult => (rep ? mapResult(r, rep) : r);
+let lastResult: SimulationResult | undefined;
 let layout: Layout | undefined;
 let rendered: Rendered | undefined;
 let failed = new Set<UnitId>(state.failed ?? []);
@@ -48,7 +54,9 @@ let traffic: { qps: number; readShare: number } | undefined;
 let simRequest = 0;
 let renderSeq = 0;
 
-const viewport = new Viewport(svgRoot, [content, overlayContent], (v) => save({ zoom: v.k, pan: { x: v.x, y: v.y } }));
+const viewport = new Viewport(svgRoot, [content, overlayContent], (v) => save({ zoom: v.k, pan: { x: v.x, y: v.y }, fitted: viewport?.fitted ?? false }));
+viewport.fitted = state.fitted ?? true;
+const fit = (): void => { if (layout) viewport.fit(layout.width, layout.height); save({ fitted: true }); };
 const playPause = (): void => { if (player.isPlaying) player.pause(); else player.play(); controls.setPlaying(player.isPlaying); };
 const controls = new Controls(toolbar, panel, notice, {
   playPause,
@@ -56,21 +64,26 @@ const controls = new Controls(toolbar, panel, notice, {
   speed: (x) => { player.speed = x; },
   traffic: (qps, readShare) => { traffic = { qps, readShare }; requestSimulation(); },
   failMode: (on) => document.body.classList.toggle('fail-mode', on),
-  restoreAll: () => setFailed(new Set()),
-  fit: () => layout && viewport.fit(layout.width, layout.height),
+  restoreAll: () => { setFailed(new Set()); controls.clearReasons(); if (rendered && layout) player.setView({ rendered, layout }); },
+  fit,
   exportAs: (format) => void exportAs(format),
+  toggleDetail: () => { save({ detail: !state.detail }); void changeView(); },
 });
 const player = new Player({ rendered: undefined as unknown as Rendered, layout: { nodes: new Map(), groups: new Map(), edges: new Map(), width: 0, height: 0 } },
   (tick, result) => showTick(tick, result),
   (req) => { if (req.reason) controls.addReason(`${req.cls}: ${req.reason}`); });
 
-window.addEventListener('message', (e: MessageEvent<ToWebview>) => void handle(e.data));
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const m = e.data as ToWebview | null;
+  if (typeof m !== 'object' || m === null || typeof m.type !== 'string') return;
+  handle(m).catch((err: unknown) => post({ type: 'log', level: 'error', text: `handling ${m.type}: ${err instanceof Error ? err.message : String(err)}` }));
+});
 svgRoot.addEventListener('click', (e) => activate(e.target as Element));
 svgRoot.addEventListener('keydown', (e) => {
   const target = e.target as Element;
   if (e.key === 'Enter') activate(target);
   else if (e.key === 'f' || e.key === 'F') toggleFailure(target.closest<SVGGElement>('[data-id]')?.dataset.id);
-  else if (e.key === '0' && layout) viewport.fit(layout.width, layout.height);
+  else if (e.key === '0') fit();
 });
 document.addEventListener('keydown', (e) => {
   if (e.key === ' ' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLButtonElement)) {
@@ -83,38 +96,112 @@ post({ type: 'ready' });
 
 async function handle(m: ToWebview): Promise<void> {
   switch (m.type) {
-    case 'diagram': return showDiagram(m.uri, m.model);
+    case 'diagram': if (m.locked !== undefined) save({ locked: m.locked }); return showDiagram(m.uri, m.model);
     case 'notice': return controls.setNotice(m.text);
     case 'simulation': if (m.requestId === simRequest) showSimulation(m.result); return;
     case 'simulationError': if (m.requestId === simRequest) controls.setNotice(`Simulation failed: ${m.error}`); return;
     case 'cursor': return highlightAt(m.position);
-    case 'exported': return controls.setNotice(m.text);
+    case 'exported': return controls.setNotice(m.text, m.ok);
   }
 }
 
+type Direction = 'RIGHT' | 'DOWN';
+
+/**
+ * Lays out and draws a diagram. A new document gets the direction that shows
+ * it largest in this panel, fitted; an update of the same document keeps the
+ * direction and the view, so that an edit that does not change the topology
+ * moves nothing (a fitted view re-fits only when the drawing's size changed).
+ */
 async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   const seq = ++renderSeq;
-  const first = !layout || state.uri !== uri;
-  if (state.uri !== uri) { failed = new Set(); save({ uri, failed: [] }); }
-  const stage = document.getElementById('stage');
-  const tall = !!stage && stage.clientHeight > stage.clientWidth * 1.2;
-  const nextLayout = await layoutDiagram(next, tall ? 'DOWN' : 'RIGHT');
+  const newDocument = state.uri !== uri;
+  const first = !layout || newDocument;
+  if (newDocument) { failed = new Set(); save({ uri, failed: [], direction: undefined, fitted: true, selected: undefined, detail: false, opened: [] }); viewport.fitted = true; }
+  full = next;
+  const drawn = viewOf(next);
+  const chosen = await arrange(drawn.model, newDocument ? undefined : state.direction);
   if (seq !== renderSeq) return; // a newer version arrived while laying out
+  const [direction, nextLayout] = chosen;
+  const resized = !layout || Math.abs(layout.width - nextLayout.width) > 1 || Math.abs(layout.height - nextLayout.height) > 1;
+  save({ direction });
+  rep = drawn.rep;
+  draw(drawn.model, nextLayout);
+  controls.setNotice(null);
+  traffic ??= { ...next.traffic };
+  controls.setTraffic(traffic.qps, traffic.readShare);
+  if (first && !newDocument && state.zoom !== undefined && state.pan && !viewport.fitted) viewport.set({ k: state.zoom, ...state.pan });
+  else if (viewport.fitted && (first || resized)) fit();
+  markFailures();
+  if (state.selected) rendered?.targets.get(state.selected)?.classList.add('selected');
+  document.body.dataset.status = 'rendered';
+  requestSimulation();
+}
+
+/** The overview of a large design (unless full detail was asked for), else the whole model. */
+function viewOf(next: DiagramModel): { model: DiagramModel; rep: ((id: string) => string) | undefined } {
+  controls.setDetail(!!next.tiers, !!state.detail);
+  return next.tiers && !state.detail ? overview(next, new Set(state.opened ?? [])) : { model: next, rep: undefined };
+}
+
+/** Overview ↔ detail, or a tier opened or closed: a new picture, in the direction that fits it best. */
+async function changeView(): Promise<void> {
+  if (!full) return;
+  const seq = ++renderSeq;
+  const drawn = viewOf(full);
+  const [d, next] = await arrange(drawn.model, undefined);
+  if (seq !== renderSeq) return;
+  save({ direction: d });
+  rep = drawn.rep;
+  draw(drawn.model, next);
+  fit();
+  markFailures();
+  if (lastResult) loadDrawn(lastResult);
+  document.body.dataset.status = 'simulated';
+}
+
+function draw(next: DiagramModel, nextLayout: Layout): void {
   model = next;
   layout = nextLayout;
   content.replaceChildren();
   overlayContent.replaceChildren();
   rendered = renderDiagram(next, nextLayout, content, svg('g', { class: 'dots' }, overlayContent));
   player.setView({ rendered, layout: nextLayout });
-  controls.setNotice(null);
-  traffic ??= { ...next.traffic };
-  controls.setTraffic(traffic.qps, traffic.readShare);
-  if (first && state.zoom !== undefined && state.pan) viewport.set({ k: state.zoom, ...state.pan });
-  else if (first) viewport.fit(nextLayout.width, nextLayout.height);
-  markFailures();
-  if (state.selected) rendered.targets.get(state.selected)?.classList.add('selected');
-  document.body.dataset.status = 'rendered';
-  requestSimulation();
+  document.body.dataset.direction = direction();
+}
+
+const direction = (): string => state.direction ?? '';
+
+/** The layout in `keep` direction, or else in whichever direction fits this stage at the larger scale. */
+async function arrange(next: DiagramModel, keep: Direction | undefined): Promise<[Direction, Layout]> {
+  if (keep) return [keep, await layoutDiagram(next, keep)];
+  const r = stage.getBoundingClientRect();
+  if (isLarge(next)) { const d: Direction = r.height > r.width * 1.2 ? 'DOWN' : 'RIGHT'; return [d, await layoutDiagram(next, d)]; }
+  const [right, down] = await Promise.all([layoutDiagram(next, 'RIGHT'), layoutDiagram(next, 'DOWN')]);
+  return fitScale(r, down.width, down.height) > fitScale(r, right.width, right.height) ? ['DOWN', down] : ['RIGHT', right];
+}
+
+/** A resized panel (sidebar hidden, Problems opened) re-fits a fitted view, in the direction that now fits best. */
+let resizeTimer = 0;
+let lastStage = { width: 0, height: 0 };
+new ResizeObserver(() => {
+  const r = stage.getBoundingClientRect();
+  if (Math.abs(r.width - lastStage.width) < 2 && Math.abs(r.height - lastStage.height) < 2) return;
+  lastStage = { width: r.width, height: r.height };
+  clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(() => void refit(), 120);
+}).observe(stage);
+
+async function refit(): Promise<void> {
+  if (!model || !layout || !viewport.fitted) return;
+  // Not a render of its own: a diagram arriving meanwhile wins, and this re-fit gives way.
+  const seq = renderSeq;
+  const current = model;
+  const [d, next] = await arrange(current, undefined);
+  if (seq !== renderSeq || current !== model) return;
+  if (d !== state.direction) { save({ direction: d }); draw(current, next); markFailures(); if (state.selected) rendered?.targets.get(state.selected)?.classList.add('selected'); }
+  fit();
+  document.body.dataset.fits = String(Number(document.body.dataset.fits ?? 0) + 1);
 }
 
 function requestSimulation(): void {
@@ -124,7 +211,8 @@ function requestSimulation(): void {
 }
 
 function showSimulation(result: SimulationResult): void {
-  player.load(result);
+  lastResult = result;
+  loadDrawn(result);
   controls.clearReasons();
   document.body.dataset.status = 'simulated';
   if (!player.isPlaying && !document.body.dataset.autoplayDone) {
@@ -134,13 +222,42 @@ function showSimulation(result: SimulationResult): void {
   }
 }
 
+/** Each drawn node's average load over the run: the number shown, steady at a steady qps. */
+let means = new Map<string, { load: number; utilisation: number }>();
+
+function loadDrawn(result: SimulationResult): void {
+  const drawn = asDrawn(result);
+  means = new Map();
+  for (const t of drawn.ticks) {
+    for (const [id, s] of Object.entries(t.nodes)) {
+      const m = means.get(id) ?? { load: 0, utilisation: 0 };
+      means.set(id, { load: m.load + s.load / drawn.ticks.length, utilisation: m.utilisation + s.utilisation / drawn.ticks.length });
+    }
+  }
+  markPromoted(result);
+  player.load(drawn);
+}
+
+/** A replica promoted by failover is labelled as the new primary. */
+function markPromoted(result: SimulationResult): void {
+  const names = new Set(result.summary.promoted.map((p) => /^(\S+) promoted/.exec(p)?.[1]).filter((n): n is string => !!n));
+  for (const [id, h] of rendered?.nodes ?? []) {
+    h.element.querySelector('.promoted-mark')?.remove();
+    if (!names.has(id.replace(/^c:/, ''))) continue;
+    const m = svg('g', { class: 'promoted-mark', transform: 'translate(60,-9)' }, h.element);
+    svg('rect', { width: 78, height: 14, rx: 3 }, m);
+    svg('text', { x: 39, y: 10.5, 'text-anchor': 'middle' }, m, 'NEW PRIMARY');
+  }
+}
+
 function showTick(tick: SimulationResult['ticks'][number], result: SimulationResult): void {
   controls.showSummary(result, tick.index);
   for (const [id, h] of rendered?.nodes ?? []) {
     const s = tick.nodes[id];
     if (!s) continue;
     const util = s.utilisation;
-    h.load.textContent = `${Math.round(s.load)} rps${util ? ` · ${Math.round(util * 100)}%` : ''}${s.dropped ? ` · ✕${s.dropped}` : ''}`;
+    const mean = means.get(id) ?? s;
+    h.load.textContent = `${Math.round(mean.load)} rps${mean.utilisation ? ` · ${Math.round(mean.utilisation * 100)}%` : ''}${s.dropped ? ` · ✕${s.dropped}` : ''}`;
     h.bar.setAttribute('width', String(Math.min(1, util) * h.barWidth));
     h.bar.setAttribute('class', `bar${util > 1 ? ' over' : util > 0.8 ? ' hot' : ''}`);
   }
@@ -155,12 +272,21 @@ function activate(target: Element): void {
   const el = target.closest<SVGGElement>('[data-id]');
   const id = el?.dataset.id;
   if (!id || !el.matches('.node, .group')) return;
+  if (id.startsWith('tier:') && full?.tiers) { toggleTier(id); return; }
   if (controls.failMode) { toggleFailure(id); return; }
   svgRoot.querySelectorAll('.selected').forEach((s) => s.classList.remove('selected'));
   el.classList.add('selected');
   save({ selected: id });
   const range: Range | undefined = model?.nodes.find((n) => n.id === id)?.nameRange ?? model?.groups.find((g) => g.id === id)?.nameRange;
   if (range) post({ type: 'reveal', nodeId: id, range });
+}
+
+/** Opens a tier card into its members, or closes an opened tier's frame. */
+function toggleTier(id: string): void {
+  const opened = new Set(state.opened ?? []);
+  if (opened.has(id)) opened.delete(id); else opened.add(id);
+  save({ opened: [...opened] });
+  void changeView();
 }
 
 function toggleFailure(id: string | undefined): void {
@@ -186,7 +312,13 @@ function markFailures(): void {
   const unit = new Map<string, UnitId | undefined>([...model.groups.map((g) => [g.id, g.unit] as const), ...model.nodes.map((n) => [n.id, n.unit] as const)]);
   for (const [id, el] of rendered.targets) {
     const own = unit.get(id);
-    el.classList.toggle('failed', !!own && failed.has(own));
+    const isFailed = !!own && failed.has(own);
+    el.classList.toggle('failed', isFailed);
+    if (isFailed && !el.querySelector(':scope > .failed-mark')) {
+      const m = svg('g', { class: 'failed-mark', transform: 'translate(8,-9)' }, el);
+      svg('rect', { width: 48, height: 14, rx: 3 }, m);
+      svg('text', { x: 24, y: 10.5, 'text-anchor': 'middle' }, m, 'FAILED');
+    } else if (!isFailed) el.querySelector(':scope > .failed-mark')?.remove();
     let down = false;
     for (let p: string | undefined = id; p && !down; p = parentOf.get(p)) { const u = unit.get(p); down = !!u && failed.has(u); }
     el.classList.toggle('down', down);

@@ -24,6 +24,14 @@ export interface Rendered {
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
+/** Rough width of one character of a 15 px bold label, to shorten names that would overflow the card. */
+const LABEL_CHAR_W = 8.6;
+
+/** `text` cut to about `chars` characters with an ellipsis (the whole text stays in the tooltip). */
+export function fitText(text: string, chars: number): string {
+  const max = Math.max(4, Math.floor(chars));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 const KIND_LABEL: Readonly<Record<string, string>> = {
   users: 'users', dns: 'DNS', 'load-balancer': 'load balancer', 'web-server': 'web server', 'app-server': 'app server',
@@ -56,9 +64,9 @@ export function renderDiagram(model: DiagramModel, layout: Layout, into: SVGGEle
 }
 
 function describe(n: DiagramNode): string {
-  const parts = [`${KIND_LABEL[n.kind] ?? n.kind} ${n.label}`];
+  const parts = [n.detail ? `${n.label} ×${n.instances}: ${n.detail}, click to open` : `${KIND_LABEL[n.kind] ?? n.kind} ${n.label}`];
   if (n.software) parts.push(`software ${n.software}`);
-  if (n.instances > 1) parts.push(`${n.instances} instances`);
+  if (n.instances > 1 && !n.detail) parts.push(`${n.instances} instances`);
   if (n.role) parts.push(n.role);
   if (n.algorithm) parts.push(`algorithm ${n.algorithm}`);
   if (n.tls) parts.push(`TLS ${n.tls}`);
@@ -68,24 +76,27 @@ function describe(n: DiagramNode): string {
 }
 
 function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
-  const g = svg('g', { class: `node kind-${n.kind}${n.codes.includes('single-point-of-failure') ? ' spof' : ''}`, 'data-id': n.id, tabindex: 0, role: 'button', 'aria-label': describe(n), transform: `translate(${box.x},${box.y})` }, layer);
+  const g = svg('g', { class: `node kind-${n.kind}${n.codes.includes('single-point-of-failure') ? ' spof' : ''}${n.detail ? ' tier' : ''}`, 'data-id': n.id, tabindex: 0, role: 'button', 'aria-label': describe(n), transform: `translate(${box.x},${box.y})` }, layer);
   tooltip(g, describe(n));
   const { width, height } = nodeSize(n);
   const stacked = n.instances > 1 ? 2 * STACK : 0;
   for (let i = stacked ? 2 : 0; i > 0; i--) svg('rect', { class: 'card stack', x: i * STACK, y: i * STACK, width: width - stacked, height: height - stacked, rx: 6 }, g);
   const w = width - stacked;
+  // Selection and cursor highlight draw this ring, so the card keeps its severity border.
+  svg('rect', { class: 'halo', x: -4, y: -4, width: w + 8, height: height - stacked + 8, rx: 9 }, g);
   svg('rect', { class: `card ${worst(n.findings) ?? ''}`, width: w, height: height - stacked, rx: 6 }, g);
-  svg('text', { class: 'label', x: 10, y: 18 }, g, n.label);
-  const edge = n.kind === 'users' || n.kind === 'dns';
+  const times = n.instances > 1 ? `×${n.instances}` : '';
+  svg('text', { class: 'label', x: 10, y: 19 }, g, fitText(n.label, (w - 28) / LABEL_CHAR_W - times.length));
+  const edge = (n.kind === 'users' || n.kind === 'dns') && !n.detail;
   // Users and DNS cards are small: their second line is the live load alone.
-  if (!edge) svg('text', { class: 'sub', x: 10, y: 33 }, g, [KIND_LABEL[n.kind] ?? n.kind, n.software, n.role].filter(Boolean).join(' · '));
-  if (n.instances > 1) svg('text', { class: 'instances', x: w - 8, y: 18, 'text-anchor': 'end' }, g, `×${n.instances}`);
-  if (n.badges) drawBadges(n.badges, g, 10, 48);
+  if (!edge) svg('text', { class: 'sub', x: 10, y: 34 }, g, fitText(n.detail ?? [KIND_LABEL[n.kind] ?? n.kind, n.software, n.role].filter(Boolean).join(' · '), (w - 16) / 5.6));
+  if (times) svg('text', { class: 'instances', x: w - 8, y: 19, 'text-anchor': 'end' }, g, times);
+  if (n.badges) drawBadges(n.badges, g, 10, 40);
   findingsMark(n.findings, g, w);
-  const load = svg('text', { class: 'load', x: edge ? 10 : 80, y: edge ? 33 : 50 }, g, '');
+  const load = svg('text', { class: 'load', x: edge ? 10 : 80, y: edge ? 36 : 52 }, g, '');
   const barWidth = w - 20;
-  svg('rect', { class: 'bar-bg', x: 10, y: height - stacked - 9, width: barWidth, height: 3 }, g);
-  const bar = svg('rect', { class: 'bar', x: 10, y: height - stacked - 9, width: 0, height: 3 }, g);
+  svg('rect', { class: 'bar-bg', x: 10, y: height - stacked - 6, width: barWidth, height: 3 }, g);
+  const bar = svg('rect', { class: 'bar', x: 10, y: height - stacked - 6, width: 0, height: 3 }, g);
   if (edge) bar.remove();
   return { element: g, load, bar, barWidth };
 }
@@ -93,9 +104,13 @@ function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
 function drawGroup(gr: DiagramGroup, box: Box, layer: SVGGElement): SVGGElement {
   const g = svg('g', { class: `group kind-${gr.kind}`, 'data-id': gr.id, tabindex: 0, role: 'button', 'aria-label': `${gr.kind} ${gr.label}${gr.codes.length ? `, findings: ${gr.codes.join(', ')}` : ''}`, transform: `translate(${box.x},${box.y})` }, layer);
   tooltip(g, `${gr.kind} ${gr.label}`);
+  svg('rect', { class: 'halo', x: -4, y: -4, width: box.width + 8, height: box.height + 8, rx: 12 }, g);
   svg('rect', { class: `frame ${worst(gr.findings) ?? ''}`, width: box.width, height: box.height, rx: gr.kind === 'zone' ? 10 : 6 }, g);
-  svg('text', { class: 'frame-label', x: 10, y: 18 }, g, `${gr.kind === 'zone' ? 'zone ' : gr.kind === 'server' ? 'server ' : ''}${gr.label}`);
-  if (gr.badges) drawBadges(gr.badges, g, Math.max(10, box.width - 96), 7);
+  const title = `${gr.kind === 'zone' ? 'zone ' : gr.kind === 'server' ? 'server ' : ''}${gr.label}`;
+  // The badges go after the title, never over it; the title is shortened when the frame is narrow.
+  const room = box.width - 16 - (gr.badges ? 72 : 0) - 12;
+  svg('text', { class: 'frame-label', x: 10, y: 18 }, g, fitText(title, room / 6.6));
+  if (gr.badges) drawBadges(gr.badges, g, 10 + Math.min(title.length * 6.6, room) + 8, 7);
   findingsMark(gr.findings, g, box.width);
   return g;
 }

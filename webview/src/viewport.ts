@@ -5,8 +5,21 @@
  */
 export interface View { x: number; y: number; k: number }
 
+/** Fit never shrinks below this (a bigger drawing is shown in part) nor enlarges above MAX_FIT. */
+export const MIN_ZOOM = 0.1;
+export const MAX_FIT = 2;
+const MARGIN = 12;
+
+/** The scale at which a width × height drawing fills a stage of the given size. */
+export function fitScale(stage: { width: number; height: number }, width: number, height: number): number {
+  const k = Math.min((stage.width - 2 * MARGIN) / Math.max(width, 1), (stage.height - 2 * MARGIN) / Math.max(height, 1));
+  return Math.min(MAX_FIT, Math.max(MIN_ZOOM, k));
+}
+
 export class Viewport {
   view: View = { x: 0, y: 0, k: 1 };
+  /** True while the view is the one `fit` chose (the user has not zoomed or panned since). */
+  fitted = false;
   private drag: { x: number; y: number; vx: number; vy: number } | undefined;
 
   constructor(private readonly svgEl: SVGSVGElement, private readonly contents: readonly SVGGElement[], private readonly onChange: (v: View) => void) {
@@ -23,19 +36,20 @@ export class Viewport {
     this.onChange(this.view);
   }
 
-  /** Fits a width × height drawing into the visible area, never enlarging past 1:1. */
+  /** Fits a width × height drawing into the visible area, centred, enlarging up to MAX_FIT. */
   fit(width: number, height: number): void {
     const r = this.svgEl.getBoundingClientRect();
-    const k = Math.min(1, (r.width - 20) / Math.max(width, 1), (r.height - 20) / Math.max(height, 1));
-    const kk = Math.max(0.05, k);
-    this.set({ k: kk, x: (r.width - width * kk) / 2, y: Math.max(10, (r.height - height * kk) / 2) });
+    const k = fitScale(r, width, height);
+    this.set({ k, x: (r.width - width * k) / 2, y: Math.max(MARGIN, (r.height - height * k) / 2) });
+    this.fitted = true;
   }
 
   zoomBy(factor: number, cx?: number, cy?: number): void {
+    this.fitted = false;
     const r = this.svgEl.getBoundingClientRect();
     const px = cx ?? r.width / 2;
     const py = cy ?? r.height / 2;
-    const k = Math.min(4, Math.max(0.05, this.view.k * factor));
+    const k = Math.min(4, Math.max(MIN_ZOOM, this.view.k * factor));
     const f = k / this.view.k;
     this.set({ k, x: px - (px - this.view.x) * f, y: py - (py - this.view.y) * f });
   }
@@ -54,6 +68,7 @@ export class Viewport {
 
   private move(e: PointerEvent): void {
     if (!this.drag) return;
+    this.fitted = false;
     this.set({ ...this.view, x: this.drag.vx + e.clientX - this.drag.x, y: this.drag.vy + e.clientY - this.drag.y });
   }
 
@@ -62,8 +77,13 @@ export class Viewport {
     const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
     if (e.key === '+' || e.key === '=') this.zoomBy(1.2);
     else if (e.key === '-') this.zoomBy(1 / 1.2);
-    else if (moves[e.key] && e.target === this.svgEl) this.set({ ...this.view, x: this.view.x + moves[e.key]![0], y: this.view.y + moves[e.key]![1] });
+    else if (moves[e.key] && e.target === this.svgEl) this.pan(moves[e.key]!);
     else return;
     e.preventDefault();
+  }
+
+  private pan([dx, dy]: [number, number]): void {
+    this.fitted = false;
+    this.set({ ...this.view, x: this.view.x + dx, y: this.view.y + dy });
   }
 }

@@ -1,13 +1,15 @@
 /**
- * One preview panel for one design: relays between the webview (typed
- * messages) and the language server (custom requests), follows edits with a
- * short debounce, reveals YAML on node clicks, forwards cursor moves, and
- * saves exports. On a broken YAML it keeps the last picture and shows why.
+ * One preview panel: relays between the webview (typed messages, each one
+ * validated: the webview is untrusted) and the language server (custom
+ * requests), follows edits with a short debounce, reveals YAML on node
+ * clicks, forwards cursor moves, and saves exports. It shows one design at a
+ * time; an unlocked preview is moved to another design with `show`. On a
+ * broken YAML it keeps the last picture and shows why.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DIAGRAM_METHOD, DiagramAnswer, SIMULATE_METHOD, SimulateAnswer } from '../../../common/lspProtocol';
-import type { FromWebview, Range, SimulationParams, ToWebview } from '../../../common/webviewProtocol';
+import { FromWebview, parseFromWebview, Range, SimulationParams, ToWebview } from '../../../common/webviewProtocol';
 import { makeNonce, previewHtml } from './html';
 
 /** How long typing must pause before the diagram follows (the issue asks for ≤ 300 ms). */
@@ -23,18 +25,19 @@ export class PreviewPanel {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly uri: vscode.Uri,
+    private current: vscode.Uri,
     extensionUri: vscode.Uri,
     private readonly client: LanguageClient,
+    private isLocked: boolean,
     private readonly onDispose: () => void,
   ) {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist] };
-    panel.title = `Preview ${uriName(uri)}`;
+    this.retitle();
     panel.webview.html = this.html(dist);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: FromWebview) => void this.receive(m)),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === uri.toString()) this.scheduleRefresh(); }),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === this.current.toString()) this.scheduleRefresh(); }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e)),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -53,7 +56,35 @@ export class PreviewPanel {
     void this.panel.webview.postMessage(m);
   }
 
-  private async receive(m: FromWebview): Promise<void> {
+  get uri(): vscode.Uri { return this.current; }
+  get locked(): boolean { return this.isLocked; }
+
+  /** Shows another design in this panel (a preview that follows the active editor). */
+  show(uri: vscode.Uri): void {
+    if (uri.toString() === this.current.toString()) return;
+    this.current = uri;
+    this.retitle();
+    void this.refresh();
+  }
+
+  setLocked(locked: boolean): void {
+    this.isLocked = locked;
+    this.retitle();
+    void this.refresh();
+  }
+
+  private retitle(): void {
+    this.panel.title = this.isLocked ? `[Preview] ${uriName(this.current)}` : `Preview ${uriName(this.current)}`;
+  }
+
+  /** Anything that is not a message of the protocol, with fields in range, is dropped here. */
+  private receive(raw: unknown): void {
+    const m = parseFromWebview(raw);
+    if (!m) { console.warn('[infra-yaml preview] ignored a message that does not fit the protocol'); return; }
+    this.handle(m).catch((e: unknown) => console.error(`[infra-yaml preview] ${m.type} failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private async handle(m: FromWebview): Promise<void> {
     switch (m.type) {
       case 'ready': return this.refresh();
       case 'reveal': return this.reveal(m.range);
@@ -72,8 +103,10 @@ export class PreviewPanel {
     try {
       // The server must see the document: opening it (if the preview was restored first) syncs it.
       await vscode.workspace.openTextDocument(this.uri);
-      const answer = await this.client.sendRequest<DiagramAnswer>(DIAGRAM_METHOD, { uri: this.uri.toString() });
-      if ('value' in answer) this.post({ type: 'diagram', uri: this.uri.toString(), model: answer.value });
+      const uri = this.current;
+      const answer = await this.client.sendRequest<DiagramAnswer>(DIAGRAM_METHOD, { uri: uri.toString() });
+      if (uri !== this.current) return; // moved to another design meanwhile
+      if ('value' in answer) this.post({ type: 'diagram', uri: uri.toString(), model: answer.value, locked: this.isLocked });
       else this.post({ type: 'notice', text: `Showing the last good picture. ${answer.error}` });
     } catch (e) {
       this.post({ type: 'notice', text: `The preview could not be updated: ${e instanceof Error ? e.message : String(e)}` });
@@ -84,7 +117,8 @@ export class PreviewPanel {
     this.simulation?.cancel();
     const cts = (this.simulation = new vscode.CancellationTokenSource());
     try {
-      const answer = await this.client.sendRequest<SimulateAnswer>(SIMULATE_METHOD, { uri: this.uri.toString(), ...params }, cts.token);
+      // The panel's own document, always: the parameters carry no uri (parseFromWebview copies known fields only).
+      const answer = await this.client.sendRequest<SimulateAnswer>(SIMULATE_METHOD, { ...params, uri: this.current.toString() }, cts.token);
       this.post('value' in answer ? { type: 'simulation', requestId, result: answer.value } : { type: 'simulationError', requestId, error: answer.error });
     } catch (e) {
       if (!cts.token.isCancellationRequested) this.post({ type: 'simulationError', requestId, error: e instanceof Error ? e.message : String(e) });
@@ -95,14 +129,16 @@ export class PreviewPanel {
   }
 
   private async reveal(r: Range): Promise<void> {
-    const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    const doc = await vscode.workspace.openTextDocument(this.uri);
+    // A range past the end (a stale diagram) is clamped to the document.
+    const range = doc.validateRange(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character));
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
     const editor = await vscode.window.showTextDocument(this.uri, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, selection: range, preserveFocus: false });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   private cursorMoved(e: vscode.TextEditorSelectionChangeEvent): void {
-    if (e.textEditor.document.uri.toString() !== this.uri.toString()) return;
+    if (e.textEditor.document.uri.toString() !== this.current.toString()) return;
     clearTimeout(this.cursorTimer);
     const p = e.selections[0]?.active;
     if (!p) return;
@@ -110,13 +146,15 @@ export class PreviewPanel {
   }
 
   private async save(format: 'svg' | 'png', data: string): Promise<void> {
+    const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
+    if (format === 'png' && !isPng(bytes)) { this.post({ type: 'exported', ok: false, text: 'The PNG export was not a PNG image; nothing was saved.' }); return; }
+    // The name comes from the design's file name, never from the webview.
     const base = uriName(this.uri).replace(/\.infra\.ya?ml$/, '');
     const target = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.joinPath(this.uri, '..', `${base}.${format}`),
       filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
     });
     if (!target) return;
-    const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
     await vscode.workspace.fs.writeFile(target, bytes);
     this.post({ type: 'exported', ok: true, text: `Saved ${target.fsPath}` });
   }
@@ -129,6 +167,9 @@ export class PreviewPanel {
     this.onDispose();
   }
 }
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const isPng = (b: Buffer): boolean => b.length > PNG_MAGIC.length && PNG_MAGIC.every((x, i) => b[i] === x);
 
 function uriName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.path;

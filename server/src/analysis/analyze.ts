@@ -3,7 +3,7 @@
  * computed lazily where it can be (the failure model) and cached by callers.
  */
 import { buildFailureModel, FailureModel } from './engine/failures';
-import type { Finding, RuleCode, Severity } from './findings';
+import { Finding, FindingCollector, RuleCode, Severity } from './findings';
 import { buildModel } from './model/build';
 import { buildTopology, Topology } from './model/topology';
 import type { Design } from './model/types';
@@ -50,16 +50,16 @@ export function analyzeText(text: string): Analysis {
       if (adopted) return (findings = typeof adopted === 'function' ? adopted() : adopted);
       const ctx: RuleContext = {
         design: built.design, topology, failures: analysis.failures,
-        parseFindings: [...syntax, ...built.findings],
+        parseFindings: syntax.concat(built.findings),
         readShare: built.design.traffic?.reads?.value ?? 0.9,
       };
-      const all: Finding[] = [];
+      const all = new FindingCollector();
       for (const rule of RULES) {
         const t0 = performance.now();
-        all.push(...rule.check(ctx));
+        all.add(rule.code, rule.check(ctx));
         timings.set(rule.family, (timings.get(rule.family) ?? 0) + performance.now() - t0);
       }
-      return (findings = all.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code)));
+      return (findings = all.findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code)));
     },
   };
   return analysis;

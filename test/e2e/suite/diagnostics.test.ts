@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   EXAMPLES, SIMPLE_STACK, SOURCE, compare, codeOf, describeDiagnostics, discardChanges, describeExpectation, openExample, openTempDesign,
-  ourDiagnostics, readExpectations, removeTempDesigns, setText, waitFor,
+  ourDiagnostics, readExpectations, referenceDesignText, removeTempDesigns, setText, waitFor,
 } from './helpers';
 
 suite('Diagnostics of the reference designs', () => {
@@ -12,7 +12,7 @@ suite('Diagnostics of the reference designs', () => {
   for (const name of EXAMPLES) {
     test(`${name} shows exactly the diagnostics of its # expect: lines`, async () => {
       const doc = await openExample(name);
-      const exps = readExpectations(doc.getText());
+      const exps = readExpectations(referenceDesignText(name));
       const explain = () => {
         const { missing, unexpected } = compare(doc, ourDiagnostics(doc.uri), exps);
         return `missing:\n${missing.map(e => `  ${describeExpectation(doc, e)}`).join('\n') || '  (none)'}\n` +

@@ -68,6 +68,16 @@ export function exampleUri(name: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), name);
 }
 
+/**
+ * The test expectations of an example: the `# expect:` lines of its reference design in
+ * test/fixtures/designs (the examples a user opens carry a teaching comment instead).
+ */
+export function referenceDesignText(name: string): string {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} not found`);
+  return fs.readFileSync(path.join(ext.extensionPath, 'test/fixtures/designs', name), 'utf8');
+}
+
 export async function openExample(name: string): Promise<vscode.TextDocument> {
   return vscode.workspace.openTextDocument(exampleUri(name));
 }

@@ -24,8 +24,33 @@ async function loadMocha(): Promise<MochaCtor> {
   }
 }
 
+/** What the first activation of the extension showed, recorded before any test runs (see firstRun.test). */
+export interface FirstRun { walkthroughTab?: string; tabs: string[] }
+(globalThis as { infraYamlFirstRun?: FirstRun }).infraYamlFirstRun = undefined;
+
+/**
+ * Activates the extension once before the tests and records what its first run opened (the
+ * walkthrough), then closes it: every test, whichever subset runs, starts from the same workbench.
+ */
+async function firstActivation(): Promise<void> {
+  const vscode = require('vscode') as typeof import('vscode');
+  const ext = vscode.extensions.getExtension('infra-yaml.infra-yaml');
+  if (!ext) return;
+  await ext.activate();
+  const labels = () => vscode.window.tabGroups.all.flatMap(g => g.tabs.map(t => t.label));
+  const deadline = Date.now() + 30000;
+  let walkthroughTab: string | undefined;
+  while (!walkthroughTab && Date.now() < deadline) {
+    walkthroughTab = labels().find(l => /welcome|get started|walkthrough/i.test(l));
+    if (!walkthroughTab) await new Promise(r => setTimeout(r, 200));
+  }
+  (globalThis as { infraYamlFirstRun?: FirstRun }).infraYamlFirstRun = { walkthroughTab, tabs: labels() };
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 export async function run(): Promise<void> {
   const MochaClass = await loadMocha();
+  await firstActivation();
   const mocha = new MochaClass({
     ui: 'tdd',
     color: false,

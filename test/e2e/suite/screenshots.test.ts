@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
-  describeDiagnostics, openExample, openTempDesign, ourDiagnostics, readExpectations, compare,
+  describeDiagnostics, openExample, openTempDesign, ourDiagnostics, readExpectations, referenceDesignText, compare,
   removeTempDesigns, screenshot, waitFor,
 } from './helpers';
 
@@ -18,7 +18,7 @@ suite('Screenshots', function () {
 
   async function showWithDiagnostics(name: string): Promise<vscode.TextEditor> {
     const doc = await openExample(name);
-    const exps = readExpectations(doc.getText());
+    const exps = readExpectations(referenceDesignText(name));
     await waitFor(`diagnostics of ${name}`, () => compare(doc, ourDiagnostics(doc.uri), exps).missing.length === 0, {
       explain: () => describeDiagnostics(ourDiagnostics(doc.uri)),
     });
@@ -57,7 +57,8 @@ suite('Screenshots', function () {
     editor.revealRange(new vscode.Range(line, 0, line + 30, 0), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('infraYaml.showPreviewToSide');
-    assert.ok(await screenshot('preview', 'frame:g.node'));
+    // Once the summary is filled in and requests are in flight: the fitted, legible picture.
+    assert.ok(await screenshot('preview', 'frame:body[data-status="simulated"] .dot'));
     await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
   });
 

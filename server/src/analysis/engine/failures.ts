@@ -133,7 +133,7 @@ export function buildFailureModel(t: Topology): FailureModel {
         const crit = criticalSets(g, sat);
         t.services.forEach((service, i) => {
           const root = g.roots[i]!;
-          if (sat[root] === 1) out.push({ service, cls, units: crit[root] ?? [] });
+          if (sat[root] === 1) out.push({ service, cls, units: flatten(crit[root]) });
         });
       }
       return out;
@@ -206,16 +206,16 @@ export interface GroupOptions {
 export function targetGroups(t: Topology, c: Component, options: GroupOptions = {}): Component[][] {
   const isLb = t.kindOf(c) === 'load-balancer';
   const expand = options.expand ?? t.clusterOf;
-  const groups = new Map<string, Component[]>();
+  const groups = new Map<string, Set<Component>>();
   for (const { component } of t.targets(c)) {
     const kind = t.kindOf(component) ?? 'unknown';
     if (!isLb && kind === 'cache' && !options.caches) continue;
     const key = isLb ? '*' : kind;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    for (const m of expand(component)) if (!g.includes(m)) g.push(m);
+    if (!g) groups.set(key, (g = new Set()));
+    for (const m of expand(component)) g.add(m);
   }
-  return [...groups.values()];
+  return [...groups.values()].map((g) => [...g]);
 }
 
 /** Least fixed point of satisfaction under the failed units: 1 = satisfied. */
@@ -247,9 +247,9 @@ function satisfy(g: ClassGraph, failed: ReadonlySet<number>): Uint8Array {
 }
 
 /** Post-order over satisfied nodes; edges back into the DFS stack (cycles) are ignored. */
-function criticalSets(g: ClassGraph, sat: Uint8Array): (readonly number[] | undefined)[] {
+function criticalSets(g: ClassGraph, sat: Uint8Array): (Crit | undefined)[] {
   const n = g.type.length;
-  const crit: (readonly number[] | undefined)[] = new Array(n);
+  const crit: (Crit | undefined)[] = new Array(n);
   const state = new Uint8Array(n);
   const pos = new Int32Array(n);
   for (const root of g.roots) {
@@ -275,20 +275,58 @@ function criticalSets(g: ClassGraph, sat: Uint8Array): (readonly number[] | unde
   return crit;
 }
 
-function unionAll(own: readonly number[], sets: readonly (readonly number[])[]): readonly number[] {
-  const nonEmpty = sets.filter((s) => s.length > 0);
-  if (nonEmpty.length === 0) return own;
-  if (own.length === 0 && nonEmpty.length === 1) return nonEmpty[0]!;
-  const all = new Set<number>(own);
-  for (const s of nonEmpty) for (const u of s) all.add(u);
-  return [...all].sort((a, b) => a - b);
+/**
+ * A node's critical set. A union is kept unexpanded (its own units and the
+ * sets it joins) until read, so the sets along a chain share their tails:
+ * a chain of N components costs O(N) here, not O(N²) copied units.
+ */
+type Crit = readonly number[] | LazyUnion;
+
+interface LazyUnion {
+  readonly own: readonly number[];
+  readonly parts: readonly Crit[];
+  flat?: readonly number[];
 }
 
-function intersectAll(sets: readonly (readonly number[])[]): readonly number[] {
+function isEmpty(c: Crit): boolean {
+  return Array.isArray(c) && c.length === 0;
+}
+
+/** The units of a critical set, sorted; computed once per lazy union, without recursion. */
+function flatten(c: Crit | undefined): readonly number[] {
+  if (c === undefined) return [];
+  if (Array.isArray(c)) return c;
+  const lazy = c as LazyUnion;
+  if (lazy.flat) return lazy.flat;
+  const all = new Set<number>();
+  const seen = new Set<LazyUnion>();
+  const stack: Crit[] = [lazy];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (Array.isArray(x)) { for (const u of x) all.add(u); continue; }
+    const l = x as LazyUnion;
+    if (seen.has(l)) continue;
+    seen.add(l);
+    if (l.flat) { for (const u of l.flat) all.add(u); continue; }
+    for (const u of l.own) all.add(u);
+    for (const p of l.parts) stack.push(p);
+  }
+  return (lazy.flat = [...all].sort((a, b) => a - b));
+}
+
+function unionAll(own: readonly number[], sets: readonly Crit[]): Crit {
+  const nonEmpty = sets.filter((s) => !isEmpty(s));
+  if (nonEmpty.length === 0) return own;
+  if (own.length === 0 && nonEmpty.length === 1) return nonEmpty[0]!;
+  return { own, parts: nonEmpty };
+}
+
+function intersectAll(sets: readonly Crit[]): Crit {
   if (sets.length === 0) return [];
-  let acc = sets[0]!;
+  if (sets.length === 1) return sets[0]!;
+  let acc = flatten(sets[0]);
   for (let i = 1; i < sets.length && acc.length > 0; i++) {
-    const s = new Set(sets[i]);
+    const s = new Set(flatten(sets[i]));
     acc = acc.filter((u) => s.has(u));
   }
   return acc;

@@ -68,7 +68,19 @@ export interface Topology {
   servesTls(c: Component): boolean;
   /** The FQDN a DNS record name stands for. */
   fqdn(name: string): string;
+  /** CNAME chains that loop or run deeper than a resolver follows, at the CNAME value concerned. */
+  readonly cnameProblems: readonly CnameProblem[];
 }
+
+export interface CnameProblem {
+  readonly span: Span;
+  readonly message: string;
+}
+
+/** How many CNAMEs a resolver follows before giving up (BIND and Unbound stop after a dozen or so). */
+export const MAX_CNAME_HOPS = 16;
+
+type CnameEdge = { readonly value: { readonly text: string; readonly span: Span }; readonly target: DnsName };
 
 export function buildTopology(design: Design): Topology {
   const components = new Map<string, Component>();
@@ -173,19 +185,9 @@ export function buildTopology(design: Design): Topology {
     return h.endsWith('.' + domain) ? h.slice(0, -domain.length - 1) : undefined;
   };
 
-  const entriesOf = (n: DnsName, seen: Set<DnsName>): EntryPoint[] => {
-    if (seen.has(n)) return [];
-    seen.add(n);
+  const addressEntries = (n: DnsName): EntryPoint[] => {
     const out: EntryPoint[] = [];
     for (const r of n.records) {
-      if (r.type === 'CNAME') {
-        for (const v of r.values) {
-          const rel = relative(v.text);
-          const target = rel === undefined ? undefined : byDnsName.get(rel.toLowerCase());
-          if (target) for (const e of entriesOf(target, seen)) out.push({ ...e, via: v, direct: false });
-        }
-        continue;
-      }
       if (r.type !== 'A' && r.type !== 'AAAA') continue;
       for (const v of r.values) {
         const named = components.get(v.text);
@@ -200,9 +202,49 @@ export function buildTopology(design: Design): Topology {
     }
     return out;
   };
+  const cnameTargets = (n: DnsName): CnameEdge[] => {
+    const out: CnameEdge[] = [];
+    for (const r of n.records) {
+      if (r.type !== 'CNAME') continue;
+      for (const v of r.values) {
+        const rel = relative(v.text);
+        const target = rel === undefined ? undefined : byDnsName.get(rel.toLowerCase());
+        if (target) out.push({ value: v, target });
+      }
+    }
+    return out;
+  };
+  const cnameProblems: CnameProblem[] = [];
+  const pointedAt = new Set<DnsName>();
+  for (const n of byDnsName.values()) for (const t of cnameTargets(n)) pointedAt.add(t.target);
+  // Breadth-first over CNAME hops (no recursion: a chain of 3,000 names must
+  // not overflow the stack), at most MAX_CNAME_HOPS deep like a resolver.
+  const entriesOf = (root: DnsName): EntryPoint[] => {
+    const out = addressEntries(root);
+    for (const first of cnameTargets(root)) {
+      const seen = new Set<DnsName>([root]);
+      let level: DnsName[] = [first.target];
+      for (let hop = 1; level.length > 0; hop++) {
+        if (hop > MAX_CNAME_HOPS) {
+          if (!pointedAt.has(root)) cnameProblems.push({ span: first.value.span, message: `Following the CNAMEs from ${fqdn(root.name)} takes more than ${MAX_CNAME_HOPS} steps: resolvers give up before they reach an address. Point it closer to its target.` });
+          break;
+        }
+        const next: DnsName[] = [];
+        for (const n of level) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          for (const e of addressEntries(n)) out.push({ component: e.component, via: first.value, direct: false });
+          for (const t of cnameTargets(n)) if (!seen.has(t.target)) next.push(t.target);
+        }
+        level = next;
+      }
+    }
+    return out;
+  };
+  cnameLoops(byDnsName, cnameTargets, fqdn, cnameProblems);
   const services: Service[] = [];
   for (const n of byDnsName.values()) {
-    const entries = entriesOf(n, new Set());
+    const entries = entriesOf(n);
     if (entries.length) services.push({ host: fqdn(n.name), dns: n, entries });
   }
 
@@ -227,7 +269,10 @@ export function buildTopology(design: Design): Topology {
   for (const c of components.values()) {
     if (kindOf(c) !== 'database' || isPrimary(c)) continue;
     const p = primaryOf(c);
-    if (p) replicas.set(p, [...(replicas.get(p) ?? []), c]);
+    if (!p) continue;
+    const list = replicas.get(p);
+    if (list) list.push(c);
+    else replicas.set(p, [c]);
   }
 
   const servesTls = (c: Component): boolean => {
@@ -252,7 +297,36 @@ export function buildTopology(design: Design): Topology {
     autoFailover: (p) => p.failover?.value === 'automatic',
     servesTls,
     fqdn,
+    cnameProblems,
   };
+}
+
+/**
+ * Reports each CNAME loop once, at the value that closes it: an iterative
+ * depth-first search (white, grey, black) over the CNAME graph, O(names + CNAMEs).
+ */
+function cnameLoops(names: ReadonlyMap<string, DnsName>, targets: (n: DnsName) => CnameEdge[], fqdn: (n: string) => string, out: CnameProblem[]): void {
+  const state = new Map<DnsName, 1 | 2>();
+  for (const start of names.values()) {
+    if (state.has(start)) continue;
+    const stack: { name: DnsName; edges: CnameEdge[]; next: number }[] = [{ name: start, edges: targets(start), next: 0 }];
+    state.set(start, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const edge = top.edges[top.next++];
+      if (!edge) { state.set(top.name, 2); stack.pop(); continue; }
+      const s = state.get(edge.target);
+      if (s === 1) {
+        const from = stack.findIndex((f) => f.name === edge.target);
+        const loop = stack.slice(from).map((f) => fqdn(f.name.name));
+        const shown = loop.length <= 6 ? loop.join(' → ') : `${loop.slice(0, 3).join(' → ')} → … (${loop.length} names)`;
+        out.push({ span: edge.value.span, message: `These CNAMEs go round in a loop (${shown} → ${loop[0]}): resolvers give up and users get no address.` });
+      } else if (s === undefined) {
+        state.set(edge.target, 1);
+        stack.push({ name: edge.target, edges: targets(edge.target), next: 0 });
+      }
+    }
+  }
 }
 
 /** Whether a kind answers HTTP. */

@@ -13,10 +13,15 @@ export interface ParsedYaml {
   readonly errors: readonly { readonly message: string; readonly span: Span }[];
 }
 
-/** Parses one design. `uniqueKeys: false` keeps parsing linear; duplicates are our own rule. */
+/**
+ * Parses one design. `uniqueKeys: false` keeps parsing linear; duplicates are
+ * our own rule. `strict: true` rejects what the YAML spec requires rejecting
+ * even where the meaning is clear: a comment glued to a value
+ * (`key: "value"# comment`), a multi-line implicit key in a flow sequence.
+ */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, keepSourceTokens: false, strict: false });
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, keepSourceTokens: false, strict: true });
   const errors = doc.errors.map((e) => ({ message: firstLine(e.message), span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } }));
   return { text, doc, lineCounter, errors };
 }
@@ -121,7 +126,7 @@ export function entries(doc: Document, map: YAMLMap, at?: Span, depth = 0): Entr
     const end = (valueNode as Node | null)?.range?.[1] ?? keySpan.end;
     const span = at ?? { start: keySpan.start, end: Math.max(end, keySpan.end) };
     if (key === '<<' && depth < 4 && isScalar(keyNode) && (keyNode as Scalar).type === 'PLAIN') {
-      merged.push(...mergeSources(doc, valueNode, at ?? keySpan, depth));
+      for (const e of mergeSources(doc, valueNode, at ?? keySpan, depth)) merged.push(e);
       continue;
     }
     own.push({ key, keySpan, span, value: deref(doc, valueNode, at), pair });
@@ -141,7 +146,7 @@ function mergeSources(doc: Document, value: Node | null, at: Span, depth: number
   const out: Entry[] = [];
   for (const s of sources) {
     const { node } = deref(doc, s, at);
-    if (isMap(node)) out.push(...entries(doc, node, at, depth + 1));
+    if (isMap(node)) for (const e of entries(doc, node, at, depth + 1)) out.push(e);
   }
   return out;
 }

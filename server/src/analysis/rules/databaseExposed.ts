@@ -5,10 +5,11 @@ import type { Component, FirewallRule, Span } from '../model/types';
 import { KIND_PORTS, SOFTWARE_PORTS } from '../vocabulary';
 import { hasFirewall } from './missingFirewall';
 import type { Rule } from './types';
+import { own } from '../own';
 
 export function portOf(c: Component, fallback: number): number {
   const sw = c.software?.value.toLowerCase();
-  return (sw ? SOFTWARE_PORTS[sw] : undefined) ?? fallback;
+  return own(SOFTWARE_PORTS, sw) ?? fallback;
 }
 
 /** The first rule that matches the port decides; the default is deny. */

@@ -25,6 +25,7 @@ export const dnsDangling: Rule = {
         });
       }
     }
+    for (const p of t.cnameProblems) out.push({ code: 'dns-dangling', span: p.span, message: p.message });
     const domain = t.design.domain ? normalizeHost(t.design.domain.value) : undefined;
     if (!domain) return out;
     const names = new Set(t.design.dns.map((n) => t.fqdn(n.name)));

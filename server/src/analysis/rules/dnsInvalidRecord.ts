@@ -5,6 +5,7 @@ import type { DnsName, DnsRecord, Span } from '../model/types';
 import { isHostName, isIPv4, isIPv6, isIp } from '../model/values';
 import { NAME_PATTERN } from '../vocabulary';
 import type { Rule } from './types';
+import { own } from '../own';
 
 type Check = (value: string, ctx: { name: DnsName; record: DnsRecord; topology: Topology }) => string | undefined;
 
@@ -81,7 +82,7 @@ export const dnsInvalidRecord: Rule = {
     for (const name of ctx.design.dns) {
       if (name.name !== '@' && !NAME.test(name.name)) report(name.nameSpan, `'${name.name}' is not a record name: use @ for the apex or labels such as www, api or _sip._tcp.`);
       for (const record of name.records) {
-        const check = CHECKS[record.type];
+        const check = own(CHECKS, record.type);
         if (!check) continue;
         if (record.values.length === 0) report(record.typeSpan, `${record.type} has no value.`);
         for (const v of record.values) {

@@ -34,7 +34,7 @@ export const singlePointOfFailure: Rule = {
     }
     const paths = new PathFinder(ctx.topology);
     const out: Finding[] = [];
-    for (const [id, impact] of impacts) out.push(...report(ctx, model.units[id]!, impact, paths));
+    for (const [id, impact] of impacts) for (const f of report(ctx, model.units[id]!, impact, paths)) out.push(f);
     return out;
   },
 };
@@ -54,8 +54,9 @@ function report(ctx: RuleContext, unit: FailureUnit, impact: Impact, paths: Path
     const why = kind === 'database' && !impact.classes.has('read')
       ? 'it is the only database that can accept those writes'
       : `no other ${kind} can take its place`;
-    const route = path.length > 1 ? ` (${path.map((p) => p.name).join(' → ')} is the only way)` : '';
-    const related: Related[] = path.slice(0, -1).map((p) => ({ span: p.nameSpan, message: `${p.name} depends on ${c.name}` }));
+    const route = path.length > 1 ? ` (${routeText(path)} is the only way)` : '';
+    const before = [...path.head, ...path.tail.slice(0, -1)];
+    const related: Related[] = before.map((p) => ({ span: p.nameSpan, message: `${p.name} depends on ${c.name}` }));
     return [{ code: 'single-point-of-failure', span: c.nameSpan, message: `If ${c.name} fails, ${what}: ${why}${route}. Add a second instance or a standby.`, related, data }];
   }
   if (unit.kind === 'server') {
@@ -64,45 +65,74 @@ function report(ctx: RuleContext, unit: FailureUnit, impact: Impact, paths: Path
     return [{
       code: 'single-point-of-failure', span: host.span,
       message: `If server ${unit.name} fails, ${what}: it runs ${listNames(hosted)}, and nothing elsewhere can take over. Spread these components over more servers.`,
-      related: host.components.map((c) => ({ span: c.nameSpan, message: `${c.name} runs on ${unit.name}` })),
+      related: host.components.slice(0, MAX_RELATED).map((c) => ({ span: c.nameSpan, message: `${c.name} runs on ${unit.name}` })),
       data,
     }];
   }
   const inZone = [...t.hosts.values()].filter((h) => h.props.zone?.value === unit.name);
   const names = inZone.map((h) => h.name);
+  const firstFew = inZone.slice(0, MAX_RELATED + 1);
+  const message = `If zone ${unit.name} is lost, ${what}: ${listNames(names)} ${names.length === 1 ? 'is' : 'are'} all in it. Put copies in another zone.`;
   return inZone.map((h) => ({
     code: 'single-point-of-failure' as const, span: h.props.zone!.span,
-    message: `If zone ${unit.name} is lost, ${what}: ${listNames(names)} ${names.length === 1 ? 'is' : 'are'} all in it. Put copies in another zone.`,
-    related: inZone.filter((o) => o !== h).map((o) => ({ span: o.props.zone!.span, message: `${o.name} is also in ${unit.name}` })),
+    message,
+    related: firstFew.filter((o) => o !== h).slice(0, MAX_RELATED).map((o) => ({ span: o.props.zone!.span, message: `${o.name} is also in ${unit.name}` })),
     data,
   }));
 }
 
-/** Shortest path from an entry point to a component, from one BFS over the design. */
+/** Related places per finding: a long chain or a large fleet names its first few, never all (N findings × N places). */
+const MAX_RELATED = 8;
+
+/** "a → b → c", or for a long path "a → b → … (12 more) → y → z". */
+function routeText(path: PathEnds): string {
+  const names = (cs: readonly Component[]): string => cs.map((p) => p.name).join(' → ');
+  if (path.head.length === 0) return names(path.tail);
+  return `${names(path.head)} → … (${path.length - path.head.length - path.tail.length} more, ${path.length} in all) → ${names(path.tail)}`;
+}
+
+/** A path from an entry point to a component: all of it when short, else its ends and its length. */
+interface PathEnds {
+  readonly head: readonly Component[];
+  readonly tail: readonly Component[];
+  readonly length: number;
+}
+
+/**
+ * Shortest path from an entry point to a component, from one BFS over the
+ * design. Each component keeps its depth and its path's first two steps, so
+ * a chain of N components costs O(N) in all, not O(N²).
+ */
 class PathFinder {
-  private parent: Map<Component, Component | null> | undefined;
+  private search: Map<Component, { parent: Component | null; depth: number; head: readonly Component[] }> | undefined;
   constructor(private readonly t: Topology) {}
 
-  pathTo(c: Component): Component[] {
-    const parent = (this.parent ??= this.search());
-    if (!parent.has(c)) return [c];
-    const path: Component[] = [];
-    for (let x: Component | null | undefined = c; x; x = parent.get(x)) path.push(x);
-    return path.reverse();
+  pathTo(c: Component): PathEnds {
+    const found = (this.search ??= this.bfs()).get(c);
+    if (!found) return { head: [], tail: [c], length: 1 };
+    const length = found.depth + 1;
+    const tailLength = length <= 6 ? length : 4;
+    const tail: Component[] = [];
+    for (let x: Component | null = c; x && tail.length < tailLength; x = this.search.get(x)?.parent ?? null) tail.push(x);
+    tail.reverse();
+    return { head: length <= 6 ? [] : found.head, tail, length };
   }
 
-  private search(): Map<Component, Component | null> {
-    const parent = new Map<Component, Component | null>();
+  private bfs(): Map<Component, { parent: Component | null; depth: number; head: readonly Component[] }> {
+    const seen = new Map<Component, { parent: Component | null; depth: number; head: readonly Component[] }>();
     const queue: Component[] = [];
-    for (const e of this.t.entryPoints) { parent.set(e, null); queue.push(e); }
+    for (const e of this.t.entryPoints) { seen.set(e, { parent: null, depth: 0, head: [e] }); queue.push(e); }
     for (let i = 0; i < queue.length; i++) {
       const c = queue[i]!;
+      const at = seen.get(c)!;
       for (const { component } of this.t.targets(c)) {
         for (const m of this.t.clusterOf(component)) {
-          if (!parent.has(m)) { parent.set(m, c); queue.push(m); }
+          if (seen.has(m)) continue;
+          seen.set(m, { parent: c, depth: at.depth + 1, head: at.head.length < 2 ? [...at.head, m] : at.head });
+          queue.push(m);
         }
       }
     }
-    return parent;
+    return seen;
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '../vocabulary';
 import { CursorContext, cursorContext, siblingKeys } from './cursor';
 import { docMarkdown } from './docText';
+import { own } from '../own';
 
 interface Ctx {
   readonly a: Analysis;
@@ -41,7 +42,7 @@ export function complete(a: Analysis, doc: TextDocument, offset: number): Comple
 }
 
 function doc(id: string): { detail?: string; documentation?: { kind: 'markdown'; value: string } } {
-  const d = DOCS[id];
+  const d = own(DOCS, id);
   return d ? { detail: d.summary, documentation: { kind: MarkupKind.Markdown, value: docMarkdown(d) } } : {};
 }
 

@@ -12,6 +12,8 @@ import { DEFAULT_LATENCY_MS, KEYS, SERVER_PROPERTY_NAMES } from '../vocabulary';
 import { DOCS } from '../vocabulary/docs';
 import { docMarkdown } from './docText';
 import { nodeAt, NodeAt } from './locate';
+import { mdCode, mdText } from './markdown';
+import { own } from '../own';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -28,7 +30,7 @@ export function hover(a: Analysis, offset: number): HoverResult | undefined {
 }
 
 function entry(id: string): string {
-  const d = DOCS[id];
+  const d = own(DOCS, id);
   return d ? docMarkdown(d, true) : '';
 }
 
@@ -68,7 +70,8 @@ function valueHover(a: Analysis, at: NodeAt): string | undefined {
   if (p[0] === 'dns' && p.length === 3) return dnsValueHover(a, key, at.text);
   if (p[0] === 'traffic' && key === 'qps') return entry('concept.qps');
   if (p[0] === 'infra') return entry('key.infra');
-  if (VALUE_DOCS[key] && DOCS[VALUE_DOCS[key] + at.text]) return entry(VALUE_DOCS[key] + at.text);
+  const prefix = own(VALUE_DOCS, key);
+  if (prefix && own(DOCS, prefix + at.text)) return entry(prefix + at.text);
   if (key === 'firewall') return entry(at.inSeq ? 'firewall.rules' : at.text === 'true' ? 'firewall.true' : 'concept.firewall');
   if (key === 'monitoring') return entry(at.text === 'true' ? 'monitoring.true' : 'monitoring.agent');
   if (key === 'zone') return entry('concept.zone');
@@ -87,8 +90,8 @@ function valueHover(a: Analysis, at: NodeAt): string | undefined {
 function dnsNameHover(a: Analysis, name: string): string {
   const t = a.topology;
   const service = t.services.find((s) => s.dns.name === name);
-  const lines = [`**${name}** stands for \`${t.fqdn(name) || name}\``];
-  if (service) lines.push(`Users reach ${[...new Set(service.entries.map((e) => e.component.name))].join(', ')} through it (entry points).`);
+  const lines = [`**${mdText(name)}** stands for ${mdCode(t.fqdn(name) || name)}`];
+  if (service) lines.push(`Users reach ${names(service.entries.map((e) => e.component))} through it (entry points).`);
   return [lines.join('\n\n'), entry('dns.record-name')].join('\n\n---\n\n');
 }
 
@@ -99,7 +102,7 @@ function dnsValueHover(a: Analysis, type: string, text: string): string | undefi
   if (t.servers.has(text)) return serverSummary(a, text);
   if (isIp(text)) {
     const holders = [...t.hosts.values()].filter((h) => h.props.ip?.value === text).map((h) => h.name);
-    const head = holders.length ? `\`${text}\` is the address of ${holders.join(', ')}.` : `\`${text}\` is not the address of any server or component of this design.`;
+    const head = holders.length ? `${mdCode(text)} is the address of ${holders.map((h) => mdText(h)).join(', ')}.` : `${mdCode(text)} is not the address of any server or component of this design.`;
     return [head, entry(`dns.${type}`)].join('\n\n---\n\n');
   }
   return entry(`dns.${type}`) || undefined;
@@ -110,16 +113,16 @@ function serverSummary(a: Analysis, name: string): string | undefined {
   if (!h || h.implicit) return undefined;
   const props = h.props;
   const facts = [
-    props.ip ? `address ${props.ip.value}` : undefined,
-    props.zone ? `zone ${props.zone.value}` : undefined,
-    props.cpu ? `${props.cpu.value} cores` : undefined,
-    props.ram ? `${props.ram.value} RAM` : undefined,
+    props.ip ? `address ${mdText(props.ip.value)}` : undefined,
+    props.zone ? `zone ${mdText(props.zone.value)}` : undefined,
+    props.cpu ? `${mdText(String(props.cpu.value))} cores` : undefined,
+    props.ram ? `${mdText(String(props.ram.value))} RAM` : undefined,
   ].filter(Boolean);
   const lines = [
-    `**${name}** — server${facts.length ? ` (${facts.join(', ')})` : ''}`,
-    `- runs: ${h.components.map((c) => `${c.name} (${c.kind?.value ?? '?'})`).join(', ') || 'nothing yet'}`,
+    `**${mdText(name)}** — server${facts.length ? ` (${facts.join(', ')})` : ''}`,
+    `- runs: ${h.components.map((c) => `${mdText(c.name)} (${mdText(c.kind?.value ?? '?')})`).join(', ') || 'nothing yet'}`,
     `- firewall: ${describeFirewall(props.firewall?.value)}`,
-    `- monitoring: ${props.monitoring && props.monitoring.value !== false ? String(props.monitoring.value) : 'none'}`,
+    `- monitoring: ${props.monitoring && props.monitoring.value !== false ? mdText(String(props.monitoring.value)) : 'none'}`,
   ];
   return [lines.join('\n'), findingsLine(a, h.span)].filter(Boolean).join('\n\n');
 }
@@ -139,24 +142,26 @@ function componentSummary(a: Analysis, name: string): string | undefined {
   const instances = c.replicas?.value ?? 1;
   const services = t.services.filter((s) => s.entries.some((e) => e.component === c)).map((s) => s.host);
   const lines = [
-    `**${name}** — ${kind ?? 'component'}${c.software ? ` (${c.software.value})` : ''}${host.implicit ? ' on a server of its own' : ` on ${host.name}`}${instances > 1 ? `, ${instances} instances` : ''}`,
-    services.length ? `- entry point of: ${services.join(', ')}` : undefined,
+    `**${mdText(name)}** — ${kind ?? 'component'}${c.software ? ` (${mdText(c.software.value)})` : ''}${host.implicit ? ' on a server of its own' : ` on ${mdText(host.name)}`}${instances > 1 ? `, ${instances} instances` : ''}`,
+    services.length ? `- entry point of: ${services.map((s) => mdCode(s)).join(', ')}` : undefined,
     `- sends to: ${names(t.targets(c).map((x) => x.component)) || 'nothing'}`,
     `- receives from: ${names(t.senders(c)) || (services.length ? 'users' : 'nobody')}`,
-    t.clusterOf(c).length > 1 ? `- cluster (${c.cluster?.mode?.value ?? 'active-active'}) with ${names(t.clusterOf(c).slice(1))}` : undefined,
-    kind === 'database' ? `- role: ${t.isPrimary(c) ? 'primary (reads and writes)' : `replica of ${c.replicates?.name ?? '?'} (reads only)`}` : undefined,
-    kind ? `- capacity: ${capacityOf(t, c)} requests/s, latency ${c.latency?.value ?? DEFAULT_LATENCY_MS[kind]} ms` : undefined,
-    t.servesTls(c) ? `- TLS: ${c.tls?.value === true ? 'serves HTTPS' : String(c.tls?.value)}${c.certificate ? ` (certificate ${c.certificate.value.join(', ')})` : ''}` : undefined,
+    t.clusterOf(c).length > 1 ? `- cluster (${mdText(c.cluster?.mode?.value ?? 'active-active')}) with ${names(t.clusterOf(c).slice(1))}` : undefined,
+    kind === 'database' ? `- role: ${t.isPrimary(c) ? 'primary (reads and writes)' : `replica of ${mdText(c.replicates?.name ?? '?')} (reads only)`}` : undefined,
+    kind ? `- capacity: ${capacityOf(t, c)} requests/s, latency ${mdText(String(c.latency?.value ?? DEFAULT_LATENCY_MS[kind]))} ms` : undefined,
+    t.servesTls(c) ? `- TLS: ${c.tls?.value === true ? 'serves HTTPS' : mdText(String(c.tls?.value))}${c.certificate ? ` (certificate ${c.certificate.value.map((n) => mdText(n)).join(', ')})` : ''}` : undefined,
   ].filter((l): l is string => !!l);
   return [lines.join('\n'), findingsLine(a, c.nameSpan), kind ? entry(`kind.${kind}`) : ''].filter(Boolean).join('\n\n---\n\n');
 }
 
 function names(cs: readonly Component[]): string {
-  return [...new Set(cs.map((c) => c.name))].join(', ');
+  const unique = [...new Set(cs.map((c) => c.name))];
+  const shown = unique.slice(0, 20).map((n) => mdText(n)).join(', ');
+  return unique.length > 20 ? `${shown} and ${unique.length - 20} more` : shown;
 }
 
 function findingsLine(a: Analysis, span: Span): string {
   const here = a.findings().filter((f) => f.span.start === span.start);
   if (here.length === 0) return '';
-  return here.map((f) => `⚠ \`${f.code}\`: ${f.message}`).join('\n\n');
+  return here.map((f) => `⚠ \`${f.code}\`: ${mdText(f.message, 2000)}`).join('\n\n');
 }

@@ -1,6 +1,7 @@
 /** Inlay hints: the load each component would be offered at `traffic.qps`, beside its name. */
 import type { Analysis } from '../analyze';
 import { capacityOf, offeredLoad } from '../engine/load';
+import { plainText } from './markdown';
 
 export interface InlayHintData {
   readonly offset: number;
@@ -22,7 +23,7 @@ export function inlayHints(a: Analysis, from: number, to: number): InlayHintData
     out.push({
       offset: at,
       label: ` ≈ ${Math.round(offered)} qps${pct !== undefined ? ` (${pct}%)` : ''}`,
-      tooltip: `At ${qps} qps, ${c.name} is offered about ${offered.toFixed(1)} requests/s (${l.reads.toFixed(1)} reads, ${l.writes.toFixed(1)} writes) of the ${cap} it can serve.`,
+      tooltip: `At ${qps} qps, ${plainText(c.name)} is offered about ${offered.toFixed(1)} requests/s (${l.reads.toFixed(1)} reads, ${l.writes.toFixed(1)} writes) of the ${cap} it can serve.`,
     });
   }
   return out.sort((x, y) => x.offset - y.offset);

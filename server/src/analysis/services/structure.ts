@@ -20,7 +20,7 @@ export function documentSymbols(a: Analysis): SymbolNode[] {
   const out: SymbolNode[] = [];
   const group = (name: string, key: Span | undefined, children: SymbolNode[], kind: SymbolNode['kind'] = 'namespace'): void => {
     if (!key || children.length === 0) return;
-    const end = Math.max(key.end, ...children.map((c) => c.span.end));
+    const end = children.reduce((m, c) => Math.max(m, c.span.end), key.end);
     out.push({ name, kind, span: { start: key.start, end }, selection: key, children });
   };
   group('DNS', d.dnsKey, d.dns.map((n) => ({
@@ -35,7 +35,7 @@ export function documentSymbols(a: Analysis): SymbolNode[] {
     const other = d.components.filter((c) => !c.kind);
     const kids: SymbolNode[] = byKind.map(({ k, cs }) => ({
       name: `${k}s`, kind: 'enum' as const,
-      span: { start: Math.min(...cs.map((c) => c.span.start)), end: Math.max(...cs.map((c) => c.span.end)) },
+      span: { start: cs.reduce((m, c) => Math.min(m, c.span.start), Infinity), end: cs.reduce((m, c) => Math.max(m, c.span.end), 0) },
       selection: cs[0]!.nameSpan,
       children: cs.map((c) => ({ name: c.name, detail: [c.software?.value, c.on ? `on ${c.on.name}` : undefined].filter(Boolean).join(' '), kind: 'class' as const, span: c.span, selection: c.nameSpan, children: [] })),
     }));

@@ -1,5 +1,6 @@
 /** The design at a glance, for the code lens at the top of the file. */
 import type { Analysis } from '../analyze';
+import type { Finding } from '../findings';
 import type { Topology } from '../model/topology';
 import { RULES_BY_CODE } from '../rules';
 import { TLS_MODE_KINDS } from '../vocabulary';
@@ -19,11 +20,16 @@ export function summarize(a: Analysis): DesignSummary {
   const hosts = [...t.hosts.values()].filter((h) => h.components.length > 0 || !h.implicit);
   return {
     components: t.components.size,
-    servers: hosts.reduce((n, h) => n + (h.implicit ? Math.max(1, ...h.components.map((c) => c.replicas?.value ?? 1)) : 1), 0),
-    singlePointsOfFailure: findings.filter((f) => f.code === 'single-point-of-failure').length,
+    servers: hosts.reduce((n, h) => n + (h.implicit ? h.components.reduce((m, c) => Math.max(m, c.replicas?.value ?? 1), 1) : 1), 0),
+    singlePointsOfFailure: count(findings, (f) => f.code === 'single-point-of-failure'),
     encryptedEndToEnd: encrypted(t),
-    errors: findings.filter((f) => RULES_BY_CODE.get(f.code)?.family === 'validation').length,
+    errors: count(findings, (f) => RULES_BY_CODE.get(f.code)?.family === 'validation'),
   };
+}
+
+/** Findings that match, a summary finding counting for all those it stands for. */
+function count(findings: readonly Finding[], test: (f: Finding) => boolean): number {
+  return findings.reduce((n, f) => n + (test(f) ? f.omitted ?? 1 : 0), 0);
 }
 
 function encrypted(t: Topology): boolean {

@@ -12,6 +12,7 @@ import type { Component } from '../model/types';
 import { countsOf, Tally, tallyFindings } from './findings';
 import { badgesOf, buildFrames, optionalRanges } from './groups';
 import { rangeMaker, ToRange } from './ranges';
+import { buildTiers, OVERVIEW_ABOVE } from './tiers';
 
 export const USERS_ID = 'users';
 export const componentId = (name: string): string => `c:${name}`;
@@ -33,6 +34,7 @@ export function buildDiagram(a: Analysis, settings: RuleSettings = {}): DiagramM
     title: a.design.name?.value ?? 'Infra YAML design',
     nodes, edges: buildEdges(t), groups: frames.groups,
     traffic: { qps: traffic?.qps?.value ?? 100, readShare: traffic?.reads?.value ?? 0.9 },
+    ...(t.components.size > OVERVIEW_ABOVE ? { tiers: buildTiers(nodes, frames.groups) } : {}),
   };
 }
 

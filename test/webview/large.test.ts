@@ -1,0 +1,62 @@
+// Large generated designs (scripts/gen-design.mjs) open on their overview:
+// one card per tier, legible at a 520×550 stage; a click opens a tier into its
+// members, and full detail is one click away.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { analyzeText } from '../../server/src/analysis/analyze';
+import { buildDiagram } from '../../server/src/analysis/view/diagram';
+import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, ROOT, serveBundle, Server } from './harness';
+import { look, pageSizeFor } from './legible.test';
+
+const generate = (n: number): string => execFileSync(process.execPath, [path.join(ROOT, 'scripts/gen-design.mjs'), String(n)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+
+describe('large designs: the overview (headless Chromium)', function () {
+  this.timeout(180000);
+  let browser: Browser;
+  let server: Server;
+  let size: { width: number; height: number };
+
+  before(async () => {
+    server = await serveBundle(await buildBundle());
+    browser = await launch();
+    fs.mkdirSync(RESULTS, { recursive: true });
+    size = await pageSizeFor(browser, server.origin, fs.readFileSync(path.join(EXAMPLES, '0-simple-web-stack.infra.yaml'), 'utf8'));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const n of [50, 300, 1000]) {
+    it(`${n} components: legible overview, a tier opens into its members`, async () => {
+      const text = generate(n);
+      const full = buildDiagram(analyzeText(text));
+      assert.ok(full.tiers && full.tiers.length > 0, 'the server sends tiers');
+      const { page, errors } = await openPreview(browser, server.origin, text, size);
+      const seen = await look(page);
+      assert.ok(seen.median >= 11, `median label ${seen.median.toFixed(1)} px`);
+      assert.ok(seen.labels[0]! >= 11, `smallest label ${seen.labels[0]!.toFixed(1)} px`);
+      assert.deepEqual(seen.outside, []);
+      const web = full.tiers!.find((t) => t.kind === 'web-server')!;
+      assert.match((await page.locator(`.node[data-id="${web.id}"] .sub`).textContent()) ?? '', new RegExp(`web servers on ${web.servers} servers, ${web.zones} zones`));
+      assert.equal(await page.locator(`.node[data-id="${web.id}"] .instances`).textContent(), `×${web.members.length}`);
+      await page.screenshot({ path: path.join(RESULTS, `overview-${n}.png`) });
+      await page.locator(`.node[data-id="${web.id}"]`).click();
+      await page.waitForSelector(`.group[data-id="${web.id}"]`);
+      assert.equal(await page.locator(`.group[data-id="${web.id}"]`).count(), 1);
+      for (const m of web.members.slice(0, 3)) assert.equal(await page.locator(`.node[data-id="${m}"]`).count(), 1, `${m} shown`);
+      if (n === 50) {
+        await page.screenshot({ path: path.join(RESULTS, `overview-${n}-web-open.png`) });
+        await page.locator('#detail').click();
+        await page.waitForFunction((count) => document.querySelectorAll('#canvas .node').length === count, full.nodes.length);
+        await page.locator('#detail').click();
+        await page.waitForSelector(`.group[data-id="${web.id}"]`); // back to the overview, the tier still open
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+});
