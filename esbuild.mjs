@@ -1,25 +1,43 @@
-// One build script for every bundle: the extension (client), the language
-// server and the preview webview. `--production` minifies; `--watch` rebuilds.
+// One build script for every bundle: the extension (client) and the language
+// server, each for Node (desktop, remote) and for a web worker (vscode.dev,
+// github.dev), the CLI and the preview webview. `--production` minifies;
+// `--watch` rebuilds. Tests import `builds` to check what each bundle pulls in.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** @type {esbuild.BuildOptions} */
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
+const common = { define: { INFRA_YAML_VERSION: JSON.stringify(version) }, bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+/** @type {esbuild.BuildOptions} */
+const web = { ...common, platform: 'browser', target: 'es2022' };
 
-const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
-  // The analysis worker the server starts with worker_threads (next to dist/server.js).
-  { ...common, entryPoints: ['server/src/features/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+// Node bundles are CommonJS; ESM-only dependencies (tinyglobby's fdir) read import.meta.url.
+const IMPORT_META = 'var __importMetaUrl = require("url").pathToFileURL(__filename).href;';
+const node = (bin) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', define: { ...common.define, 'import.meta.url': '__importMetaUrl' }, banner: { js: (bin ? '#!/usr/bin/env node\n' : '') + IMPORT_META } });
+
+/** @type {esbuild.BuildOptions[]} */
+export const builds = [
+  { ...node(false), entryPoints: ['client/src/node.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node(true), entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The analysis worker the Node server starts with worker_threads (next to dist/server.js).
+  { ...node(false), entryPoints: ['server/src/features/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
+  { ...node(true), entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  // The web extension: VS Code loads it as CommonJS in its web-worker extension host.
+  { ...web, entryPoints: ['client/src/browser.ts'], outfile: 'dist/browser-extension.js', format: 'cjs', external: ['vscode'] },
+  // The language server in a web worker, started by the web extension.
+  { ...web, entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/browser-server.js', format: 'iife' },
   // The preview's webview: a browser bundle (its CSS import becomes dist/webview.css).
-  { ...common, entryPoints: { webview: 'webview/src/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...web, entryPoints: { webview: 'webview/src/main.ts' }, outdir: 'dist', format: 'iife' },
 ];
 
-if (watch) {
-  for (const b of builds) await (await esbuild.context(b)).watch();
-} else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (watch) {
+    for (const b of builds) await (await esbuild.context(b)).watch();
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build(b)));
+  }
 }

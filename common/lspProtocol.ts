@@ -23,3 +23,24 @@ export interface SimulateRequestParams extends SimulationParams {
   readonly uri: string;
 }
 export type SimulateAnswer = Answer<SimulationResult>;
+
+/** The formats `infraYaml/exportDiagram` writes (the CLI's `graph --format`). */
+export type ExportFormat = 'mermaid' | 'dot' | 'd2' | 'drawio' | 'svg';
+
+/** `infraYaml/exportDiagram`: the diagram of an open document as Mermaid, DOT, D2, draw.io or SVG text. */
+export const EXPORT_DIAGRAM_METHOD = 'infraYaml/exportDiagram';
+export interface ExportDiagramParams {
+  readonly uri: string;
+  readonly format: ExportFormat;
+}
+export type ExportDiagramAnswer = Answer<string>;
+
+/** `infraYaml/explain`: the design explained in Markdown ("Explain This Design"). */
+export const EXPLAIN_METHOD = 'infraYaml/explain';
+export interface ExplainParams {
+  readonly uri: string;
+  /** How the document links to the design, and where its diagram image is (both relative to the document). */
+  readonly file: string;
+  readonly diagram: string;
+}
+export type ExplainAnswer = Answer<string>;

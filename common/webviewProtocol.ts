@@ -202,6 +202,8 @@ export type FromWebview =
   | { readonly type: 'reveal'; readonly nodeId: string; readonly range: Range }
   | { readonly type: 'simulate'; readonly requestId: number; readonly params: SimulationParams }
   | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly data: string }
+  /** "Export as…": the other formats (Mermaid, DOT, D2, draw.io), written by the server. */
+  | { readonly type: 'exportAs' }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly text: string };
 
 /** What the webview keeps with `setState`, restored by the panel serializer. */
@@ -290,6 +292,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
       if (m.format === 'png' && PNG_DATA.test(m.data)) return { type: 'export', format: 'png', data: m.data };
       return undefined;
     }
+    case 'exportAs': return { type: 'exportAs' };
     case 'log':
       return (m.level === 'info' || m.level === 'error') && typeof m.text === 'string' ? { type: 'log', level: m.level, text: m.text.slice(0, L.text) } : undefined;
     default: return undefined;

@@ -6,11 +6,11 @@
 #   - code-server (npm package, built with Node 24) -> .e2e/code-server/node_modules/code-server
 # Idempotent: every step is skipped when its result is already there. Safe to run as root in CI.
 # Env overrides: E2E_DIR (default <repo>/.e2e), CODE_SERVER_VERSION, NODE24_SPEC, E2E_SKIP_APT=1.
-# --browser-only: stop after the Debian packages (what the headless-Chromium webview tests need).
+# --debian-only: stop after the Debian packages (what the webview tests in headless Chromium and the Neovim test need).
 # `npm start`, `npm test` and `npm run test:e2e` run this on their own; running it by hand is never needed.
 set -euo pipefail
 BROWSER_ONLY=0
-[ "${1:-}" = "--browser-only" ] && BROWSER_ONLY=1
+[ "${1:-}" = "--debian-only" ] && BROWSER_ONLY=1
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 E2E_DIR="${E2E_DIR:-$REPO/.e2e}"
@@ -43,7 +43,8 @@ done
 
 # ---------------------------------------------------------------- 1. Debian packages
 # fonts-noto-color-emoji: emoji in code lenses/hovers render in the README screenshots instead of boxes.
-APT_PKGS=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev fonts-noto-color-emoji)
+# neovim: test/server/neovim.test.ts runs the README's Neovim configuration headless.
+APT_PKGS=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev fonts-noto-color-emoji neovim)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -21,9 +21,9 @@ const GROUPS = [
   ["Validation", ["yaml-syntax", "unknown-key", "invalid-value", "missing-key", "unknown-reference", "duplicate-name"]],
   ["DNS", ["dns-invalid-record", "dns-cname-conflict", "dns-round-robin", "dns-dangling"]],
   ["Availability", ["single-point-of-failure", "write-to-replica", "replica-without-primary", "cluster-single-node"]],
-  ["Security", ["tls-terminated-at-load-balancer", "no-https", "tls-passthrough-to-plain-backend", "certificate-mismatch", "missing-firewall", "database-exposed"]],
+  ["Security", ["tls-terminated-at-load-balancer", "tls-terminated-at-cdn", "no-https", "tls-passthrough-to-plain-backend", "certificate-mismatch", "missing-firewall", "database-exposed"]],
   ["Operations", ["missing-monitoring"]],
-  ["Capacity", ["capacity-exceeded", "shared-server"]],
+  ["Capacity", ["capacity-exceeded", "capacity-during-maintenance", "shared-server"]],
 ];
 const OTHER = "Other";
 const SEVERITIES = new Set(["error", "warning", "info", "information", "hint"]);

@@ -8,7 +8,7 @@
 //   --ws DIR          workspace folder to open            (default: examples)
 //   --ext DIR         extensionDevelopmentPath            (default: the repo root)
 //   --tests PATH      extensionTestsPath, without .js     (default: out/test/e2e/suite/index)
-//   --timeout SEC     whole-run deadline                  (default: $E2E_TIMEOUT or 300)
+//   --timeout SEC     whole-run deadline                  (default: $E2E_TIMEOUT or 1200)
 //   --grep TEXT       only run tests whose title matches  (sets E2E_GREP for the suite)
 //   --fail            make one test fail on purpose        (sets E2E_FAIL=1; proves the runner can fail)
 //   --shots DIR       where E2E_SCREENSHOT requests land  (default: test-results/screenshots)
@@ -20,6 +20,15 @@
 // Screenshot protocol: the suite prints `E2E_SCREENSHOT <name> [css-selector]`; the driver waits
 // (up to 5 s) for the selector if one is given, saves <shots>/<name>.png (written to a temp name,
 // then renamed) and the suite, which polls for that file, goes on.
+//
+// Keyboard protocol: the suite prints `E2E_KEYS <id> <json steps>`; the driver plays the steps with
+// playwright's real keyboard into the focused workbench element, one after the other:
+//   {"type": "text", "delay": ms}  types the text one character at a time
+//   {"press": "Enter"}             presses a key (playwright key names, e.g. "Backspace", "Control+Space")
+//   {"settle": ms, "grace": ms2}   pauses `ms` (a person's pause before Enter); if the suggest widget is
+//                                  then visible, waits up to `ms2` more for it to close (an answer of a
+//                                  slow, loaded language server); notes whether it is still visible
+// then writes <E2E_KEYS_DIR>/<id>.json ({"suggestOpen": [bool per settle step]}) and the suite goes on.
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,8 +49,9 @@ const opt = (k, d) => {
 const WS_SOURCE = path.resolve(REPO, opt('ws', 'examples'));
 const EXT = path.resolve(REPO, opt('ext', '.'));
 const TESTS = path.resolve(REPO, opt('tests', 'out/test/e2e/suite/index')).replace(/\.js$/, '');
-const TIMEOUT_S = Number(opt('timeout', process.env.E2E_TIMEOUT || 300));
+const TIMEOUT_S = Number(opt('timeout', process.env.E2E_TIMEOUT || 1200));
 const SHOTS = path.resolve(REPO, opt('shots', 'test-results/screenshots'));
+const KEYS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-yaml-e2e-keys-'));
 const VERBOSE = flag('verbose') || !!process.env.E2E_VERBOSE;
 const FAIL = flag('fail') || process.env.E2E_FAIL === '1';
 const GREP = opt('grep', process.env.E2E_GREP || '');
@@ -121,6 +131,7 @@ const serverEnv = {
   ...process.env,
   PATH: path.dirname(NODE24) + path.delimiter + process.env.PATH,
   E2E_SCREENSHOT_DIR: SHOTS,
+  E2E_KEYS_DIR: KEYS_DIR,
   E2E_FAIL: FAIL ? '1' : '',
   E2E_GREP: GREP,
   E2E_RUNNER: 'code-server',
@@ -168,6 +179,7 @@ async function finish(code, why) {
     log('code-server log:', serverLogPath);
   }
   else fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(KEYS_DIR, { recursive: true, force: true });
   process.exit(code);
 }
 process.on('exit', () => killGroup('SIGKILL'));
@@ -222,6 +234,32 @@ async function takeScreenshot(page, name, selector) {
   }
 }
 
+const SUGGEST_VISIBLE = '.editor-widget.suggest-widget.visible';
+
+async function playKeys(page, id, steps) {
+  const suggestOpen = [];
+  let error;
+  try {
+    for (const step of steps) {
+      if (typeof step.type === 'string') await page.keyboard.type(step.type, { delay: step.delay ?? 20 });
+      else if (typeof step.press === 'string') await page.keyboard.press(step.press);
+      else if (typeof step.settle === 'number') {
+        await new Promise(r => setTimeout(r, step.settle));
+        if (step.grace && await page.isVisible(SUGGEST_VISIBLE)) {
+          await page.waitForSelector(SUGGEST_VISIBLE, { state: 'hidden', timeout: step.grace }).catch(() => {});
+        }
+        suggestOpen.push(await page.isVisible(SUGGEST_VISIBLE));
+      }
+    }
+  } catch (e) {
+    error = String(e.message);
+    log(`keys ${id} failed: ${error}`);
+  }
+  const file = path.join(KEYS_DIR, `${id}.json`);
+  fs.writeFileSync(file + '.part', JSON.stringify({ suggestOpen, error }));
+  fs.renameSync(file + '.part', file);
+}
+
 // ------------------------------------------------------------------ browser + workbench
 (async () => {
   const host = await serverUp;
@@ -248,6 +286,13 @@ async function takeScreenshot(page, name, selector) {
     const shot = /E2E_SCREENSHOT (\S+)(?: (.+))?/.exec(msg);
     if (shot) {
       pendingShots = pendingShots.then(() => takeScreenshot(page, shot[1], shot[2] && shot[2].trim()));
+      return;
+    }
+    const keys = /^E2E_KEYS (\S+) (\[.*\])$/s.exec(msg);
+    if (keys) {
+      let steps;
+      try { steps = JSON.parse(keys[2]); } catch { steps = []; }
+      pendingShots = pendingShots.then(() => playKeys(page, keys[1], steps));
       return;
     }
     if (/E2E_START/.test(msg)) { mark('testsStart'); }

@@ -17,6 +17,8 @@ for (const key of Object.keys(props)) if (key.startsWith('infraYaml.rules.')) de
 for (const rule of RULES) {
   props[`infraYaml.rules.${rule.code}`] = {
     type: 'string',
+    // Per folder and per file: a workspace may hold designs with different conventions.
+    scope: 'resource',
     enum: ['error', 'warning', 'information', 'hint', 'off'],
     default: rule.severity,
     markdownDescription: `Severity of \`${rule.code}\`: ${rule.title} Explained in docs/rules/${rule.code}.md.`,

@@ -54,9 +54,13 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/** The rule codes, read from the manifest's generated `infraYaml.rules.*` settings: no directory listing, so it works on a web host too. */
+function ruleCodes(packageJSON: unknown): string[] {
+  const props = (packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {};
+  const prefix = 'infraYaml.rules.';
+  return Object.keys(props).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+}
+
 async function pickRule(context: vscode.ExtensionContext): Promise<string | undefined> {
-  const dir = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
-  const entries = await vscode.workspace.fs.readDirectory(dir);
-  const codes = entries.map(([n]) => n).filter((n) => n.endsWith('.md') && n !== 'README.md').map((n) => n.slice(0, -3)).sort();
-  return vscode.window.showQuickPick(codes, { placeHolder: 'Which rule?' });
+  return vscode.window.showQuickPick(ruleCodes(context.extension.packageJSON), { placeHolder: 'Which rule?' });
 }

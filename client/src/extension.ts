@@ -1,36 +1,64 @@
 /**
- * The VS Code side: starts the language server and connects it to the
- * editor. Everything the user sees comes from the server.
+ * The VS Code side, shared by the desktop entry (node.ts: the server is a
+ * Node process) and the web entry (browser.ts: the server is a web worker).
+ * Starts the language server through the entry's client and connects it to
+ * the editor. Everything the user sees comes from the server.
  */
 import * as vscode from 'vscode';
+import { BaseLanguageClient, CloseAction, ErrorAction, ErrorHandler, LanguageClientOptions, State } from 'vscode-languageclient';
 import { registerCommands } from './commands';
 import { CrashTracker } from './crashes';
+import { registerExplainDesign } from './explainDesign';
+import { registerExportDiagram } from './exportDiagram';
 import { registerPreview } from './preview';
-import { CloseAction, ErrorAction, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { RESTART_SERVER, ServerStatus, SHOW_OUTPUT, StatusSnapshot } from './status';
 
-let client: LanguageClient | undefined;
+/** Makes the entry's language client from the options every host shares. */
+export type ClientFactory = (id: string, name: string, clientOptions: LanguageClientOptions) => BaseLanguageClient;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
+/** What the extension exports (the e2e tests read it). */
+export interface InfraYamlApi {
+  status(): StatusSnapshot;
+}
+
+let client: BaseLanguageClient | undefined;
+
+export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<InfraYamlApi> {
   const output = vscode.window.createOutputChannel('Infra YAML', { log: true });
   const crashes = new CrashTracker();
+  const status = new ServerStatus();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'infra-yaml' }],
     synchronize: { configurationSection: 'infraYaml' },
     outputChannel: output,
     traceOutputChannel: output,
     errorHandler: crashHandler(crashes, output, () => client),
+    // The commands this extension runs itself; other editors get the server's (features/commands.ts).
+    initializationOptions: { commands: ['infraYaml.explainRule', 'workbench.actions.view.problems'] },
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => { status.analysed(uri); next(uri, diagnostics); },
+    },
   };
-  client = new LanguageClient('infraYaml', 'Infra YAML', serverOptions, clientOptions);
-  context.subscriptions.push(output, ...trackDocuments(crashes));
+  const languageClient = createClient('infraYaml', 'Infra YAML', clientOptions);
+  client = languageClient;
+  context.subscriptions.push(
+    output, ...trackDocuments(crashes), status, status.watch(languageClient),
+    vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
+    vscode.commands.registerCommand(RESTART_SERVER, async () => {
+      output.info('Restarting the language server');
+      crashes.reset();
+      // stop() then start(): what the Node client's restart() does, for either host's client.
+      if (languageClient.isRunning()) await languageClient.stop();
+      await languageClient.start();
+    }),
+  );
   registerCommands(context);
-  await client.start();
-  registerPreview(context, client);
+  await languageClient.start();
+  registerPreview(context, languageClient);
+  registerExportDiagram(context, languageClient);
+  registerExplainDesign(context, languageClient);
   void showWalkthroughOnce(context);
+  return { status: () => status.snapshot() };
 }
 
 const WALKTHROUGH = 'infra-yaml.infra-yaml#gettingStarted';
@@ -70,7 +98,7 @@ const displayName = (uri: string): string => vscode.workspace.asRelativePath(vsc
  * MAX_RESTARTS times in CRASH_WINDOW_MS, tell the user which design was
  * being checked, and after the last crash offer to close it and restart.
  */
-function crashHandler(crashes: CrashTracker, output: vscode.LogOutputChannel, current: () => LanguageClient | undefined): ErrorHandler {
+function crashHandler(crashes: CrashTracker, output: vscode.LogOutputChannel, current: () => BaseLanguageClient | undefined): ErrorHandler {
   return {
     error(error, _message, count) {
       output.error(`connection error: ${error.message}`);

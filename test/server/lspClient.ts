@@ -38,6 +38,13 @@ export interface StartOptions {
   /** Advertise the workspace.configuration capability (default true). */
   readonly configuration?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** Other sections answered to workspace/configuration (e.g. `yaml` for yaml-language-server). */
+  readonly sections?: Record<string, unknown>;
+  readonly initializationOptions?: unknown;
+  /** Advertise window.showDocument support (default true). */
+  readonly showDocument?: boolean;
+  /** The server command (default: this Node running dist/server.js --stdio). */
+  readonly command?: readonly [string, ...string[]];
 }
 
 export class LspClient {
@@ -50,6 +57,10 @@ export class LspClient {
   readonly versions = new Map<string, number>();
   readonly texts = new Map<string, string>();
   configurationRequests = 0;
+  /** window/showDocument requests from the server. */
+  readonly shownDocuments: { uri: string; external?: boolean }[] = [];
+  /** window/showMessage notifications. */
+  readonly messages: { type: number; message: string }[] = [];
   /** window/logMessage notifications (the server logs handler failures there). */
   readonly logs: { type: number; message: string }[] = [];
   stderr = '';
@@ -70,16 +81,19 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+    const [cmd, ...args] = options.command ?? [process.execPath, SERVER, '--stdio'];
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (b: Buffer) => { client.stderr += b.toString(); });
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.onDiagnostics(p));
     connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => {
       client.configurationRequests++;
-      return p.items.map((item) => (item.section === 'infraYaml' ? client.settings : item.section === undefined ? { infraYaml: client.settings } : null));
+      return p.items.map((item) => (item.section && options.sections && item.section in options.sections ? options.sections[item.section] : item.section === 'infraYaml' ? client.settings : item.section === undefined ? { infraYaml: client.settings } : null));
     });
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/showDocument', (p: { uri: string; external?: boolean }) => { client.shownDocuments.push(p); return { success: true }; });
+    connection.onNotification('window/showMessage', (p: { type: number; message: string }) => { client.messages.push(p); });
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('window/logMessage', (p: { type: number; message: string }) => { client.logs.push(p); });
     connection.onNotification('telemetry/event', () => undefined);
@@ -90,7 +104,9 @@ export class LspClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'infra-yaml' }],
+      initializationOptions: options.initializationOptions,
       capabilities: {
+        window: { showDocument: { support: options.showDocument ?? true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },

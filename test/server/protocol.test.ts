@@ -68,7 +68,8 @@ describe('language server over stdio', function () {
     const sync = caps.textDocumentSync;
     assert.equal(typeof sync === 'number' ? sync : sync?.change, 2, 'incremental text sync');
     assert.ok(caps.completionProvider, 'completion provider');
-    assert.ok(caps.completionProvider.triggerCharacters?.includes(' '), 'completion is triggered after `kind: `');
+    // No list opens by itself on `:` or a space, where Enter at a finished line would accept it.
+    assert.deepEqual(caps.completionProvider.triggerCharacters ?? [], [], 'no trigger characters');
     assert.ok(caps.hoverProvider, 'hover provider');
   });
 
@@ -278,6 +279,28 @@ describe('language server over stdio', function () {
       const labels = (await client.completion(uri, { line: 4, character: 4 })).map((i) => i.label);
       for (const k of ['software', 'to', 'algorithm', 'tls']) assert.ok(labels.includes(k), `${k} in ${labels.join(', ')}`);
       assert.ok(!labels.includes('kind'), 'a key already present is not offered again');
+      client.close(uri);
+    });
+
+    it('an empty design: no diagnostic, and completion offers the skeletons first, then only top-level keys', async function () {
+      const uri = freshUri('empty');
+      await client.openAndWait(uri, '');
+      assert.deepEqual((await client.current(uri)).diagnostics, []);
+      const items = await client.completion(uri, { line: 0, character: 0 });
+      const sorted = [...items].sort((a, b) => (a.sortText ?? String(a.label)).localeCompare(b.sortText ?? String(b.label)));
+      assert.match(String(sorted[0]!.label), /^Design: /);
+      assert.match(String(sorted[1]!.label), /^Design: /);
+      assert.deepEqual(sorted.slice(2).map((i) => i.label).sort(), ['components', 'dns', 'domain', 'infra', 'name', 'servers', 'traffic']);
+      client.close(uri);
+    });
+
+    it('a finished value at the end of its line gets an empty list, so Enter is a new line', async function () {
+      const text = 'infra: 1\ncomponents:\n  web:\n    kind: web-server\n';
+      const uri = freshUri('finished');
+      await client.openAndWait(uri, text);
+      assert.deepEqual(await client.completion(uri, { line: 3, character: '    kind: web-server'.length }), []);
+      const partial = (await client.completion(uri, { line: 3, character: '    kind: web'.length })).map((i) => i.label);
+      assert.ok(partial.includes('web-server'), `mid-word the kinds are offered: ${partial.join(', ')}`);
       client.close(uri);
     });
 

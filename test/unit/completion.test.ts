@@ -1,9 +1,27 @@
 // Completion at cursor positions marked `|` in the test text.
 import * as assert from 'node:assert/strict';
-import type { CompletionItem } from 'vscode-languageserver-types';
+import { CompletionItem, CompletionItemKind } from 'vscode-languageserver-types';
+import * as YAML from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText } from '../../server/src/analysis/analyze';
 import { createLanguageService, STALE_COMPLETION_CHARS } from '../../server/src/analysis/languageService';
+import { RULES_BY_CODE } from '../../server/src/analysis/rules';
+import { SKELETONS } from '../../server/src/analysis/services/skeletons';
 import { docAt, y } from './helpers';
+
+/** A snippet's text with its defaults: first choices, placeholders' text, mirrors of them. */
+function expandSkeleton(body: string): string {
+  const values = new Map<string, string>();
+  return body
+    .replace(/\$\{(\d+)\|([^|},]*)(?:,[^|}]*)*\|\}/g, (_, n: string, first: string) => { values.set(n, first); return first; })
+    .replace(/\$\{(\d+):([^}]*)\}/g, (_, n: string, text: string) => { values.set(n, text); return text; })
+    .replace(/\$\{(\d+)\}|\$(\d+)/g, (_, a?: string, b?: string) => values.get((a ?? b)!) ?? '');
+}
+
+/** Codes of the validation findings (the schema and reference rules) of a design. */
+function validationCodes(text: string): string[] {
+  return analyzeText(text).findings().map((f) => f.code).filter((c) => RULES_BY_CODE.get(c)?.family === 'validation');
+}
 
 const KINDS = ['load-balancer', 'web-server', 'app-server', 'database', 'cache', 'cdn', 'queue', 'storage'];
 
@@ -46,13 +64,87 @@ const DESIGN = (cursorLine: string): string => y`
 `;
 
 describe('completion', () => {
-  it('an empty file offers a whole-design skeleton', () => {
+  it('an empty file offers the two skeletons first, then only the top-level keys', () => {
     const items = complete('|');
-    assert.equal(items.length, 1);
-    const text = inserted(items[0]!);
-    assert.match(text, /^infra: 1/);
-    for (const k of ['components:', 'kind: load-balancer', 'kind: web-server', 'kind: database', 'dns:']) assert.ok(text.includes(k), `skeleton has ${k}`);
+    const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    assert.deepEqual(sorted.slice(0, 2).map((i) => i.kind), [CompletionItemKind.Snippet, CompletionItemKind.Snippet]);
+    assert.deepEqual(labels(sorted.slice(2)).sort(), ['components', 'dns', 'domain', 'infra', 'name', 'servers', 'traffic']);
     assertDocumented(items);
+  });
+
+  it('the one-server skeleton teaches the first task: web, app and database on one server, a www A record', () => {
+    const design = expandSkeleton(SKELETONS[0]!.body);
+    assert.deepEqual(validationCodes(design), [], design);
+    const parsed = YAML.parse(design) as { dns: { www: { A: string } }; servers: Record<string, unknown>; components: Record<string, { kind: string; on: string }> };
+    assert.deepEqual(Object.values(parsed.components).map((c) => c.kind), ['web-server', 'app-server', 'database']);
+    assert.deepEqual(Object.keys(parsed.servers), ['server-1']);
+    assert.ok(Object.values(parsed.components).every((c) => c.on === 'server-1'), 'all on one server');
+    assert.ok(parsed.dns.www.A, 'a www A record');
+  });
+
+  it('the load-balanced skeleton puts a pair behind a load balancer, with a primary database and its replica', () => {
+    const design = expandSkeleton(SKELETONS[1]!.body);
+    assert.deepEqual(validationCodes(design), [], design);
+    const parsed = YAML.parse(design) as { components: Record<string, { kind: string; to?: string[]; role?: string; replicates?: string }> };
+    const lb = Object.values(parsed.components).find((c) => c.kind === 'load-balancer')!;
+    assert.equal(lb.to!.length, 2, 'a pair behind the load balancer');
+    const dbs = Object.values(parsed.components).filter((c) => c.kind === 'database');
+    assert.deepEqual(dbs.map((d) => d.role), ['primary', 'replica']);
+    assert.ok(dbs[1]!.replicates);
+  });
+
+  it('a finished value at the end of its line gets an empty, incomplete list (Enter stays a new line)', () => {
+    const service = createLanguageService();
+    const at = (marked: string): { isIncomplete: boolean; labels: string[] } => {
+      const { doc, position } = docAt(marked);
+      const list = service.complete(doc, position);
+      return { isIncomplete: list.isIncomplete, labels: labels(list.items) };
+    };
+    const base = 'infra: 1\ncomponents:\n  app:\n    kind: app-server\n  web:\n    kind: web-server\n';
+    assert.deepEqual(at(base + '    to: app|\n'), { isIncomplete: true, labels: [] });
+    assert.deepEqual(at(base.replace('kind: web-server', 'kind: web-server|')).labels, []);
+    assert.deepEqual(at(base + '    software: nginx|').labels, []);
+    const typing = at(base + '    to: ap|\n');
+    assert.ok(typing.isIncomplete && typing.labels.includes('app'), 'while the word is being typed, the list is there and asked again');
+    assert.ok(at(base + '    to: app|  # later\n').labels.includes('app'), 'not at the end of the line: the list stays');
+  });
+
+  it('right after a finished name (`  server-1:|`, `  www:|`) no new names or bodies are offered', () => {
+    assert.deepEqual(labels(complete('infra: 1\nservers:\n  server-1:|\ncomponents: {}\n')), []);
+    assert.deepEqual(labels(complete('infra: 1\ndomain: foobar.com\ndns:\n  www:|\ncomponents: {}\n')), []);
+    assert.deepEqual(labels(complete('infra: 1\ncomponents:\n  app:|\n')), []);
+  });
+
+  it('right after `kind:` the values come with the space they need', () => {
+    const items = complete('infra: 1\ncomponents:\n  web:\n    kind:|\n');
+    assert.ok(items.length >= KINDS.length);
+    for (const i of items) assert.match(inserted(i), /^ \S/);
+  });
+
+  it('kind: | offers the kinds only, no snippets pasting a component body into the value', () => {
+    const items = complete('infra: 1\ncomponents:\n  x-1:\n    kind: |\n');
+    assert.deepEqual(labels(items).sort(), [...KINDS].sort());
+    assert.ok(items.every((i) => !inserted(i).includes('\n')), 'nothing multi-line in a value');
+  });
+
+  it('record types under a DNS name come without component items', () => {
+    const items = complete('infra: 1\ndomain: foobar.com\ndns:\n  www:\n    |\ncomponents:\n  web:\n    kind: web-server\n');
+    assert.ok(items.length > 0);
+    assert.ok(items.every((i) => i.kind === CompletionItemKind.EnumMember), labels(items).join(', '));
+    for (const k of KINDS) assert.ok(!labels(items).some((l) => l.includes(k)), `no ${k}`);
+  });
+
+  it("a load balancer's `to: [` offers the next tier first and no database", () => {
+    const text = 'infra: 1\ncomponents:\n  lb:\n    kind: load-balancer\n    to: [|]\n  web-1:\n    kind: web-server\n  app-1:\n    kind: app-server\n  db-1:\n    kind: database\n';
+    const items = complete(text);
+    const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    assert.deepEqual(labels(sorted), ['web-1', 'app-1']);
+  });
+
+  it('an app server offers its database first', () => {
+    const text = 'infra: 1\ncomponents:\n  app:\n    kind: app-server\n    to: |\n  web-1:\n    kind: web-server\n  cache-1:\n    kind: cache\n  db-1:\n    kind: database\n';
+    const sorted = [...complete(text)].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    assert.deepEqual(labels(sorted), ['db-1', 'cache-1']);
   });
 
   it('offers the top-level keys at column 0, without those already present', () => {
@@ -126,11 +218,11 @@ describe('completion', () => {
     assert.ok(!apex.includes('CNAME'), 'no CNAME at the apex');
   });
 
-  it('to: [web-1, |] offers the other components, not web-1 nor the component itself', () => {
+  it('to: [web-1, |] offers the other web servers, not web-1, the component itself, a database or a server', () => {
     const items = complete(DESIGN('').replace('to: [web-1]', 'to: [web-1, |]'));
     const got = labels(items);
     assert.ok(got.includes('web-2'));
-    assert.ok(got.includes('db-1'));
+    assert.ok(!got.includes('db-1'), 'a database does not stand behind a load balancer');
     assert.ok(!got.includes('web-1'), 'web-1 is already listed');
     assert.ok(!got.includes('lb-1'), 'not itself');
     assert.ok(!got.includes('box-1'), 'not a server');
@@ -193,4 +285,30 @@ describe('completion on large designs', () => {
     const d = TextDocument.create('file:///s.infra.yaml', 'infra-yaml', 2, s2);
     assert.ok(small.complete(d, d.positionAt(s2.length)).items.some((i) => i.label === 'fresh-app'), 'a small design is always current');
   });
+});
+
+describe('completion on pathological lines', () => {
+  // With the old backtracking patterns one request on such a line took seconds (40,000 characters:
+  // 2.7 s per pattern, growing with the square of the length); now milliseconds. The bound only
+  // catches a hang.
+  const BOUND_MS = 30_000;
+  const long = 100_000;
+  const cases: [string, string][] = [
+    ['a word then 100,000 spaces, no colon', 'infra: 1\ncomponents:\n  web' + ' '.repeat(long)],
+    ['a key, a colon, then 100,000 spaces', 'infra: 1\ncomponents:\n  web:\n    to:' + ' '.repeat(long)],
+    ['a dash then 100,000 spaces and a colon', 'infra: 1\nservers:\n  s:\n    firewall:\n      - ' + ' '.repeat(long) + ':'],
+    ['a 100,000-character word with spaces inside', 'infra: 1\ncomponents:\n  ' + 'a '.repeat(long / 2)],
+  ];
+  for (const [name, text] of cases) {
+    it(`answers at once on ${name}`, function () {
+      this.timeout(BOUND_MS * 2);
+      const service = createLanguageService();
+      const doc = TextDocument.create('file:///long.infra.yaml', 'infra-yaml', 1, text);
+      service.analyze(doc);
+      const started = Date.now();
+      // Ten requests, as while a person types ten characters on that line.
+      for (let i = 0; i < 10; i++) service.complete(doc, doc.positionAt(text.length - i * (long / 10)));
+      assert.ok(Date.now() - started < BOUND_MS, `took ${Date.now() - started} ms`);
+    });
+  }
 });

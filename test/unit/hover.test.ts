@@ -138,6 +138,22 @@ describe('hover', () => {
   });
 });
 
+describe('encryption traced hop by hop (issue 11)', () => {
+  it('the hover of a load balancer names each hop, which are plain, and why', () => {
+    const { value } = hoverAt('  l|b-1:\n');
+    assert.match(value, /users → lb-1: HTTPS \(lb-1 serves HTTPS\)/);
+    assert.match(value, /lb-1 → web-1: \*\*plain HTTP\*\* \(lb-1 terminates TLS and forwards plain HTTP\)/);
+    assert.match(value, /lb-1 → web-2: \*\*plain HTTP\*\*/);
+  });
+  it('a code lens over each DNS name traces its path and says which hops are plain', () => {
+    const doc = TextDocument.create('file:///t.infra.yaml', 'infra-yaml', 1, DESIGN);
+    const lenses = createLanguageService().codeLenses(doc);
+    const www = lenses.find((l) => l.range.start.line === 3);
+    assert.ok(www, lenses.map((l) => l.command?.title).join('\n'));
+    assert.equal(www.command!.title, 'www.foobar.com: users → lb-1 HTTPS → web-1 plain HTTP → app-1 plain HTTP — plain: lb-1 terminates TLS and forwards plain HTTP; app-1 serves no TLS');
+  });
+});
+
 describe('hover on values falls back to the key they belong to', () => {
   const service = createLanguageService();
   const text = 'infra: 1\nname: Shop\ndomain: foobar.com\ntraffic: { qps: 100, reads: 0.8 }\ncomponents:\n  lb-1: { kind: load-balancer, cluster: { peers: [lb-2], mode: active-passive }, weights: { web: 2 } }\n';
@@ -154,5 +170,35 @@ describe('hover on values falls back to the key they belong to', () => {
   it('cluster mode and weights values', () => {
     assert.match(at('active-passive'), /active-passive/i);
     assert.match(at('2 }'), /^\*\*weights\*\*/);
+  });
+});
+
+describe('hover: what a deploy of a tier costs', () => {
+  const TIER = `infra: 1
+domain: foobar.com
+traffic: { qps: 3000 }
+dns:
+  www:
+    A: lb-1
+servers:
+  box-1: { ip: 10.0.0.1 }
+components:
+  lb-1: { kind: load-balancer, ip: 203.0.113.1, to: [web-1, web-2] }
+  web-1: { kind: web-server, on: box-1 }
+  web-2: { kind: web-server }
+  api: { kind: app-server, ip: 203.0.113.2, replicas: 3, capacity: 1000 }
+`;
+  it('on a member of a tier: the rest serve 2,000 of the 3,000 offered (overloaded)', () => {
+    const h = hoverAt('web-|2: { kind', TIER);
+    assert.match(h.value, /a rolling deploy of web-1\/web-2 leaves 1 of 2 instances: 3,000 of its 2,000 requests\/s at 3,000 qps \(overloaded\)/);
+  });
+  it('on replicas: what is left while one instance is redeployed', () => {
+    const h = hoverAt('replicas: |3', TIER);
+    assert.match(h.value, /Deploy: a rolling deploy of api leaves 2 of 3 instances: 0 of its 2,000 requests\/s at 3,000 qps \(enough\)/);
+  });
+  it('on a server: a reboot stops what it runs; a lone instance is downtime', () => {
+    const h = hoverAt('box-|1: { ip', TIER);
+    assert.match(h.value, /a reboot of box-1 stops web-1 at once/);
+    assert.match(hoverAt('lb-|1: { kind', TIER).value, /a deploy of lb-1 is downtime for it/);
   });
 });

@@ -47,7 +47,7 @@ describe('the packaged extension (.vsix)', function () {
   });
 
   it('packs what the extension runs and nothing of the tests or sources', () => {
-    for (const f of ['package.json', 'README.md', 'dist/extension.js', 'dist/server.js', 'dist/webview.js']) assert.ok(files.includes(f), `${f} missing`);
+    for (const f of ['package.json', 'README.md', 'dist/extension.js', 'dist/server.js', 'dist/browser-extension.js', 'dist/browser-server.js', 'dist/webview.js']) assert.ok(files.includes(f), `${f} missing`);
     assert.deepEqual(files.filter((f) => /^(test|server\/src|client\/src|webview\/src|scripts|\.e2e|node_modules)\//.test(f)), []);
   });
 });

@@ -5,6 +5,28 @@ import { CLEAN, expectAt, expectQuiet, findingsOf, y } from './helpers';
 
 describe('rules: availability', () => {
   describe('single-point-of-failure', () => {
+    it('after a partial repair, the server message names exactly what is still single (issue 11)', () => {
+      const text = y`
+        infra: 1
+        domain: foobar.com
+        dns: { www: { A: lb } }
+        servers:
+          server-1: { ip: 10.0.0.1 }
+          server-2: { ip: 10.0.0.2 }
+        components:
+          lb: { kind: load-balancer, cluster: { peers: [lb-2], mode: active-active }, to: [nginx, nginx-2] }
+          lb-2: { kind: load-balancer, cluster: { peers: [lb], mode: active-active }, to: [nginx, nginx-2] }
+          nginx: { kind: web-server, on: server-1, to: [app, app-2] }
+          nginx-2: { kind: web-server, on: server-2, to: [app, app-2] }
+          app: { kind: app-server, on: server-1, to: mysql }
+          app-2: { kind: app-server, on: server-2, to: mysql }
+          mysql: { kind: database, role: primary, on: server-1 }
+      `;
+      const f = findingsOf(text, 'single-point-of-failure').find((x) => x.text === 'server-1');
+      assert.ok(f, 'server-1 is still a single point of failure');
+      assert.match(f.message, /mysql has no copy on another server/);
+      assert.doesNotMatch(f.message, /nothing elsewhere can take over/);
+    });
     it('fires on a lone web server that DNS points at, for reads and writes', () => {
       const [f] = expectAt(y`
         infra: 1

@@ -18,6 +18,22 @@ describe('rules: capacity', () => {
       assert.match(f!.message, /3000/);
       assert.match(f!.message, /2000/);
     });
+    it('counts the share of a CNAME to an active-passive pair on the active member (issue 11)', () => {
+      // www and shop are two services: 1500 qps each, both reach lb-a, which sends all to app.
+      const [f] = expectAt(y`
+        infra: 1
+        domain: foobar.com
+        traffic: { qps: 3000 }
+        dns:
+          www: { A: lb-a }
+          shop: { CNAME: www.foobar.com. }
+        components:
+          lb-a: { kind: load-balancer, ip: 203.0.113.1, cluster: { peers: [lb-b], mode: active-passive }, to: [app] }
+          lb-b: { kind: load-balancer, ip: 203.0.113.2, cluster: { peers: [lb-a], mode: active-passive }, to: [app] }
+          app: { kind: app-server, capacity: [[2500]] }
+      `, 'capacity-exceeded');
+      assert.match(f!.message, /3000/);
+    });
     it('stays quiet at qps 3000 over two alternatives (1500 each)', () => {
       expectQuiet(y`
         infra: 1
@@ -312,5 +328,65 @@ describe('rules: dns', () => {
       expectQuiet(CLEAN, 'dns-dangling');
       expectQuiet(zone('www: { A: web-1 }\napi: { CNAME: www.foobar.com. }\nout: { CNAME: shop.example.net. }'), 'dns-dangling');
     });
+  });
+});
+
+describe('rules: capacity-during-maintenance', () => {
+  it('two web servers of 2000 at 3000 qps: fine while both run, overloaded during a deploy (on the member)', () => {
+    const [f] = expectAt(y`
+      infra: 1
+      domain: foobar.com
+      traffic: { qps: 3000 }
+      dns:
+        www: { A: lb-1 }
+      components:
+        lb-1: { kind: load-balancer, ip: 203.0.113.1, to: [web-1, web-2] }
+        [[web-1]]: { kind: web-server }
+        web-2: { kind: web-server }
+    `, 'capacity-during-maintenance');
+    assert.match(f!.message, /web-1 and web-2 are offered 3000 .* serve 4000, but while web-1 is down .* the others serve 2000/);
+  });
+  it('replicas: 2 at 3000 qps: on replicas, asks for 3', () => {
+    const [f] = expectAt(y`
+      infra: 1
+      domain: foobar.com
+      traffic: { qps: 3000 }
+      dns:
+        www: { A: lb-1 }
+      components:
+        lb-1: { kind: load-balancer, ip: 203.0.113.1, to: web }
+        web: { kind: web-server, replicas: [[2]] }
+    `, 'capacity-during-maintenance');
+    assert.match(f!.message, /replicas: 3/);
+  });
+  it('stays quiet with N-1 room, when already over capacity (capacity-exceeded), for one instance, and without traffic', () => {
+    const design = (qps: string, replicas: number) => y`
+      infra: 1
+      domain: foobar.com
+      ${qps}
+      dns:
+        www: { A: lb-1 }
+      components:
+        lb-1: { kind: load-balancer, ip: 203.0.113.1, to: web }
+        web: { kind: web-server, replicas: ${replicas} }
+    `;
+    expectQuiet(design('traffic: { qps: 3000 }', 3), 'capacity-during-maintenance');
+    expectQuiet(design('traffic: { qps: 5000 }', 2), 'capacity-during-maintenance');
+    expectQuiet(design('traffic: { qps: 1500 }', 1), 'capacity-during-maintenance');
+    expectQuiet(design('', 2), 'capacity-during-maintenance');
+  });
+  it('the offered load is capacity-exceeded\'s: exactly at the N-1 capacity is fine, just above is not', () => {
+    const design = (qps: number) => y`
+      infra: 1
+      domain: foobar.com
+      traffic: { qps: ${qps} }
+      dns:
+        www: { A: web }
+      components:
+        web: { kind: web-server, ip: 203.0.113.1, replicas: 3, capacity: 1000 }
+    `;
+    expectQuiet(design(2000), 'capacity-during-maintenance');
+    assert.equal(findingsOf(design(2001)).filter((f) => f.code === 'capacity-during-maintenance').length, 1);
+    assert.equal(findingsOf(design(2001)).filter((f) => f.code === 'capacity-exceeded').length, 0);
   });
 });

@@ -2,9 +2,57 @@
 // tls-passthrough-to-plain-backend, certificate-mismatch, missing-firewall,
 // database-exposed, missing-monitoring, shared-server.
 import * as assert from 'node:assert/strict';
-import { CLEAN, expectAt, expectQuiet, y } from './helpers';
+import { analyzeText } from '../../server/src/analysis/analyze';
+import { applyEdits } from '../../server/src/analysis/services/edits';
+import { quickFixes } from '../../server/src/analysis/services/fixes';
+import { CLEAN, expectAt, expectQuiet, findingsOf, y } from './helpers';
 
 describe('rules: security and operations', () => {
+  describe('storage may serve HTTPS (issue 11)', () => {
+    it('accepts tls: true and a certificate on storage, and then no-https stays quiet', () => {
+      const text = y`
+        infra: 1
+        domain: foobar.com
+        dns: { static: { A: bucket } }
+        components:
+          bucket: { kind: storage, ip: 203.0.113.7, tls: true, certificate: static.foobar.com }
+      `;
+      const codes = findingsOf(text).map((f) => f.code);
+      assert.ok(!codes.includes('unknown-key') && !codes.includes('no-https') && !codes.includes('certificate-mismatch'), codes.join(', '));
+    });
+  });
+
+  describe('tls-terminated-at-cdn', () => {
+    const cdn = (mode: string, origin = ''): string => y`
+      infra: 1
+      domain: foobar.com
+      dns: { www: { A: edge } }
+      components:
+        edge: { kind: cdn, ip: 203.0.113.5, tls: [[${mode}]], certificate: www.foobar.com, to: web-1 }
+        web-1: { kind: web-server${origin} }
+    `;
+    it('fires on a cdn that terminates TLS and fetches from its origin over plain HTTP, on its tls value', () => {
+      const [f] = expectAt(cdn('terminate'), 'tls-terminated-at-cdn');
+      assert.equal(f!.severity, 'warning');
+      assert.match(f!.message, /web-1 over plain HTTP/);
+    });
+    it('stays quiet when the cdn re-encrypts or passes TLS through', () => {
+      expectQuiet(cdn('reencrypt', ', tls: true, certificate: www.foobar.com'), 'tls-terminated-at-cdn');
+      expectQuiet(cdn('passthrough', ', tls: true, certificate: www.foobar.com'), 'tls-terminated-at-cdn');
+    });
+    it('its preferred fix re-encrypts and gives the origin TLS, leaving fewer warnings', () => {
+      const text = cdn('terminate').replace(/\[\[|\]\]/g, '');
+      const a = analyzeText(text);
+      const f = a.findings().find((x) => x.code === 'tls-terminated-at-cdn')!;
+      const [re, pass] = quickFixes(a, f);
+      assert.equal(re!.title, 'Re-encrypt to the origin');
+      assert.equal(pass!.title, 'Pass TLS through to the origin');
+      const after = applyEdits(text, re!.edits);
+      assert.match(after, /tls: reencrypt/);
+      assert.ok(!findingsOf(after).some((x) => x.code === 'tls-terminated-at-cdn' || x.code === 'tls-passthrough-to-plain-backend'), after);
+    });
+  });
+
   describe('tls-terminated-at-load-balancer', () => {
     it('fires on the terminate value of a load balancer with backends', () => {
       const [f] = expectAt(y`

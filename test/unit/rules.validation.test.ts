@@ -3,6 +3,7 @@
 // exact node and stays quiet on a good one.
 import * as assert from 'node:assert/strict';
 import { CLEAN, codesOf, expectAt, expectQuiet, findingsOf, y } from './helpers';
+import { analyzeText } from '../../server/src/analysis/analyze';
 
 describe('rules: validation', () => {
   it('the clean reference design has no findings at all', () => {
@@ -199,8 +200,31 @@ describe('rules: validation', () => {
         components: {}
       `, 'missing-key');
     });
-    it('fires on an empty file', () => {
-      assert.deepEqual(codesOf(''), ['missing-key']);
+    it('a component key indented as a component name says so, and makes no phantom component', () => {
+      const text = 'infra: 1\ncomponents:\n  web:\n    kind: web-server\n  to: app\n  app:\n    kind: app-server\n';
+      const codes = codesOf(text);
+      const a = analyzeText(text);
+      assert.deepEqual([...a.topology.components.keys()], ['web', 'app'], 'no component named "to"');
+      const f = a.findings().find((x) => x.code === 'unknown-key')!;
+      assert.ok(f, codes.join(', '));
+      assert.equal(f.message, "'to' is indented as a component name; indent it under web, with web's other keys.");
+      assert.equal(text.slice(f.span.start, f.span.end), 'to');
+      assert.ok(!a.findings().some((x) => x.message.includes("to's")), 'no finding about a component "to"');
+    });
+    it('a server key indented as a server name says so', () => {
+      const text = 'infra: 1\nservers:\n  s1:\n    ip: 10.0.0.1\n  firewall: true\ncomponents:\n  app:\n    kind: app-server\n    on: s1\n';
+      const a = analyzeText(text);
+      assert.deepEqual([...a.topology.servers.keys()], ['s1']);
+      assert.ok(a.findings().some((x) => x.code === 'unknown-key' && x.message === "'firewall' is indented as a server name; indent it under s1, with s1's other keys."));
+    });
+    it('a component named like a key but defined as one (a mapping) is a component', () => {
+      const a = analyzeText('infra: 1\ncomponents:\n  cluster:\n    kind: cache\n');
+      assert.deepEqual([...a.topology.components.keys()], ['cluster']);
+    });
+    it('stays quiet on an empty file, or one of comments only: a design not begun is not a mistake', () => {
+      assert.deepEqual(codesOf(''), []);
+      assert.deepEqual(codesOf('\n  \n'), []);
+      assert.deepEqual(codesOf('# my first design\n'), []);
     });
     it('stays quiet when infra, components and every kind are there', () => {
       expectQuiet(CLEAN, 'missing-key');
@@ -300,6 +324,32 @@ describe('rules: validation', () => {
         servers:
           [[box-1]]: { ip: 10.0.0.1 }
       `, 'duplicate-name');
+    });
+    it('keeps the earlier definition: a later component named like a server adds no other finding', () => {
+      // Issue 11: one mistake, one squiggle; every `on: box` still finds the server.
+      const text = y`
+        infra: 1
+        servers:
+          box: { ip: 10.0.0.1, firewall: true, monitoring: true }
+        components:
+          web: { kind: web-server, on: box }
+          app: { kind: app-server, on: box }
+          box: { kind: cache }
+      `;
+      const got = findingsOf(text).filter((f) => f.severity === 'error' || ['missing-firewall', 'missing-monitoring'].includes(f.code));
+      assert.deepEqual(got.map((f) => `${f.code} ${f.text} L${f.line}`), ['duplicate-name box L7']);
+    });
+    it('keeps the earlier definition: a later server named like a component adds no other finding', () => {
+      const text = y`
+        infra: 1
+        components:
+          box: { kind: cache, firewall: true, monitoring: true }
+          web: { kind: web-server, firewall: true, monitoring: true, to: [box] }
+        servers:
+          box: { ip: 10.0.0.1 }
+      `;
+      const got = findingsOf(text).filter((f) => f.severity === 'error' || ['missing-firewall', 'missing-monitoring'].includes(f.code));
+      assert.deepEqual(got.map((f) => `${f.code} ${f.text} L${f.line}`), ['duplicate-name box L6']);
     });
     it('fires on a DNS name defined twice', () => {
       expectAt(y`

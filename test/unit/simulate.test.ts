@@ -39,6 +39,25 @@ function runRequests(text: string, n: number, extra: Partial<SimulationParams> =
   return simulate(analyzeText(text), { ...BASE, qps: n, ticks: 10, tickMs: 100, ...extra });
 }
 
+describe('simulation: DNS aliases', () => {
+  it('a CNAME to an active-passive pair carries its requests to the active member (issue 11)', () => {
+    const text = `infra: 1
+domain: foobar.com
+dns:
+  www: { A: lb-a }
+  shop: { CNAME: www.foobar.com. }
+components:
+  lb-a: { kind: load-balancer, cluster: { peers: [lb-b], mode: active-passive }, to: [app] }
+  lb-b: { kind: load-balancer, cluster: { peers: [lb-a], mode: active-passive }, to: [app] }
+  app: { kind: app-server }
+`;
+    const r = runRequests(text, 1000, { requests: 1000 });
+    assert.equal(received(r, 'lb-a'), 1000);
+    assert.equal(received(r, 'lb-b'), 0);
+    assert.equal(received(r, 'app'), 1000);
+  });
+});
+
 describe('simulation: load balancers', () => {
   it('round-robin splits 1,000 requests over two backends 500/500', () => {
     const r = runRequests(lbDesign('round-robin'), 1000, { requests: 1000 });

@@ -7,7 +7,7 @@
  */
 import type { SampledRequest, SimulationResult, Tick } from '../../common/webviewProtocol';
 import { svg, tooltip } from './dom';
-import type { Layout, Point } from './layout';
+import type { Layout, Point } from '../../common/layout/layout';
 import { pointAt, polylineLength, Rendered } from './render';
 
 /** Real milliseconds one simulation tick lasts at speed 1, and one hop. */

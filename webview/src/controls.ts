@@ -16,6 +16,8 @@ export interface ControlEvents {
   restoreAll(): void;
   fit(): void;
   exportAs(format: 'svg' | 'png'): void;
+  /** Mermaid, DOT, D2, draw.io: asks the extension, which asks the server. */
+  exportOther(): void;
   /** Between the overview of a large design and its full detail. */
   toggleDetail(): void;
 }
@@ -70,6 +72,7 @@ export class Controls {
     this.detail.hidden = true;
     this.button(toolbar, 'SVG', 'Export the diagram as SVG', () => on.exportAs('svg')).id = 'export-svg';
     this.button(toolbar, 'PNG', 'Export the diagram as PNG', () => on.exportAs('png')).id = 'export-png';
+    this.button(toolbar, 'Export as…', 'Export the diagram as Mermaid, Graphviz DOT, D2, draw.io or SVG', () => on.exportOther()).id = 'export-as';
     this.summary = html('div', { id: 'summary', 'aria-live': 'polite' }, panel);
     this.failedList = html('div', { id: 'failed' }, panel);
     html('h3', {}, panel, 'Failed requests');

@@ -3,7 +3,7 @@
  * computed theme colours inlined, as SVG text or rasterised to PNG on a
  * canvas (through a blob: image, which the CSP allows for images only).
  */
-import type { Layout } from './layout';
+import type { Layout } from '../../common/layout/layout';
 
 const PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight', 'display'] as const;
 

@@ -10,7 +10,7 @@ import { Player } from './animation';
 import { Controls } from './controls';
 import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
-import { isLarge, Layout, layoutDiagram } from './layout';
+import { isLarge, Layout, layoutDiagram } from '../../common/layout/layout';
 import { defs, Rendered, renderDiagram } from './render';
 import { mapResult, overview } from './overview';
 import { fitScale, Viewport } from './viewport';
@@ -67,6 +67,7 @@ const controls = new Controls(toolbar, panel, notice, {
   restoreAll: () => { setFailed(new Set()); controls.clearReasons(); if (rendered && layout) player.setView({ rendered, layout }); },
   fit,
   exportAs: (format) => void exportAs(format),
+  exportOther: () => post({ type: 'exportAs' }),
   toggleDetail: () => { save({ detail: !state.detail }); void changeView(); },
 });
 const player = new Player({ rendered: undefined as unknown as Rendered, layout: { nodes: new Map(), groups: new Map(), edges: new Map(), width: 0, height: 0 } },

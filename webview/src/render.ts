@@ -6,7 +6,10 @@
  */
 import type { Badges, DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, SeverityCounts } from '../../common/webviewProtocol';
 import { svg, tooltip } from './dom';
-import { Box, Layout, nodeSize, Point, STACK } from './layout';
+import { midpoint } from '../../common/layout/geometry';
+import { Box, Layout, nodeSize, Point, STACK } from '../../common/layout/layout';
+
+export { pointAt, polylineLength } from '../../common/layout/geometry';
 
 export interface NodeHandle {
   readonly element: SVGGElement;
@@ -151,30 +154,6 @@ function drawEdge(e: DiagramEdge, pts: readonly Point[], layer: SVGGElement): vo
   const mid = midpoint(pts);
   if (e.security === 'encrypted') svg('use', { href: '#lock', x: mid.x - 5, y: mid.y - 13, class: 'lock' }, g);
   if (e.security === 'terminated-plain') svg('text', { class: 'plain-label', x: mid.x, y: mid.y - 4, 'text-anchor': 'middle' }, g, 'plain HTTP');
-}
-
-export function midpoint(pts: readonly Point[]): Point {
-  const total = polylineLength(pts);
-  return pointAt(pts, total / 2);
-}
-
-export function polylineLength(pts: readonly Point[]): number {
-  let len = 0;
-  for (let i = 1; i < pts.length; i++) len += Math.hypot(pts[i]!.x - pts[i - 1]!.x, pts[i]!.y - pts[i - 1]!.y);
-  return len;
-}
-
-/** The point at `dist` along a polyline. */
-export function pointAt(pts: readonly Point[], dist: number): Point {
-  let left = dist;
-  for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1]!;
-    const b = pts[i]!;
-    const seg = Math.hypot(b.x - a.x, b.y - a.y);
-    if (left <= seg && seg > 0) return { x: a.x + ((b.x - a.x) * left) / seg, y: a.y + ((b.y - a.y) * left) / seg };
-    left -= seg;
-  }
-  return pts[pts.length - 1] ?? { x: 0, y: 0 };
 }
 
 /** Markers and the lock symbol, once per SVG. */

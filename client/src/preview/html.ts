@@ -3,10 +3,9 @@
  * nothing by default, the script only by a fresh nonce, styles, fonts and
  * images only from the webview's own resource origin. `blob:` images let the
  * PNG export rasterise the SVG locally; nothing remote is ever allowed.
- * Pure (no `vscode` import) so the browser tests serve the same page.
+ * Pure (no `vscode` or Node import) so the browser tests serve the same
+ * page and the web extension uses it too.
  */
-import { randomBytes } from 'node:crypto';
-
 export interface PreviewHtmlParts {
   /** `webview.cspSource`: the origin of the extension's local resources. */
   readonly cspSource: string;
@@ -17,8 +16,12 @@ export interface PreviewHtmlParts {
   readonly preamble?: string;
 }
 
+const NONCE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** 24 characters from the Web Crypto random source (Node 20 and every browser have it). */
 export function makeNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(24));
+  return Array.from(bytes, (b) => NONCE_CHARS[b % NONCE_CHARS.length]).join('');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {

@@ -6,7 +6,7 @@
  * with a preview focused goes back to its design.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { PREVIEW_VIEW_TYPE, WebviewState } from '../../../common/webviewProtocol';
 import { PreviewPanel } from './panel';
 
@@ -18,7 +18,7 @@ const LOCKED_CONTEXT = 'infraYamlPreviewLocked';
 
 const isDesign = (d: vscode.TextDocument): boolean => d.languageId === 'infra-yaml';
 
-export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerPreview(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
   const previews = new Set<PreviewPanel>();
   let lastActive: PreviewPanel | undefined;
   const following = (): PreviewPanel | undefined => [...previews].find((p) => !p.locked);

@@ -7,7 +7,7 @@
  * broken YAML it keeps the last picture and shows why.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { DIAGRAM_METHOD, DiagramAnswer, SIMULATE_METHOD, SimulateAnswer } from '../../../common/lspProtocol';
 import { FromWebview, parseFromWebview, Range, SimulationParams, ToWebview } from '../../../common/webviewProtocol';
 import { makeNonce, previewHtml } from './html';
@@ -27,7 +27,7 @@ export class PreviewPanel {
     readonly panel: vscode.WebviewPanel,
     private current: vscode.Uri,
     extensionUri: vscode.Uri,
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
     private isLocked: boolean,
     private readonly onDispose: () => void,
   ) {
@@ -90,6 +90,7 @@ export class PreviewPanel {
       case 'reveal': return this.reveal(m.range);
       case 'simulate': return this.simulate(m.requestId, m.params);
       case 'export': return this.save(m.format, m.data);
+      case 'exportAs': { await vscode.commands.executeCommand('infraYaml.exportDiagram', this.uri); return; }
       case 'log': if (m.level === 'error') console.error(`[infra-yaml preview] ${m.text}`); return;
     }
   }
@@ -146,7 +147,7 @@ export class PreviewPanel {
   }
 
   private async save(format: 'svg' | 'png', data: string): Promise<void> {
-    const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
+    const bytes = format === 'svg' ? new TextEncoder().encode(data) : decodeBase64(data.replace(/^data:image\/png;base64,/, ''));
     if (format === 'png' && !isPng(bytes)) { this.post({ type: 'exported', ok: false, text: 'The PNG export was not a PNG image; nothing was saved.' }); return; }
     // The name comes from the design's file name, never from the webview.
     const base = uriName(this.uri).replace(/\.infra\.ya?ml$/, '');
@@ -155,8 +156,13 @@ export class PreviewPanel {
       filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, bytes);
-    this.post({ type: 'exported', ok: true, text: `Saved ${target.fsPath}` });
+    try {
+      // vscode.workspace.fs: the same on a disk, a remote, and a web host's virtual file system.
+      await vscode.workspace.fs.writeFile(target, bytes);
+      this.post({ type: 'exported', ok: true, text: `Saved ${target.scheme === 'file' ? target.fsPath : target.path}` });
+    } catch (e) {
+      this.post({ type: 'exported', ok: false, text: `Could not save ${target.path}: ${e instanceof Error ? e.message : String(e)}` });
+    }
   }
 
   dispose(): void {
@@ -168,8 +174,17 @@ export class PreviewPanel {
   }
 }
 
+/** Base64 to bytes with `atob`, which Node and browsers both have (Buffer is Node only); nothing for invalid text. */
+function decodeBase64(b64: string): Uint8Array {
+  try {
+    return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const isPng = (b: Buffer): boolean => b.length > PNG_MAGIC.length && PNG_MAGIC.every((x, i) => b[i] === x);
+const isPng = (b: Uint8Array): boolean => b.length > PNG_MAGIC.length && PNG_MAGIC.every((x, i) => b[i] === x);
 
 function uriName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.path;

@@ -8,9 +8,9 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export const RULE_CODES = [
   'yaml-syntax', 'unknown-key', 'invalid-value', 'missing-key', 'unknown-reference', 'duplicate-name',
-  'single-point-of-failure', 'tls-terminated-at-load-balancer', 'no-https', 'tls-passthrough-to-plain-backend',
+  'single-point-of-failure', 'tls-terminated-at-load-balancer', 'tls-terminated-at-cdn', 'no-https', 'tls-passthrough-to-plain-backend',
   'certificate-mismatch', 'missing-firewall', 'database-exposed', 'missing-monitoring', 'shared-server',
-  'write-to-replica', 'replica-without-primary', 'cluster-single-node', 'capacity-exceeded',
+  'write-to-replica', 'replica-without-primary', 'cluster-single-node', 'capacity-exceeded', 'capacity-during-maintenance',
   'dns-invalid-record', 'dns-cname-conflict', 'dns-round-robin', 'dns-dangling',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -13,6 +13,8 @@ import { rangeOf, toDiagnostic } from './diagnostics';
 import { complete } from './services/completion';
 import { hover } from './services/hover';
 import { summarize, summaryTitle } from './services/summary';
+import { tracePath, traceTitle } from './services/encryption';
+import { plainText } from './services/markdown';
 import { codeActions, resolveFixAll } from './services/codeActions';
 import { inlayHints } from './services/inlayHints';
 import { definitionAt, prepareRename, referencesAt, rename } from './services/navigation';
@@ -21,9 +23,22 @@ import { documentSymbols, foldingRanges, selectionSpans, SymbolNode } from './se
 import type { Finding } from './findings';
 import { inChange, oldToNew, staleView, TextDelta } from './staleView';
 
+/** The commands code actions and lenses carry; what the client can run decides them (see features/commands.ts). */
+export interface CommandIds {
+  /** Opens a rule's page (argument: the rule code); null when the client can run none. */
+  readonly explain: string | null;
+  /** Run by the summary lens (argument: the summary text). */
+  readonly summary: string;
+}
+
+/** VS Code's own: the extension's command and the Problems view. */
+export const VSCODE_COMMANDS: CommandIds = { explain: 'infraYaml.explainRule', summary: 'workbench.actions.view.problems' };
+
 export interface LanguageServiceOptions {
-  /** Base URL of the rule pages; a rule's page is `${docsBase}/${code}.md`. */
+  /** Base URL of the rule pages; a rule's page is `${docsBase}/${code}.md`. Read on every use. */
   readonly docsBase?: string;
+  /** Read on every use (default VSCODE_COMMANDS). */
+  readonly commands?: CommandIds;
 }
 
 export interface LanguageService {
@@ -122,11 +137,20 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (a.design.components.length === 0) return [];
       const line = doc.positionAt(a.design.rootSpan.start).line;
       const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-      return [{ range, command: { title: summaryTitle(summarize(a)), command: 'workbench.actions.view.problems' } }];
+      const title = summaryTitle(summarize(a));
+      const lenses: CodeLens[] = [{ range, command: { title, command: (options.commands ?? VSCODE_COMMANDS).summary, arguments: [title] } }];
+      // Over each DNS name: its encryption traced hop by hop (bounded: the first 50 services, 6 hops each).
+      for (const s of a.topology.services.slice(0, 50)) {
+        const hops = tracePath(a.topology, s);
+        if (!hops.length) continue;
+        const at = doc.positionAt(s.dns.nameSpan.start);
+        lenses.push({ range: { start: at, end: at }, command: { title: plainText(`${s.host}: ${traceTitle(hops)}`, 400), command: '' } });
+      }
+      return lenses;
     },
     // The analysis is read only to build repairs for our diagnostics, and repairs are edits: those always use the current version.
     codeActions: (doc, diagnostics, only) =>
-      codeActions(diagnostics.some((d) => d.source === 'infra-yaml') ? analyze(doc) : latest(doc).a, doc, diagnostics, only),
+      codeActions(diagnostics.some((d) => d.source === 'infra-yaml') ? analyze(doc) : latest(doc).a, doc, diagnostics, only, (options.commands ?? VSCODE_COMMANDS).explain),
     resolveCodeAction: (doc, action, settings) => resolveFixAll(doc, action, settings),
     definition(current, position) {
       const { a, doc } = latest(current);

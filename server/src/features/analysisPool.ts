@@ -3,17 +3,16 @@
  * document replaces its queued job, and a job for the document being
  * analysed stops that analysis (the worker is terminated and a fresh one
  * started), so superseded versions never hold up the current one. When no
- * worker can be started the job runs in-thread.
+ * worker can be started the job runs in-thread. Node only (server.ts).
  */
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisDone, AnalysisJob } from './analysisWorker';
-import { runJob } from './analysisWorker';
+import { Analyser, AnalysisDone, AnalysisJob, runJob } from './analysisJob';
 
 type Job = Omit<AnalysisJob, 'id'>;
 interface Pending { readonly job: AnalysisJob; readonly resolve: (r: AnalysisDone | undefined) => void; readonly reject: (e: Error) => void }
 
-export class AnalysisPool {
+export class AnalysisPool implements Analyser {
   private worker: Worker | undefined;
   private running: Pending | undefined;
   private readonly queue = new Map<string, Pending>();

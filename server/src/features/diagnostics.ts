@@ -1,17 +1,21 @@
 /**
  * Publishes diagnostics: at once when a document opens, and after a short
- * pause in typing when it changes. The analysis runs on a worker thread
- * (AnalysisPool), so requests never wait for it; the pause adapts to how
- * long the last analysis of the document took (a few milliseconds for a
- * small file, at most a quarter of a second for a huge one). Once a large
- * document has been quiet for a moment, the request thread's own model is
- * brought up to date from the same version.
+ * pause in typing when it changes. Given an Analyser (the Node server's
+ * worker thread, AnalysisPool), the analysis runs off the request thread, so
+ * requests never wait for it, and the pause adapts to how long the last
+ * analysis of the document took (a few milliseconds for a small file, at
+ * most a quarter of a second for a huge one); once a large document has been
+ * quiet for a moment, the request thread's own model is brought up to date
+ * from the same version. Without one (the web-worker server) the analysis
+ * runs in-thread after a pause that grows with the file, so that a huge
+ * design never makes typing lag.
  */
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { Finding } from '../analysis/findings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RuleSettings } from '../analysis/analyze';
 import type { LanguageService } from '../analysis/languageService';
-import type { AnalysisPool } from './analysisPool';
+import type { Analyser } from './analysisJob';
 import type { Settings } from './settings';
 
 /** Debounce bounds (ms): the pause is a quarter of the last analysis time, within these. */
@@ -25,6 +29,20 @@ export function debounceFor(lastAnalysisMs: number | undefined, chars: number): 
   return Math.round(Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, estimate / 4)));
 }
 
+/** The pause before an in-thread analysis, which blocks requests while it runs: longer for larger files. */
+export function inThreadDebounceFor(chars: number): number {
+  return Math.min(1000, 100 + Math.floor(chars / 10000));
+}
+
+export interface DiagnosticsOptions {
+  /** Runs the analyses off the request thread; without one they run in-thread. */
+  readonly analyser?: Analyser;
+  /** The rule pages' base URL for the diagnostics' links, read at each analysis (the analyser has no service). */
+  readonly docsBase?: () => string | undefined;
+}
+
+interface Published { readonly diagnostics: Diagnostic[]; readonly ms: number }
+
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly refreshTimers = new Map<string, NodeJS.Timeout>();
@@ -37,8 +55,7 @@ export class DiagnosticsPublisher {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: LanguageService,
     private readonly settings: Settings,
-    private readonly pool: AnalysisPool,
-    private readonly docsBase: string | undefined,
+    private readonly options: DiagnosticsOptions = {},
   ) {}
 
   schedule(doc: TextDocument, immediate = false): void {
@@ -47,7 +64,8 @@ export class DiagnosticsPublisher {
     clearTimeout(this.timers.get(doc.uri));
     clearTimeout(this.refreshTimers.get(doc.uri));
     if (immediate) this.immediate.add(doc.uri);
-    const delay = immediate ? 0 : debounceFor(this.measured.get(doc.uri), doc.getText().length);
+    const chars = doc.getText().length;
+    const delay = immediate ? 0 : this.options.analyser ? debounceFor(this.measured.get(doc.uri), chars) : inThreadDebounceFor(chars);
     this.timers.set(doc.uri, setTimeout(() => void this.publish(doc.uri), delay));
   }
 
@@ -59,15 +77,28 @@ export class DiagnosticsPublisher {
     try {
       const rules = await this.settings.rules(uri);
       if (this.documents.get(uri)?.version !== doc.version) return; // a newer version is scheduled
-      const done = await this.pool.run({ uri, version: doc.version, text: doc.getText(), rules, docsBase: this.docsBase });
+      const done = await this.analyse(doc, rules);
       if (!done || this.documents.get(uri)?.version !== doc.version) return; // superseded
       this.measured.set(uri, done.ms);
-      this.service.adoptFindings(uri, doc.version, () => JSON.parse(done.findings) as Finding[]);
-      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: JSON.parse(done.diagnostics) as Diagnostic[] });
+      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: done.diagnostics });
       this.refreshModelLater(doc);
     } catch (e) {
       this.connection.console.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
+  }
+
+  /** On the analyser when there is one (its findings adopted by the request thread's model), else here. */
+  private async analyse(doc: TextDocument, rules: RuleSettings): Promise<Published | undefined> {
+    const { analyser, docsBase } = this.options;
+    if (!analyser) {
+      const t0 = performance.now();
+      const diagnostics = this.service.diagnostics(doc, rules);
+      return { diagnostics, ms: performance.now() - t0 };
+    }
+    const done = await analyser.run({ uri: doc.uri, version: doc.version, text: doc.getText(), rules, docsBase: docsBase?.() });
+    if (!done) return undefined;
+    this.service.adoptFindings(doc.uri, doc.version, () => JSON.parse(done.findings) as Finding[]);
+    return { diagnostics: JSON.parse(done.diagnostics) as Diagnostic[], ms: done.ms };
   }
 
   /** Requests on a large document answer from its last model; re-parse it here once typing has paused. */
@@ -88,7 +119,7 @@ export class DiagnosticsPublisher {
     this.timers.delete(uri);
     this.refreshTimers.delete(uri);
     this.measured.delete(uri);
-    this.pool.cancel(uri);
+    this.options.analyser?.cancel(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

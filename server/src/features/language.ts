@@ -3,7 +3,7 @@
  * same short shape: find the document, call the core, answer; `safe` turns
  * an exception into a logged error and an empty answer.
  */
-import { Connection, ResponseError, SymbolInformation, SymbolKind, TextDocuments } from 'vscode-languageserver/node';
+import { Connection, ResponseError, SymbolInformation, SymbolKind, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../analysis/languageService';
 import { safe } from './runner';

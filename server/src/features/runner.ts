@@ -3,7 +3,7 @@
  * a fallback, never a dead server; a request cancelled before it ran is
  * answered as cancelled (`$/cancelRequest`).
  */
-import { CancellationToken, Connection, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { CancellationToken, Connection, ConnectionOptions, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 
 export function safe<A extends unknown[], R>(connection: Connection, name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
   return (...args: A): R => {
@@ -16,3 +16,8 @@ export function safe<A extends unknown[], R>(connection: Connection, name: strin
     }
   };
 }
+
+/** For either entry's connection: a request cancelled while it still waits in the queue is answered as cancelled, not run. */
+export const CANCEL_UNDISPATCHED: ConnectionOptions = {
+  connectionStrategy: { cancelUndispatched: (m) => ({ jsonrpc: '2.0', id: (m as { id?: number | string }).id ?? null, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } }) },
+};

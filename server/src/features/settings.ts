@@ -1,5 +1,5 @@
 /** The `infraYaml` settings, pulled from the client per document and cached until they change. */
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import type { RuleSettings } from '../analysis/analyze';
 import { isRuleCode, Severity } from '../analysis/findings';
 

@@ -9,8 +9,9 @@ import * as path from 'path';
 
 type MochaCtor = new (options?: Mocha.MochaOptions) => Mocha;
 
-// mocha 12 ships as ES modules: `require` works where Node has require(esm) (Node >= 20.19, which
-// code-server's extension host has); older hosts (Electron of VS Code 1.91) need a real import().
+// mocha 11: its CommonJS entry loads on every Node VS Code >= 1.91 runs (1.91's Node is 20.9,
+// which has no require(esm); mocha 12 needs it). The import() fallback is for an ESM-only mocha.
+// test/package/minimumNode.test.ts runs this loader under Node 20.9.
 async function loadMocha(): Promise<MochaCtor> {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

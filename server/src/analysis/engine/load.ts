@@ -15,7 +15,7 @@ export interface Load {
 }
 
 /** The members that take load when a request is sent to `c` (passive members take none). */
-function activeMembers(t: Topology, c: Component): readonly Component[] {
+export function activeMembers(t: Topology, c: Component): readonly Component[] {
   return t.isActivePassive(c) ? [c] : t.clusterOf(c);
 }
 

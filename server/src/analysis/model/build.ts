@@ -8,7 +8,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../findings';
 import { deref, entries, Entry, isMap, isScalar, isSeq, listItems, Located, ParsedYaml, scalarValue, spanOf } from '../parse/yamlDocument';
 import {
-  ALGORITHMS, CLUSTER_MODES, FAILOVER_MODES, Kind, KeySpec, isRecordType, ROLES, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
+  ALGORITHMS, CLUSTER_MODES, FAILOVER_MODES, Kind, KeySpec, isRecordType, kindOfSoftware, Role, ROLE_SYNONYMS, ROLES, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
 } from '../vocabulary';
 import type { Cluster, Component, ComponentTls, Design, DnsName, DnsRecord, Field, Firewall, FirewallRule, Ref, Server, ServerProps, Span, Traffic, Weight } from './types';
 import { isIp, parseDuration, parseFirewallRule, parseSize } from './values';
@@ -37,8 +37,8 @@ class Builder {
     const rootSpan = spanOf(root, { start: 0, end: text.length });
     const design: { -readonly [K in keyof Design]: Design[K] } = { dns: [], servers: [], components: [], rootSpan };
     if (!isMap(root)) {
+      // An empty file (or one of comments only) is a design not begun, not a mistake: nothing to say.
       if (root !== null && root !== undefined) this.report('invalid-value', rootSpan, 'A design is a mapping of keys (infra, domain, dns, servers, components); this document is not.');
-      else this.report('missing-key', { start: 0, end: 0 }, "An empty design: start with 'infra: 1' and a 'components' map.", { repair: 'insert-key', key: 'infra', placeholder: '1', under: [] });
       return design;
     }
     const top = entries(this.doc, root);
@@ -70,7 +70,8 @@ class Builder {
   private collectNames(top: Entry[]): void {
     for (const e of top) {
       if ((e.key === 'servers' || e.key === 'components') && isMap(e.value.node)) {
-        for (const c of entries(this.doc, e.value.node, e.value.at)) this.names.add(c.key);
+        const scope = e.key === 'servers' ? 'server' : 'component';
+        for (const c of entries(this.doc, e.value.node, e.value.at)) if (!misplacedKey(scope, c)) this.names.add(c.key);
       }
     }
   }
@@ -211,7 +212,7 @@ class Builder {
   }
 
   private servers(e: Entry): Server[] {
-    return this.mapEntries(e, 'server names to their properties').map((se) => {
+    return this.named(e, 'server names to their properties', 'server').map((se) => {
       this.checkName(se);
       const props: ServerProps = {};
       for (const pe of this.mapEntries(se, 'server properties (ip, zone, firewall, monitoring…)')) {
@@ -263,7 +264,26 @@ class Builder {
   }
 
   private components(e: Entry): Component[] {
-    return this.mapEntries(e, 'component names to their definitions').map((ce) => this.component(ce));
+    return this.named(e, 'component names to their definitions', 'component').map((ce) => this.component(ce));
+  }
+
+  /**
+   * The entries of a map of names (servers, components), without the keys of what they name that
+   * stand where a name is expected (a `to:` indented as a component name): those are reported as
+   * mis-indented rather than read as a phantom component named "to".
+   */
+  private named(e: Entry, what: string, scope: 'server' | 'component'): Entry[] {
+    const out: Entry[] = [];
+    for (const ne of this.mapEntries(e, what)) {
+      if (!misplacedKey(scope, ne)) {
+        out.push(ne);
+        continue;
+      }
+      const owner = out[out.length - 1];
+      const where = owner ? `indent it under ${owner.key}, with ${owner.key}'s other keys` : `it belongs inside a ${scope}, indented under the ${scope}'s name`;
+      this.report('unknown-key', ne.keySpan, `'${ne.key}' is indented as a ${scope} name; ${where}.`, { repair: 'none' });
+    }
+    return out;
   }
 
   /** Key path of the component being read, for repairs that insert keys into it. */
@@ -275,7 +295,7 @@ class Builder {
     const c: Component = { name: ce.key, nameSpan: ce.keySpan, span: ce.span, to: [], weights: [], props: {} };
     const all = this.mapEntries(ce, "component keys (kind, software, to…)");
     const kindEntry = all.find((x) => x.key === 'kind');
-    if (kindEntry) c.kind = this.enumField(kindEntry, KINDS);
+    if (kindEntry) c.kind = this.kindField(kindEntry, ce.key, all.some((x) => x.key === 'software'));
     else if (isMap(ce.value.node) || ce.value.node === null) {
       this.report('missing-key', ce.keySpan, `Component '${ce.key}' has no 'kind': say what it is (${KINDS.join(', ')}).`, { repair: 'insert-key', key: 'kind', placeholder: 'web-server', under: ['components', ce.key] });
     }
@@ -313,7 +333,7 @@ class Builder {
         else this.invalid(e, "'certificate' is the certificate's subject, e.g. www.foobar.com or *.foobar.com (or a list of names).");
         break;
       }
-      case 'role': c.role = this.enumField(e, ROLES); break;
+      case 'role': c.role = this.roleField(e); break;
       case 'replicates': c.replicates = this.ref(e); break;
       case 'failover': c.failover = this.enumField(e, FAILOVER_MODES); break;
       case 'capacity': c.capacity = this.number(e, 0); break;
@@ -324,6 +344,23 @@ class Builder {
         break;
       }
     }
+  }
+
+  /** `kind: haproxy` names the software: suggest its kind and moving the word to `software`. */
+  private kindField(e: Entry, name: string, hasSoftware: boolean): Field<Kind> | undefined {
+    const s = this.scalarText(e.value);
+    const kind = s !== undefined && !(KINDS as readonly string[]).includes(s) ? kindOfSoftware(s) : undefined;
+    if (!kind) return this.enumField(e, KINDS);
+    const move = hasSoftware ? '' : ` and 'software: ${s}'`;
+    this.report('invalid-value', this.valueSpan(e.value, e), `'${s}' is software, not a kind: a ${s} server is a ${kind}. Did you mean 'kind: ${kind}'${move}?`, { repair: 'set', subject: name, key: 'kind', value: kind });
+    return undefined;
+  }
+
+  private roleField(e: Entry): Field<Role> | undefined {
+    const s = this.scalarText(e.value);
+    const synonym = s === undefined ? undefined : ROLE_SYNONYMS.get(s.toLowerCase());
+    if (!synonym) return this.enumField(e, ROLES);
+    return this.invalid(e, `'${s}' is not a valid 'role'. Allowed: ${ROLES.join(', ')}. Did you mean '${synonym}'? (${s} is an older word for the ${synonym}.)`, [synonym]);
   }
 
   private tls(e: Entry, kind: Kind | undefined): Field<ComponentTls> | undefined {
@@ -367,6 +404,11 @@ class Builder {
     if (!c.mode) this.report('missing-key', e.keySpan, "A cluster says how its members share the work: add 'mode: active-active' (all serve) or 'mode: active-passive' (one serves, the others stand by).", { repair: 'insert-key', key: 'mode', placeholder: 'active-active', under });
     return c;
   }
+}
+
+/** A key of a server or component (`to`, `kind`, `ip`…) with a value that is not a definition, standing where a name is expected. */
+function misplacedKey(scope: 'server' | 'component', e: Entry): boolean {
+  return (keySpec(scope, e.key) !== undefined || (scope === 'component' && e.key === 'kind')) && !isMap(e.value.node);
 }
 
 /** Builds the model of a parsed design and the schema findings. */

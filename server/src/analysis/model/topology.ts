@@ -24,8 +24,14 @@ export interface EntryPoint {
   readonly component: Component;
   /** The DNS value that reaches it. */
   readonly via: { readonly text: string; readonly span: Span };
-  /** Named directly by the value (not through a cluster peer or a server address). */
+  /**
+   * Named directly by the value (not through a cluster peer or a server
+   * address). An alias (CNAME) carries this from the name it aliases: its
+   * traffic goes to the same place.
+   */
   readonly direct: boolean;
+  /** Reached through a CNAME: `via` is the alias's value, not a record naming the component. */
+  readonly alias: boolean;
 }
 
 export interface Service {
@@ -83,10 +89,17 @@ export const MAX_CNAME_HOPS = 16;
 type CnameEdge = { readonly value: { readonly text: string; readonly span: Span }; readonly target: DnsName };
 
 export function buildTopology(design: Design): Topology {
+  // Names are unique across servers and components: the earlier definition in
+  // the file stands, a later one is reported (duplicate-name) and otherwise ignored.
+  const firstAt = new Map<string, number>();
+  for (const d of [...design.servers, ...design.components]) {
+    const prev = firstAt.get(d.name);
+    if (prev === undefined || d.nameSpan.start < prev) firstAt.set(d.name, d.nameSpan.start);
+  }
   const components = new Map<string, Component>();
-  for (const c of design.components) if (!components.has(c.name)) components.set(c.name, c);
+  for (const c of design.components) if (!components.has(c.name) && firstAt.get(c.name) === c.nameSpan.start) components.set(c.name, c);
   const servers = new Map<string, Server>();
-  for (const s of design.servers) if (!servers.has(s.name) && !components.has(s.name)) servers.set(s.name, s);
+  for (const s of design.servers) if (!servers.has(s.name) && firstAt.get(s.name) === s.nameSpan.start) servers.set(s.name, s);
 
   const hosts = new Map<string, Host>();
   const hostByComponent = new Map<Component, Host>();
@@ -196,7 +209,7 @@ export function buildTopology(design: Design): Topology {
         else if (hosts.has(v.text) && !hosts.get(v.text)!.implicit) reached = unsent(hosts.get(v.text)!);
         else if (isIp(v.text)) reached = byAddress.get(v.text.toLowerCase()) ?? [];
         for (const c of reached) {
-          for (const m of clusterOf(c)) out.push({ component: m, via: v, direct: m === c });
+          for (const m of clusterOf(c)) out.push({ component: m, via: v, direct: m === c, alias: false });
         }
       }
     }
@@ -233,7 +246,8 @@ export function buildTopology(design: Design): Topology {
         for (const n of level) {
           if (seen.has(n)) continue;
           seen.add(n);
-          for (const e of addressEntries(n)) out.push({ component: e.component, via: first.value, direct: false });
+          // An alias carries its traffic where the aliased name does: keep `direct`.
+          for (const e of addressEntries(n)) out.push({ component: e.component, via: first.value, direct: e.direct, alias: true });
           for (const t of cnameTargets(n)) if (!seen.has(t.target)) next.push(t.target);
         }
         level = next;

@@ -2,11 +2,32 @@
  * Parsers for the value forms of the format: addresses, sizes, durations,
  * firewall rules and host names. Each returns the value or a reason.
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export type Parsed<T> = { readonly ok: T } | { readonly error: string };
 
-export { isIPv4, isIPv6 };
+/** Dotted decimal, four parts, no leading zeros (what Node's `net.isIPv4` accepts). */
+export function isIPv4(s: string): boolean {
+  // The character check first: names are tested far more often than addresses, and it is cheap.
+  return /^[0-9.]{7,15}$/.test(s) && ipaddr.IPv4.isValidFourPartDecimal(s);
+}
+
+/** Characters a zone index (`fe80::1%eth0`) may use. */
+const ZONE = /^[0-9A-Za-z.:-]+$/;
+
+/**
+ * An IPv6 address with an optional zone index, accepting exactly what Node's
+ * `net.isIPv6` does (the unit tests compare the two): an embedded IPv4 tail
+ * must itself be strict dotted decimal.
+ */
+export function isIPv6(s: string): boolean {
+  const percent = s.indexOf('%');
+  const address = percent < 0 ? s : s.slice(0, percent);
+  if (!/^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$/.test(address)) return false;
+  if (percent >= 0 && !ZONE.test(s.slice(percent + 1))) return false;
+  if (!ipaddr.IPv6.isValid(address)) return false;
+  return !address.includes('.') || isIPv4(address.slice(address.lastIndexOf(':') + 1));
+}
 
 export function isIp(s: string): boolean {
   return isIPv4(s) || isIPv6(s);

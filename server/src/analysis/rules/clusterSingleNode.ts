@@ -30,7 +30,7 @@ export const clusterSingleNode: Rule = {
       const root = [...members].sort((a, b) => a.nameSpan.start - b.nameSpan.start)[0]!;
       named.set(root, [...(named.get(root) ?? []), { member, span }]);
     };
-    for (const s of t.services) for (const e of s.entries) if (e.direct) note(e.component, e.via.span);
+    for (const s of t.services) for (const e of s.entries) if (e.direct && !e.alias) note(e.component, e.via.span);
     for (const c of t.components.values()) for (const x of t.targets(c)) note(x.component, x.ref.span);
     for (const refs of named.values()) {
       refs.sort((a, b) => a.span.start - b.span.start);

@@ -1,5 +1,6 @@
 /** Every rule, in one list. Adding a rule is one new file and one line here. */
 import type { RuleCode } from '../findings';
+import { capacityDuringMaintenance } from './capacityDuringMaintenance';
 import { capacityExceeded } from './capacityExceeded';
 import { certificateMismatch } from './certificateMismatch';
 import { clusterSingleNode } from './clusterSingleNode';
@@ -16,6 +17,7 @@ import { replicaWithoutPrimary } from './replicaWithoutPrimary';
 import { sharedServer } from './sharedServer';
 import { singlePointOfFailure } from './singlePointOfFailure';
 import { tlsPassthroughToPlainBackend } from './tlsPassthroughToPlainBackend';
+import { tlsTerminatedAtCdn } from './tlsTerminatedAtCdn';
 import { tlsTerminatedAtLoadBalancer } from './tlsTerminatedAtLoadBalancer';
 import type { Rule } from './types';
 import { unknownReference } from './unknownReference';
@@ -24,9 +26,9 @@ import { writeToReplica } from './writeToReplica';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax, unknownKey, invalidValue, missingKey, unknownReference, duplicateName,
-  singlePointOfFailure, tlsTerminatedAtLoadBalancer, noHttps, tlsPassthroughToPlainBackend, certificateMismatch,
+  singlePointOfFailure, tlsTerminatedAtLoadBalancer, tlsTerminatedAtCdn, noHttps, tlsPassthroughToPlainBackend, certificateMismatch,
   missingFirewall, databaseExposed, missingMonitoring, sharedServer, writeToReplica, replicaWithoutPrimary,
-  clusterSingleNode, capacityExceeded, dnsInvalidRecord, dnsCnameConflict, dnsRoundRobin, dnsDangling,
+  clusterSingleNode, capacityExceeded, capacityDuringMaintenance, dnsInvalidRecord, dnsCnameConflict, dnsRoundRobin, dnsDangling,
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<RuleCode, Rule> = new Map(RULES.map((r) => [r.code, r]));

@@ -16,8 +16,11 @@ export const replicaWithoutPrimary: Rule = {
       if (!c.replicates) {
         out.push({
           code: 'replica-without-primary', span: c.role.span,
-          message: `${c.name} is a replica but says nothing about what it copies: add 'replicates: <primary>'${primaries.length ? ` (e.g. ${primaries[0]})` : ''}.`,
-          data: { repair: 'insert-key', key: 'replicates', placeholder: primaries[0] ?? 'db-primary', under: ['components', c.name] },
+          message: `${c.name} is a replica but says nothing about what it copies: ${primaries.length ? `add 'replicates: <primary>' (e.g. ${primaries[0]})` : "the design has no primary database, so make it the primary (role: primary) or add one"}.`,
+          // With no primary to name, the repair is to make this one the primary, never a made-up name.
+          data: primaries.length
+            ? { repair: 'insert-key', key: 'replicates', placeholder: primaries[0]!, under: ['components', c.name] }
+            : { repair: 'set', subject: c.name, key: 'role', value: 'primary' },
         });
         continue;
       }

@@ -34,7 +34,10 @@ export const singlePointOfFailure: Rule = {
     }
     const paths = new PathFinder(ctx.topology);
     const out: Finding[] = [];
-    for (const [id, impact] of impacts) for (const f of report(ctx, model.units[id]!, impact, paths)) out.push(f);
+    // Components that are single on their own: a server's message names exactly these.
+    const single = new Set<Component>();
+    for (const id of impacts.keys()) if (model.units[id]!.component) single.add(model.units[id]!.component!);
+    for (const [id, impact] of impacts) for (const f of report(ctx, model.units[id]!, impact, paths, single)) out.push(f);
     return out;
   },
 };
@@ -43,7 +46,7 @@ function classText(classes: Set<RequestClass>): string {
   return classes.size === 2 ? 'every read and every write' : classes.has('read') ? 'every read' : 'every write';
 }
 
-function report(ctx: RuleContext, unit: FailureUnit, impact: Impact, paths: PathFinder): Finding[] {
+function report(ctx: RuleContext, unit: FailureUnit, impact: Impact, paths: PathFinder, single: ReadonlySet<Component>): Finding[] {
   const t = ctx.topology;
   const what = `${classText(impact.classes)} to ${listNames([...impact.services].sort())} fails`;
   const data = { repair: 'target' as const, subject: unit.name, kind: unit.kind, classes: [...impact.classes].sort() };
@@ -61,10 +64,9 @@ function report(ctx: RuleContext, unit: FailureUnit, impact: Impact, paths: Path
   }
   if (unit.kind === 'server') {
     const host = t.hosts.get(unit.name)!;
-    const hosted = host.components.map((c) => c.name);
     return [{
       code: 'single-point-of-failure', span: host.span,
-      message: `If server ${unit.name} fails, ${what}: it runs ${listNames(hosted)}, and nothing elsewhere can take over. Spread these components over more servers.`,
+      message: `If server ${unit.name} fails, ${what}: ${serverWhy(host.components, single)}`,
       related: host.components.slice(0, MAX_RELATED).map((c) => ({ span: c.nameSpan, message: `${c.name} runs on ${unit.name}` })),
       data,
     }];
@@ -96,6 +98,19 @@ interface PathEnds {
   readonly head: readonly Component[];
   readonly tail: readonly Component[];
   readonly length: number;
+}
+
+/** Why a server is critical, naming exactly the components that have no copy elsewhere. */
+function serverWhy(hosted: readonly Component[], single: ReadonlySet<Component>): string {
+  const bounded = (cs: readonly Component[]): string[] => (cs.length > MAX_RELATED ? [...cs.slice(0, MAX_RELATED - 1).map((c) => c.name), `${cs.length - MAX_RELATED + 1} more`] : cs.map((c) => c.name));
+  const names = bounded(hosted);
+  const aloneOnes = hosted.filter((c) => single.has(c));
+  const alone = bounded(aloneOnes);
+  if (aloneOnes.length === 0 || aloneOnes.length === hosted.length) {
+    const tail = aloneOnes.length ? 'nothing elsewhere can take over' : `the copies of ${hosted.length === 1 ? 'it' : 'them'} that could take over run here too`;
+    return `it runs ${listNames(names)}, and ${tail}. Spread these components over more servers.`;
+  }
+  return `it runs ${listNames(names)}; ${listNames(alone)} ${aloneOnes.length === 1 ? 'has' : 'have'} no copy on another server, so nothing elsewhere can take ${aloneOnes.length === 1 ? 'its' : 'their'} place. Give ${aloneOnes.length === 1 ? 'it' : 'them'} a copy on another server.`;
 }
 
 /**

@@ -21,7 +21,7 @@ export const unknownReference: Rule = {
       const hint = guess ? ` Did you mean '${guess}'?` : candidates.length ? '' : ` There are no ${what}s yet.`;
       out.push({ code: 'unknown-reference', span: ref.span, message: `No ${what} is named '${ref.name}'.${extra}${hint}`, data: { repair: 'replace', candidates: guess ? [guess] : [] } });
     };
-    for (const c of ctx.design.components) {
+    for (const c of components.values()) {
       if (c.on && !servers.has(c.on.name)) {
         const extra = components.has(c.on.name) ? ` '${c.on.name}' is a component; 'on' names a machine declared under 'servers'.` : '';
         missing(c.on, 'server', serverNames, extra);

@@ -15,6 +15,7 @@ import {
 import { CursorContext, cursorContext, siblingKeys } from './cursor';
 import { docMarkdown } from './docText';
 import { own } from '../own';
+import { SKELETONS } from './skeletons';
 
 interface Ctx {
   readonly a: Analysis;
@@ -32,13 +33,21 @@ const NEXT_TIER: Readonly<Record<Kind, readonly Kind[]>> = {
   database: [], cache: [], queue: ['app-server'], storage: [],
 };
 
+/**
+ * The list at `offset`. Value lists are incomplete so that the editor asks again as the user types:
+ * once the typed word is one of the values offered and nothing follows it on the line, the list is
+ * empty, so that Enter at the end of a finished line is a new line, not the acceptance of the word
+ * the user has just typed (VS Code accepts a suggestion on Enter by default).
+ */
 export function complete(a: Analysis, doc: TextDocument, offset: number): CompletionList {
   const text = doc.getText();
-  if (text.trim() === '') return { isIncomplete: false, items: [skeleton(doc, offset)] };
   const cur = cursorContext(text, offset);
   const ctx: Ctx = { a, doc, cur, range: { start: doc.positionAt(cur.replaceStart), end: doc.positionAt(cur.replaceEnd) } };
-  const items = cur.at === 'key' ? keyItems(ctx) : valueItems(ctx);
-  return { isIncomplete: false, items };
+  if (text.trim() === '') return { isIncomplete: false, items: [...skeletons(ctx), ...keyItems(ctx)] };
+  if (cur.at === 'key') return { isIncomplete: false, items: keyItems(ctx) };
+  const items = valueItems(ctx);
+  if (cur.atLineEnd && cur.prefix !== '' && items.some((i) => (i.filterText ?? String(i.label)) === cur.prefix)) return { isIncomplete: true, items: [] };
+  return { isIncomplete: true, items };
 }
 
 function doc(id: string): { detail?: string; documentation?: { kind: 'markdown'; value: string } } {
@@ -156,7 +165,7 @@ function valueItems(ctx: Ctx): CompletionItem[] {
   }
   if (path.length !== 3) return [];
   switch (key) {
-    case 'kind': return KINDS.flatMap((k) => kindItems(ctx, k, c));
+    case 'kind': return KINDS.map((k) => valueItem(ctx, k, `kind.${k}`));
     case 'software': return (kind ? SOFTWARE[kind] : Object.values(SOFTWARE).flat()).map((s) => ({ ...plainItem(ctx, s, CompletionItemKind.Value), detail: `${kind ?? 'software'}` }));
     case 'algorithm': case 'role': case 'failover': return enumItems(ctx, keySpec('component', key));
     case 'tls': return kind && TLS_MODE_KINDS.has(kind) ? LB_TLS_MODES.map((v) => valueItem(ctx, v, `tls.${v}`)) : [valueItem(ctx, 'true', 'tls.true')];
@@ -188,25 +197,14 @@ function serverValueItems(ctx: Ctx, key: string): CompletionItem[] {
   }
 }
 
-function kindItems(ctx: Ctx, kind: Kind, c: Component | undefined): CompletionItem[] {
-  const plain = valueItem(ctx, kind, `kind.${kind}`);
-  const bare = !c || (!c.software && !c.to.length && !c.role && !c.tls && !c.on);
-  if (!bare) return [plain];
-  return [plain, {
-    ...snippetItem(ctx, `${kind} …`, `${kind}${kindBody(kind, ctx.cur.indent, 1)}`, CompletionItemKind.Snippet, undefined),
-    ...doc(`kind.${kind}`),
-    detail: `${kind} with the keys it usually needs`,
-    filterText: kind,
-    sortText: `~${kind}`,
-  }];
-}
-
+/** A `to:` offers the tiers this kind sends to (likely next tier first), and components of no kind yet. */
 function toItems(ctx: Ctx, c: Component | undefined): CompletionItem[] {
   const t = ctx.a.topology;
   const kind = c?.kind?.value;
   const order = kind ? NEXT_TIER[kind] : [];
+  const fits = (k: Kind | undefined): boolean => !k || order.length === 0 || order.includes(k);
   const taken = new Set(ctx.cur.siblings);
-  const candidates = [...t.components.values()].filter((o) => o !== c && !taken.has(o.name));
+  const candidates = [...t.components.values()].filter((o) => o !== c && !taken.has(o.name) && fits(o.kind?.value));
   return refItems(ctx, candidates).map((item, i) => {
     const k = t.components.get(item.label as string)?.kind?.value;
     const rank = k && order.includes(k) ? order.indexOf(k) : 9;
@@ -251,8 +249,11 @@ function dnsValueItems(ctx: Ctx, type: string): CompletionItem[] {
 
 // ---------------------------------------------------------------- items
 
+/** Right after `key:` a value needs a space before it. */
+const lead = (ctx: Ctx): string => (ctx.cur.glued ? ' ' : '');
+
 function plainItem(ctx: Ctx, label: string, kind: CompletionItemKind): CompletionItem {
-  return { label, kind, textEdit: { range: ctx.range, newText: label } };
+  return { label, kind, textEdit: { range: ctx.range, newText: lead(ctx) + label } };
 }
 
 function valueItem(ctx: Ctx, value: string, docId: string): CompletionItem {
@@ -260,19 +261,14 @@ function valueItem(ctx: Ctx, value: string, docId: string): CompletionItem {
 }
 
 function snippetItem(ctx: Ctx, label: string, snippet: string, kind: CompletionItemKind, detail: string | undefined): CompletionItem {
-  return { label, kind, ...(detail ? { detail } : {}), insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: ctx.range, newText: snippet } };
+  return { label, kind, ...(detail ? { detail } : {}), insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: ctx.range, newText: lead(ctx) + snippet } };
 }
 
-function skeleton(d: TextDocument, offset: number): CompletionItem {
-  const pos = d.positionAt(offset);
-  const body = [
-    'infra: 1', 'name: ${1:My web infrastructure}', 'domain: ${2:foobar.com}', '', 'dns:', '  www:', '    A: lb-1', '',
-    'components:', '  lb-1:', '    kind: load-balancer', '    software: haproxy', '    ip: ${3:203.0.113.10}', '    algorithm: ${4|round-robin,least-connections|}',
-    '    to: [web-1]', '  web-1:', '    kind: web-server', '    software: nginx', '    to: app-1', '  app-1:', '    kind: app-server', '    to: db-1',
-    '  db-1:', '    kind: database', '    software: ${5|mysql,postgresql|}', '    role: primary', '$0',
-  ].join('\n');
-  return {
-    label: 'Infra YAML design', kind: CompletionItemKind.Snippet, detail: 'a whole design: DNS, load balancer, web, app and database tiers',
-    insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: { start: pos, end: pos }, newText: body }, ...doc('key.infra'),
-  };
+function skeletons(ctx: Ctx): CompletionItem[] {
+  return SKELETONS.map((k, i) => ({
+    ...snippetItem(ctx, k.label, k.body, CompletionItemKind.Snippet, undefined),
+    ...doc('key.infra'),
+    detail: k.detail,
+    sortText: `!${i}`,
+  }));
 }

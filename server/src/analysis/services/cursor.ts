@@ -20,6 +20,10 @@ export interface CursorContext {
   readonly indent: number;
   /** Items already in the list or flow sequence the cursor is in. */
   readonly siblings: readonly string[];
+  /** Right after a key's colon (`kind:|`): a value inserted here needs a space before it. */
+  readonly glued: boolean;
+  /** Nothing but the rest of the word and spaces after the cursor on its line. */
+  readonly atLineEnd: boolean;
 }
 
 interface LineInfo {
@@ -28,15 +32,56 @@ interface LineInfo {
   readonly dash: boolean;
 }
 
-const KEY_LINE = /^(\s*)(-\s+)?("[^"]*"|'[^']*'|[^\s#'"][^:#]*?)\s*:(\s|$)/;
+/** A line read as `indent [- ]key: rest`, by one left-to-right scan (no regex backtracking). */
+interface KeyScan {
+  /** Columns before the dash, or before the key when there is a `- `. */
+  readonly lead: number;
+  /** Column of the key (after `- ` when there is one). */
+  readonly at: number;
+  readonly dash: boolean;
+  readonly key?: string;
+  /** Index of the `:` that ends the key. */
+  readonly colon?: number;
+}
+
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t';
+
+function skipSpaces(line: string, i: number): number {
+  while (i < line.length && isSpace(line[i])) i++;
+  return i;
+}
+
+/** `:` ends a key when a space, a tab or the end of the line follows it. */
+const endsKey = (line: string, i: number): boolean => line[i] === ':' && (i + 1 === line.length || isSpace(line[i + 1]));
+
+function scanKeyLine(line: string): KeyScan {
+  const lead = skipSpaces(line, 0);
+  let at = lead;
+  const dash = line[lead] === '-' && isSpace(line[lead + 1]);
+  if (dash) at = skipSpaces(line, lead + 1);
+  const c = line[at];
+  if (c === undefined || c === '#') return { lead, at, dash };
+  if (c === '"' || c === "'") {
+    const close = line.indexOf(c, at + 1);
+    if (close < 0) return { lead, at, dash };
+    const colon = skipSpaces(line, close + 1);
+    return endsKey(line, colon) ? { lead, at, dash, key: line.slice(at + 1, close), colon } : { lead, at, dash };
+  }
+  let j = at;
+  while (j < line.length && line[j] !== ':' && line[j] !== '#') j++;
+  return endsKey(line, j) ? { lead, at, dash, key: line.slice(at, j).trimEnd(), colon: j } : { lead, at, dash };
+}
+
+const isBlankOrComment = (line: string): boolean => {
+  const i = skipSpaces(line, 0);
+  return i === line.length || line[i] === '#';
+};
 
 function lineInfo(line: string): LineInfo | undefined {
-  if (/^\s*(#|$)/.test(line)) return undefined;
-  const m = KEY_LINE.exec(line);
-  const indent = line.length - line.trimStart().length;
-  if (!m) return { indent, dash: /^\s*-/.test(line) };
-  const key = m[3]!.replace(/^["']|["']$/g, '');
-  return { indent: m[1]!.length + (m[2]?.length ?? 0), key, dash: !!m[2] };
+  if (isBlankOrComment(line)) return undefined;
+  const k = scanKeyLine(line);
+  if (k.key === undefined) return { indent: k.lead, dash: line[k.lead] === '-' };
+  return { indent: k.at, key: k.key, dash: k.dash };
 }
 
 /** The chain of parent keys for a line with the given indentation, scanning upwards. */
@@ -65,36 +110,36 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const lines = text.slice(0, lineStart).split('\n');
   const lineNo = lines.length - 1;
   const wordAfter = /^[\w@.*-]*/.exec(after)![0].length;
+  const atLineEnd = after.slice(wordAfter).trim() === '';
 
-  // `key: value|` or `key: [a, b|`
-  const kv = /^(\s*)(-\s+)?("[^"]*"|'[^']*'|[^\s#'"][^:#]*?)\s*:\s+(.*)$/.exec(before);
-  if (kv) {
-    const indent = kv[1]!.length + (kv[2]?.length ?? 0);
-    const key = kv[3]!.replace(/^["']|["']$/g, '');
-    const rest = kv[4]!;
+  // `key: value|` or `key: [a, b|` (or `key:|`, the value not begun)
+  const k = scanKeyLine(before);
+  if (k.key !== undefined && k.colon !== undefined) {
+    const indent = k.at;
+    const glued = k.colon + 1 === before.length;
+    const rest = before.slice(skipSpaces(before, k.colon + 1));
     const flow = rest.lastIndexOf('[');
     const inFlow = flow >= 0 && rest.lastIndexOf(']') < flow;
     const partial = inFlow ? rest.slice(Math.max(flow, rest.lastIndexOf(',')) + 1).trimStart() : rest.replace(/^["']/, '');
     const siblings = inFlow ? rest.slice(flow + 1).split(',').map((s) => s.trim()).filter((s) => s && s !== partial) : [];
-    const path = [...parents(lines, lineNo, indent), key];
-    return { path, at: 'value', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: inFlow, indent, siblings };
+    const path = [...parents(lines, lineNo, indent), k.key];
+    return { path, at: 'value', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: inFlow, indent, siblings, glued, atLineEnd };
   }
 
   // `- item|` in a block sequence under some key
-  const item = /^(\s*)-\s+([^:#]*)$/.exec(before);
-  if (item) {
-    const indent = item[1]!.length;
+  if (k.dash && !/[:#]/.test(before.slice(k.at))) {
+    const indent = k.lead;
     const path = parents(lines, lineNo, indent + 1);
     const siblings = blockSiblings(lines, lineNo, indent);
-    const partial = item[2]!;
-    return { path, at: 'value', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: true, indent, siblings };
+    const partial = before.slice(k.at);
+    return { path, at: 'value', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: true, indent, siblings, glued: false, atLineEnd };
   }
 
   // typing a key: `  kin|` (or an empty line)
   const key = /^(\s*)([^\s:#]*)$/.exec(before);
   const indent = key ? key[1]!.length : before.length - before.trimStart().length;
   const partial = key ? key[2]! : '';
-  return { path: parents(lines, lineNo, indent), at: 'key', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: false, indent, siblings: [] };
+  return { path: parents(lines, lineNo, indent), at: 'key', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: false, indent, siblings: [], glued: false, atLineEnd };
 }
 
 function blockSiblings(lines: readonly string[], lineNo: number, indent: number): string[] {

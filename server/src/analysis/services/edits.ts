@@ -69,7 +69,8 @@ export class DesignEditor {
   /** End of the line holding `offset` (before its newline). */
   lineEnd(offset: number): number {
     const n = this.text.indexOf('\n', offset);
-    return n < 0 ? this.text.length : n;
+    if (n < 0) return this.text.length;
+    return n > offset && this.text[n - 1] === '\r' ? n - 1 : n; // before a CRLF, not inside it
   }
 
   /** `key: value` in the mapping at `path`: replaces the value, or adds the pair in the map's style. */
@@ -97,7 +98,8 @@ export class DesignEditor {
       const close = this.text.lastIndexOf('}', map.range![1]);
       const empty = map.items.length === 0;
       const before = this.text.slice(0, close).trimEnd();
-      return { span: { start: before.length, end: close }, text: `${empty ? ' ' : ', '}${entry.replace(/\n\s*/g, ' ')} ` };
+      const sep = empty ? ' ' : before.endsWith(',') ? ' ' : ', ';
+      return { span: { start: before.length, end: close }, text: `${sep}${entry.replace(/\n\s*/g, ' ')} ` };
     }
     const first = map.items[0];
     const last = map.items[map.items.length - 1];
@@ -121,7 +123,9 @@ export class DesignEditor {
     if (seq.flow) {
       const close = this.text.lastIndexOf(']', seq.range![1]);
       const before = this.text.slice(0, close).trimEnd();
-      return { span: { start: before.length, end: before.length }, text: seq.items.length ? `, ${scalar(item)}` : scalar(item) };
+      // `[app-1,]`: the trailing comma already separates.
+      const sep = !seq.items.length ? '' : before.endsWith(',') ? ' ' : ', ';
+      return { span: { start: before.length, end: before.length }, text: `${sep}${scalar(item)}` };
     }
     const last = seq.items[seq.items.length - 1] as Node;
     const lastStart = last.range![0];
@@ -132,7 +136,7 @@ export class DesignEditor {
   }
 
   /** Inserts a child entry (`name:` plus body lines indented one unit) after the child `after` of the map at `path`. */
-  insertEntry(path: readonly string[], after: string | undefined, name: string, body: readonly string[]): TextEditData | undefined {
+  insertEntry(path: readonly string[], after: string | undefined, name: string, body: readonly string[], whole = false): TextEditData | undefined {
     const map = this.nodeAt(path);
     if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
     const anchor = (after !== undefined ? map.items.find((p) => isPair(p) && String((p.key as Scalar).value) === after) : undefined) ?? map.items[map.items.length - 1];
@@ -140,7 +144,7 @@ export class DesignEditor {
     const indent = ' '.repeat(this.column((first.key as Node).range![0]));
     const inner = indent + ' '.repeat(this.unit);
     const end = this.lineEnd(pairEnd(anchor as Pair, this.text));
-    return { span: { start: end, end }, text: `\n${indent}${name}:` + body.map((l) => `\n${inner}${l}`).join('') };
+    return { span: { start: end, end }, text: `\n${indent}${whole ? name : `${name}:`}` + body.map((l) => `\n${inner}${l}`).join('') };
   }
 
   /** The whole lines of a pair in a block mapping, for removal or replacement. */
@@ -151,7 +155,8 @@ export class DesignEditor {
     const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
     if (this.text.slice(lineStart, start).trim() !== '') return undefined;
     const end = this.lineEnd(pairEnd(pair, this.text));
-    return { start: lineStart, end: end < this.text.length ? end + 1 : end };
+    const eol = this.text.startsWith('\r\n', end) ? 2 : 1;
+    return { start: lineStart, end: end < this.text.length ? end + eol : end };
   }
 
   /** Source text of a value on one line, e.g. to copy a firewall list as written. */

@@ -5,12 +5,14 @@
  */
 import type { Analysis } from '../analyze';
 import { capacityOf } from '../engine/load';
+import { deployCost } from '../engine/maintenance';
 import type { Component, Span } from '../model/types';
 import { isIp } from '../model/values';
 import { parseSuppressions } from '../suppress';
 import { DEFAULT_LATENCY_MS, KEYS, SERVER_PROPERTY_NAMES } from '../vocabulary';
 import { DOCS } from '../vocabulary/docs';
 import { docMarkdown } from './docText';
+import { entryHop, hopsFrom } from './encryption';
 import { nodeAt, NodeAt } from './locate';
 import { mdCode, mdText } from './markdown';
 import { own } from '../own';
@@ -48,6 +50,7 @@ function keyHover(a: Analysis, at: NodeAt): string | undefined {
     case 3:
       if (top === 'dns') return entry(`dns.${sub}`) || undefined;
       if (top === 'servers') return entry(`key.server.${sub}`) || undefined;
+      if (top === 'components' && sub === 'replicas') return replicasHover(a, name!);
       if (top === 'components') return entry(SERVER_PROPERTY_NAMES.has(sub!) ? `key.server.${sub}` : `key.component.${sub}`) || undefined;
       return undefined;
     case 4:
@@ -78,6 +81,7 @@ function valueHover(a: Analysis, at: NodeAt): string | undefined {
   if (key === 'on') return serverSummary(a, at.text) ?? componentSummary(a, at.text);
   if (['to', 'peers', 'replicates'].includes(key)) return componentSummary(a, at.text);
   if (key === 'capacity') return entry('concept.qps');
+  if (p[0] === 'components' && p.length === 3 && key === 'replicas') return replicasHover(a, p[1]!);
   if (p[0] === 'components' && p.length === 3) return entry(SERVER_PROPERTY_NAMES.has(key) ? `key.server.${key}` : `key.component.${key}`) || undefined;
   if (p[0] === 'servers' && p.length === 3) return entry(`key.server.${key}`) || undefined;
   if (p[0] === 'components' && p[2] === 'cluster' && p.length === 4) return entry(`key.cluster.${key}`) || undefined;
@@ -123,7 +127,8 @@ function serverSummary(a: Analysis, name: string): string | undefined {
     `- runs: ${h.components.map((c) => `${mdText(c.name)} (${mdText(c.kind?.value ?? '?')})`).join(', ') || 'nothing yet'}`,
     `- firewall: ${describeFirewall(props.firewall?.value)}`,
     `- monitoring: ${props.monitoring && props.monitoring.value !== false ? mdText(String(props.monitoring.value)) : 'none'}`,
-  ];
+    h.components.length ? `- maintenance: a reboot of ${mdText(name)} stops ${h.components.map((c) => mdText(c.name)).join(', ')} at once; ${h.components.map((c) => deployLine(a, c)).join('; ')}` : undefined,
+  ].filter((l): l is string => !!l);
   return [lines.join('\n'), findingsLine(a, h.span)].filter(Boolean).join('\n\n');
 }
 
@@ -149,9 +154,30 @@ function componentSummary(a: Analysis, name: string): string | undefined {
     t.clusterOf(c).length > 1 ? `- cluster (${mdText(c.cluster?.mode?.value ?? 'active-active')}) with ${names(t.clusterOf(c).slice(1))}` : undefined,
     kind === 'database' ? `- role: ${t.isPrimary(c) ? 'primary (reads and writes)' : `replica of ${mdText(c.replicates?.name ?? '?')} (reads only)`}` : undefined,
     kind ? `- capacity: ${capacityOf(t, c)} requests/s, latency ${mdText(String(c.latency?.value ?? DEFAULT_LATENCY_MS[kind]))} ms` : undefined,
+    kind && kind !== 'database' ? `- deploy: ${deployLine(a, c)}` : undefined,
     t.servesTls(c) ? `- TLS: ${c.tls?.value === true ? 'serves HTTPS' : mdText(String(c.tls?.value))}${c.certificate ? ` (certificate ${c.certificate.value.map((n) => mdText(n)).join(', ')})` : ''}` : undefined,
+    ...encryptionLines(a, c, services.length > 0),
   ].filter((l): l is string => !!l);
   return [lines.join('\n'), findingsLine(a, c.nameSpan), kind ? entry(`kind.${kind}`) : ''].filter(Boolean).join('\n\n---\n\n');
+}
+
+/** Each HTTP hop into and out of the component: encrypted or plain, and why. */
+function encryptionLines(a: Analysis, c: Component, entry: boolean): string[] {
+  const t = a.topology;
+  const hops = [...(entry ? [entryHop(t, c)] : []), ...hopsFrom(t, c)];
+  if (hops.length === 0) return [];
+  const shown = hops.slice(0, 20).map((h) => `  - ${mdText(h.from)} → ${mdText(h.to)}: ${h.encrypted ? 'HTTPS' : '**plain HTTP**'} (${mdText(h.why)})`);
+  return ['- encryption, hop by hop:', ...shown, ...(hops.length > 20 ? [`  - and ${hops.length - 20} more`] : [])];
+}
+
+function replicasHover(a: Analysis, name: string): string | undefined {
+  const c = a.topology.components.get(name);
+  const doc = entry('key.component.replicas');
+  return c ? [doc, `Deploy: ${deployLine(a, c)}.`].filter(Boolean).join('\n\n') : doc || undefined;
+}
+
+function deployLine(a: Analysis, c: Component): string {
+  return deployCost(a.topology, c, a.design.traffic?.qps?.value, a.design.traffic?.reads?.value ?? 0.9);
 }
 
 function names(cs: readonly Component[]): string {

@@ -47,12 +47,17 @@ function encrypted(t: Topology): boolean {
   return true;
 }
 
+/**
+ * The lens title. While the design has errors (a component without a kind, an unknown key…) the
+ * checks that found nothing cannot be trusted, so no ✓ or 🔒 is claimed until they are fixed.
+ */
 export function summaryTitle(s: DesignSummary): string {
-  const parts = [
-    s.singlePointsOfFailure === 0 ? '✓ no single point of failure' : `⚠ ${s.singlePointsOfFailure} single point${s.singlePointsOfFailure === 1 ? '' : 's'} of failure`,
-    s.encryptedEndToEnd ? '🔒 encrypted end to end' : '🔓 not encrypted end to end',
-    `${s.servers} server${s.servers === 1 ? '' : 's'}, ${s.components} component${s.components === 1 ? '' : 's'}`,
-  ];
-  if (s.errors) parts.unshift(`✖ ${s.errors} error${s.errors === 1 ? '' : 's'}`);
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const spof = s.singlePointsOfFailure > 0
+    ? `⚠ ${plural(s.singlePointsOfFailure, 'single point')} of failure`
+    : s.errors ? 'single points of failure: fix the errors first' : '✓ no single point of failure';
+  const tls = s.encryptedEndToEnd ? (s.errors ? undefined : '🔒 encrypted end to end') : '🔓 not encrypted end to end';
+  const parts = [spof, tls, `${plural(s.servers, 'server')}, ${plural(s.components, 'component')}`].filter((p): p is string => !!p);
+  if (s.errors) parts.unshift(`✖ ${plural(s.errors, 'error')}`);
   return parts.join('  ·  ');
 }

@@ -297,8 +297,8 @@ export const DOCS: Readonly<Record<string, DocEntry>> = {
     summary: "Where HTTPS is handled: terminate, passthrough or reencrypt; true on web/app servers.",
     body: md(
       "On a `load-balancer` or `cdn`:\n- `terminate`: decrypts HTTPS and forwards plain HTTP to its targets;\n- `passthrough`: forwards the encrypted stream untouched; the targets decrypt;\n- `reencrypt`: decrypts, then opens a new HTTPS connection to each target.",
-      "On a `web-server` or `app-server`: `true` means it serves HTTPS itself and holds a certificate.",
-      "Only HTTPS protects users' passwords and cookies on the way. Any hop that carries plain HTTP can be read by whoever can observe that network, which is why `terminate` is reported by `tls-terminated-at-load-balancer` and plain entry points by `no-https`.",
+      "On a `web-server`, `app-server` or `storage`: `true` means it serves HTTPS itself and holds a certificate.",
+      "Only HTTPS protects users' passwords and cookies on the way. Any hop that carries plain HTTP can be read by whoever can observe that network, which is why `terminate` is reported by `tls-terminated-at-load-balancer` (and, on a CDN, whose hop to the origin crosses the internet, by `tls-terminated-at-cdn`) and plain entry points by `no-https`.",
     ),
     example: "components:\n  lb:\n    kind: load-balancer\n    tls: reencrypt\n    certificate: www.foobar.com\n    to: [web-1, web-2]",
   },

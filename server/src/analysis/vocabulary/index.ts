@@ -39,6 +39,19 @@ export const SOFTWARE: Readonly<Record<Kind, readonly string[]>> = {
   storage: ['s3', 'minio', 'ceph', 'nfs'],
 };
 
+/** Words students type for a role: "did you mean" the format's word. */
+export const ROLE_SYNONYMS: ReadonlyMap<string, Role> = new Map<string, Role>([
+  ['master', 'primary'], ['main', 'primary'], ['leader', 'primary'], ['writer', 'primary'],
+  ['slave', 'replica'], ['secondary', 'replica'], ['standby', 'replica'], ['follower', 'replica'], ['reader', 'replica'],
+]);
+
+/** The kind a piece of software named as a kind (`kind: haproxy`) most likely means. */
+export function kindOfSoftware(word: string): Kind | undefined {
+  const w = word.toLowerCase();
+  const order: readonly Kind[] = ['web-server', 'app-server', 'database', 'cache', 'load-balancer', 'cdn', 'queue', 'storage'];
+  return order.find((k) => SOFTWARE[k].includes(w));
+}
+
 /** Per-instance defaults from the spec. */
 export const DEFAULT_CAPACITY: Readonly<Record<Kind, number>> = {
   'load-balancer': 10000, 'web-server': 2000, 'app-server': 500, database: 1000,
@@ -131,8 +144,8 @@ export const KEYS: readonly KeySpec[] = [
   { name: 'algorithm', scope: 'component', doc: 'key.component.algorithm', kinds: ['load-balancer'], shape: { type: 'enum', values: ALGORITHMS, docPrefix: 'algorithm.' } },
   { name: 'weights', scope: 'component', doc: 'key.component.weights', kinds: ['load-balancer'], shape: { type: 'weights' } },
   { name: 'cluster', scope: 'component', doc: 'key.component.cluster', kinds: ['load-balancer', 'database'], shape: { type: 'map' } },
-  { name: 'tls', scope: 'component', doc: 'key.component.tls', kinds: ['load-balancer', 'cdn', 'web-server', 'app-server'], shape: { type: 'tls' } },
-  { name: 'certificate', scope: 'component', doc: 'key.component.certificate', kinds: ['load-balancer', 'cdn', 'web-server', 'app-server'], shape: { type: 'certificate' } },
+  { name: 'tls', scope: 'component', doc: 'key.component.tls', kinds: ['load-balancer', 'cdn', 'web-server', 'app-server', 'storage'], shape: { type: 'tls' } },
+  { name: 'certificate', scope: 'component', doc: 'key.component.certificate', kinds: ['load-balancer', 'cdn', 'web-server', 'app-server', 'storage'], shape: { type: 'certificate' } },
   { name: 'role', scope: 'component', doc: 'key.component.role', kinds: ['database'], shape: { type: 'enum', values: ROLES, docPrefix: 'role.' } },
   { name: 'replicates', scope: 'component', doc: 'key.component.replicates', kinds: ['database'], shape: { type: 'ref', to: 'component' } },
   { name: 'failover', scope: 'component', doc: 'key.component.failover', kinds: ['database'], shape: { type: 'enum', values: FAILOVER_MODES, docPrefix: 'failover.' } },

@@ -5,8 +5,9 @@
  */
 import type { Analysis } from '../../analyze';
 import type { Host, Topology } from '../../model/topology';
-import type { Component, ServerProps } from '../../model/types';
+import type { Component, Field, ServerProps, Span } from '../../model/types';
 import { isIPv4 } from '../../model/values';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { DesignEditor, flowList, scalar, TextEditData } from '../edits';
 
 export class Namer {
@@ -51,27 +52,61 @@ interface CopyOptions {
   readonly server?: string;
   /** That server's address, added to DNS records that reach the originals by address. */
   readonly serverIp?: string;
+  /** Leave DNS alone (a new load balancer takes the originals' DNS values). */
+  readonly noDns?: boolean;
+  /** Filled with each original's copy name. */
+  readonly names?: Map<Component, string>;
+}
+
+/**
+ * A value re-written on one line from what it means, not from its source: a
+ * block list becomes a flow list, a block scalar (`>-`) or a value inherited
+ * through a merge key (`<<: *base`) becomes a plain or quoted scalar.
+ */
+function copyValue(ed: DesignEditor, f: Field<unknown>): string {
+  const v = f.value;
+  if (Array.isArray(v)) {
+    const items = v.map((x) => (typeof x === 'string' ? x : x && typeof x === 'object' && 'span' in x ? ed.source((x as { span: Span }).span).replace(/^["']|["']$/g, '') : String(x)));
+    return flowList(items);
+  }
+  const text = ed.source(f.span);
+  if (typeof v === 'string' && (text.includes('<<') || /^[|>]/.test(text) || ed.text.slice(f.span.start, f.span.end).includes('\n'))) return scalar(v);
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? (text === '' ? scalar(v) : text) : text;
+}
+
+/** The monitoring agent the design's other machines run, or `true`. */
+export function siblingAgent(t: Topology): string {
+  for (const h of t.hosts.values()) if (typeof h.props.monitoring?.value === 'string') return scalar(h.props.monitoring.value);
+  return 'true';
+}
+
+/** Whether a firewall list lets anyone in on a database port, so a copy must not take it. */
+function opensToAny(props: ServerProps): boolean {
+  const fw = props.firewall?.value;
+  return Array.isArray(fw) && fw.some((r) => r.action === 'allow' && (r.from === 'any' || r.from === '0.0.0.0/0' || r.from === '::/0'));
 }
 
 /**
  * Server properties (but the address) written as lines, copied as the source
- * writes them. A new machine never copies a missing firewall: it gets
- * `firewall: true`, so a repair does not add an exposed database.
+ * writes them. A new machine never copies a missing firewall or monitoring
+ * client: it gets `firewall: true` and the agent its siblings run, so a
+ * repair adds no missing-firewall, missing-monitoring or exposed database.
  */
-export function propLines(ed: DesignEditor, props: ServerProps, ip?: string): string[] {
+export function propLines(ed: DesignEditor, props: ServerProps, ip?: string, t?: Topology, database = false): string[] {
   const lines: string[] = [];
   if (ip) lines.push(`ip: ${ip}`);
   for (const key of ['zone', 'cpu', 'ram', 'disk', 'firewall', 'monitoring'] as const) {
     const f = props[key];
-    if (key === 'firewall' && (!f || f.value === false)) lines.push('firewall: true');
-    else if (f) lines.push(`${key}: ${ed.source(f.span)}`);
+    if (key === 'firewall' && (!f || f.value === false || (database && opensToAny(props)))) lines.push('firewall: true');
+    else if (key === 'monitoring' && (!f || f.value === false)) lines.push(`monitoring: ${t ? siblingAgent(t) : 'true'}`);
+    else if (f) lines.push(`${key}: ${copyValue(ed, f)}`);
   }
   return lines;
 }
 
 function componentLines(a: Analysis, ed: DesignEditor, o: Component, copyOf: Map<Component, string>, namer: Namer, opts: CopyOptions): string[] {
   const t = a.topology;
-  const src = (f: { span: { start: number; end: number } } | undefined): string | undefined => (f ? ed.source(f.span) : undefined);
+  const src = (f: Field<unknown> | undefined): string | undefined => (f ? copyValue(ed, f) : undefined);
   const lines: string[] = [`kind: ${o.kind?.value ?? 'web-server'}`];
   if (o.software) lines.push(`software: ${src(o.software)}`);
   if (t.kindOf(o) === 'database') {
@@ -91,13 +126,14 @@ function componentLines(a: Analysis, ed: DesignEditor, o: Component, copyOf: Map
     const copy = target && copyOf.get(target);
     if (copy && !targets.includes(copy)) targets.push(copy);
   }
-  if (targets.length) lines.push(`to: ${targets.length === 1 ? scalar(targets[0]!) : flowList(targets)}`);
+  const listed = isSeq(ed.nodeAt(['components', o.name, 'to']));
+  if (targets.length) lines.push(`to: ${targets.length === 1 && !listed ? scalar(targets[0]!) : flowList(targets)}`);
   if (o.weights.length) lines.push(`weights: { ${o.weights.map((w) => `${w.ref.name}: ${w.weight.value}`).join(', ')} }`);
   if (opts.server) lines.push(`on: ${opts.server}`);
   else {
     const host = t.hostOf(o);
     const needsIp = !!host.props.ip && (host.implicit || t.entryPoints.has(o));
-    lines.push(...propLines(ed, host.props, needsIp ? namer.ip(host.props.ip!.value) : undefined));
+    lines.push(...propLines(ed, host.props, needsIp ? namer.ip(host.props.ip!.value) : undefined, t, t.kindOf(o) === 'database'));
   }
   return lines;
 }
@@ -111,6 +147,7 @@ export function copyComponents(a: Analysis, ed: DesignEditor, originals: readonl
   const t = a.topology;
   const copyOf = new Map<Component, string>();
   for (const o of originals) copyOf.set(o, namer.name(o.name, t.kindOf(o) === 'database' ? 'replica' : undefined));
+  for (const [o, n] of copyOf) opts.names?.set(o, n);
   const existing: (TextEditData | undefined)[] = [];
   const text = a.parsed.text;
   const real = (span: { start: number; end: number }, name: string): boolean => text.slice(span.start, span.end).replace(/^["']|["']$/g, '') === name;
@@ -133,9 +170,24 @@ export function copyComponents(a: Analysis, ed: DesignEditor, originals: readonl
       if (p && !t.autoFailover(p)) existing.push(ed.setKey(['components', p.name], 'failover', 'automatic'));
     }
   }
-  existing.push(...dnsEdits(a, ed, originals, copyOf, opts));
-  const inserted = originals.map((o) => ed.insertEntry(['components'], o.name, copyOf.get(o)!, componentLines(a, ed, o, copyOf, namer, opts)));
+  if (!opts.noDns) existing.push(...dnsEdits(a, ed, originals, copyOf, opts));
+  const inserted = originals.map((o) => insertCopy(ed, o, copyOf.get(o)!, componentLines(a, ed, o, copyOf, namer, opts)));
+  // No copy written (e.g. `components` is a flow mapping): wire nothing, or the wiring names nothing.
+  if (inserted.some((e) => !e)) return [];
   return [...existing, ...inserted].filter((e): e is TextEditData => !!e);
+}
+
+/** The copy's lines in the original's key order (new keys last), in its flow or block style. */
+function insertCopy(ed: DesignEditor, o: Component, name: string, lines: readonly string[]): TextEditData | undefined {
+  const node = ed.nodeAt(['components', o.name]);
+  const order = isMap(node) ? node.items.map((p) => String(isScalar(p.key) ? p.key.value : '')) : [];
+  const rank = (line: string): number => {
+    const i = order.indexOf(line.slice(0, line.indexOf(':')));
+    return i < 0 ? order.length : i;
+  };
+  const sorted = lines.map((l, i) => ({ l, i })).sort((x, y) => rank(x.l) - rank(y.l) || x.i - y.i).map((x) => x.l);
+  if (isMap(node) && node.flow && sorted.every((l) => !l.includes('\n'))) return ed.insertEntry(['components'], o.name, `${name}: { ${sorted.join(', ')} }`, [], true);
+  return ed.insertEntry(['components'], o.name, name, sorted);
 }
 
 /** DNS records that reach an original: add the copy's name (or the new server's address). */
@@ -146,7 +198,7 @@ function dnsEdits(a: Analysis, ed: DesignEditor, originals: readonly Component[]
   for (const s of t.services) {
     for (const e of s.entries) {
       const copy = copyOf.get(e.component);
-      if (!copy || !e.direct) continue;
+      if (!copy || !e.direct || e.alias) continue;
       const record = s.dns.records.find((r) => r.values.some((v) => v.span.start === e.via.span.start));
       if (!record || record.type === 'CNAME') continue;
       const value = opts.serverIp && !t.components.has(e.via.text) ? opts.serverIp : copy;
@@ -160,12 +212,45 @@ function dnsEdits(a: Analysis, ed: DesignEditor, originals: readonly Component[]
 }
 
 /** A second server with the first's properties and a copy of every component on it. */
-export function copyServer(a: Analysis, ed: DesignEditor, host: Host, namer: Namer): TextEditData[] {
+export function copyServer(a: Analysis, ed: DesignEditor, host: Host, namer: Namer, more: Pick<CopyOptions, 'noDns' | 'names'> = {}): TextEditData[] {
   const name = namer.name(host.name);
   const ip = host.props.ip ? namer.ip(host.props.ip.value) : undefined;
-  const server = ed.insertEntry(['servers'], undefined, name, propLines(ed, host.props, ip));
-  const copies = copyComponents(a, ed, host.components, namer, { server: name, ...(ip ? { serverIp: ip } : {}) });
+  const server = ed.insertEntry(['servers'], undefined, name, propLines(ed, host.props, ip, a.topology, host.components.some((c) => a.topology.kindOf(c) === 'database')));
+  const copies = copyComponents(a, ed, host.components, namer, { server: name, ...more, ...(ip ? { serverIp: ip } : {}) });
   return server ? [...copies, server] : copies;
+}
+
+/** The entry points (not load balancers) that DNS names directly: a copy of them needs a balancer in front. */
+export function directEntries(t: Topology, cs: readonly Component[]): Component[] {
+  return cs.filter((c) => t.kindOf(c) !== 'load-balancer' && t.kindOf(c) !== 'cdn' && t.services.some((s) => s.entries.some((e) => e.component === c && !e.alias)));
+}
+
+/**
+ * The seed's next step from a one-server stack: a load balancer takes the DNS
+ * values that reached the entry points and sends to them and their copies
+ * (instead of DNS round robin, which has no health checks).
+ */
+export function balancerInFront(a: Analysis, ed: DesignEditor, entries: readonly Component[], namer: Namer, copyName: (c: Component) => string | undefined): TextEditData[] {
+  const t = a.topology;
+  const lb = namer.name('lb-0');
+  const out: (TextEditData | undefined)[] = [];
+  const done = new Set<number>();
+  for (const s of t.services) {
+    for (const e of s.entries) {
+      if (!entries.includes(e.component) || e.alias || done.has(e.via.span.start)) continue;
+      done.add(e.via.span.start);
+      out.push({ span: e.via.span, text: lb });
+    }
+  }
+  const targets = entries.flatMap((c) => [c.name, copyName(c)]).filter((x): x is string => !!x);
+  const near = entries.map((c) => t.hostOf(c).props.ip?.value).find((x) => !!x);
+  // A pair, so that the balancer is not the next single point of failure.
+  const peer = namer.name(lb);
+  const lines = (other: string): string[] => ['kind: load-balancer', `ip: ${namer.ip(near)}`, `cluster: { peers: [${other}], mode: active-active }`, `to: ${flowList(targets)}`, 'firewall: true', `monitoring: ${siblingAgent(t)}`];
+  const last = [...t.components.values()].pop();
+  out.push(ed.insertEntry(['components'], last?.name, lb, lines(peer)));
+  out.push(ed.insertEntry(['components'], last?.name, peer, lines(lb)));
+  return out.filter((x): x is TextEditData => !!x);
 }
 
 /** A second load balancer in a cluster with the first, with the same targets. */
@@ -181,6 +266,6 @@ export function clusterPeer(a: Analysis, ed: DesignEditor, lb: Component, namer:
     : replacePeers
       ? ed.setKey(['components', lb.name, 'cluster'], 'peers', `[${peer}]`)
       : ed.addItem(['components', lb.name, 'cluster', 'peers'], peer);
-  const entry = ed.insertEntry(['components'], lb.name, peer, lines);
+  const entry = insertCopy(ed, lb, peer, lines);
   return [own, entry].filter((e): e is TextEditData => !!e);
 }

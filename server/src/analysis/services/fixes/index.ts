@@ -2,13 +2,15 @@
  * Quick fixes: for each finding with a standard repair, the edits that apply
  * it. Fixes read the finding's code and typed data, never its message.
  */
+import { isMap } from 'yaml';
 import type { Analysis } from '../../analyze';
 import type { Finding, RuleCode } from '../../findings';
 import type { Component } from '../../model/types';
 import { TLS_MODE_KINDS, KIND_PORTS } from '../../vocabulary';
 import { portOf } from '../../rules/databaseExposed';
 import { DesignEditor, flowList, scalar, TextEditData } from '../edits';
-import { clusterPeer, copyComponents, copyServer, Namer, propLines } from './copies';
+import { occurrences } from '../references';
+import { balancerInFront, clusterPeer, copyComponents, copyServer, directEntries, Namer, propLines } from './copies';
 
 export interface QuickFix {
   readonly title: string;
@@ -43,9 +45,19 @@ const replace: FixBuilder = (_a, _ed, f) => {
 
 const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
   'unknown-key': replace,
-  'invalid-value': replace,
+  'invalid-value': (a, ed, f) => {
+    // An invalid name is renamed everywhere it stands, like the editor's rename.
+    const all = occurrences(a);
+    const def = all.find((o) => o.role === 'definition' && o.span.start === f.span.start && o.span.end === f.span.end);
+    if (f.data?.repair === 'set' && f.data.key === 'kind') return softwareAsKind(a, ed, f, f.data.subject, f.data.value);
+    if (!def || f.data?.repair !== 'replace') return replace(a, ed, f);
+    const to = f.data.candidates[0];
+    if (!to || a.topology.components.has(to) || a.topology.servers.has(to)) return [];
+    return fix(`Rename '${def.name}' to '${to}' everywhere`, all.filter((o) => o.name === def.name).map((o) => ({ span: o.span, text: to })));
+  },
   'unknown-reference': replace,
   'replica-without-primary': (a, ed, f) => {
+    if (f.data?.repair === 'set') return fix(`Make ${f.data.subject} the primary`, [{ span: f.span, text: f.data.value }]);
     if (f.data?.repair === 'insert-key') {
       const c = componentAt(a, f);
       return c ? fix(`Replicate from ${f.data.placeholder}`, [ed.setKey(['components', c.name], 'replicates', f.data.placeholder)]) : [];
@@ -57,12 +69,20 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     const { key, placeholder, under } = f.data;
     if (under.length === 0) {
       const text = a.parsed.text;
+      const root = a.parsed.doc.contents;
+      // A root written as a flow mapping takes the key inside its braces.
+      if (isMap(root) && root.flow && root.range) {
+        if (key === 'components') return fix("Add 'components'", [ed.addPair(root, 'components: {}')]);
+        const at = root.range[0] + 1;
+        return fix(`Add '${key}: ${placeholder}'`, [{ span: { start: at, end: at }, text: ` ${key}: ${placeholder},` }]);
+      }
       // `components` goes at the end of the file, other top-level keys at the top.
       if (key === 'components') {
         return fix("Add 'components'", [{ span: { start: text.length, end: text.length }, text: `${text === '' || text.endsWith('\n') ? '' : '\n'}components:\n` }]);
       }
+      // At the root's first key, in its column (top-level keys may be indented).
       const at = a.design.rootSpan.start;
-      return fix(`Add '${key}: ${placeholder}'`, [{ span: { start: at, end: at }, text: `${key}: ${placeholder}\n` }]);
+      return fix(`Add '${key}: ${placeholder}'`, [{ span: { start: at, end: at }, text: `${key}: ${placeholder}\n${' '.repeat(ed.column(at))}` }]);
     }
     return fix(`Add '${key}: ${placeholder}'`, [ed.setKey(under, key, placeholder)]);
   },
@@ -83,7 +103,14 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     const { subject, kind } = f.data;
     if (kind === 'server') {
       const host = t.hosts.get(subject);
-      return host ? fix(`Add a second server with copies of ${host.components.map((c) => c.name).join(', ')}`, copyServer(a, ed, host, namer)) : [];
+      if (!host) return [];
+      const entries = directEntries(t, host.components);
+      if (entries.length) {
+        const names = new Map<Component, string>();
+        const copies = copyServer(a, ed, host, namer, { noDns: true, names });
+        return fix(`Put a load balancer in front of ${host.name} and a second server with copies of ${host.components.map((c) => c.name).join(', ')}`, [...copies, ...balancerInFront(a, ed, entries, namer, (c) => names.get(c))]);
+      }
+      return fix(`Add a second server with copies of ${host.components.map((c) => c.name).join(', ')}`, copyServer(a, ed, host, namer));
     }
     if (kind === 'zone') return spreadZones(a, ed, subject);
     const c = t.components.get(subject);
@@ -98,25 +125,51 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     }
     const usesCounts = a.design.components.some((x) => x.replicas);
     if (usesCounts && !c.on) return fix(`Add a replica (replicas: ${(c.replicas?.value ?? 1) + 1})`, [ed.setKey(['components', c.name], 'replicas', String((c.replicas?.value ?? 1) + 1))]);
+    if (directEntries(t, [c]).length) {
+      const names = new Map<Component, string>();
+      const copies = copyComponents(a, ed, [c], namer, { noDns: true, names });
+      return fix(`Put a load balancer in front of ${c.name} and a replica`, [...copies, ...balancerInFront(a, ed, [c], namer, (x) => names.get(x))]);
+    }
     return fix(`Add a replica of ${c.name}`, copyComponents(a, ed, [c], namer));
   },
   'tls-terminated-at-load-balancer': (a, ed, f) => {
     const lb = componentAt(a, f);
     if (!lb) return [];
-    const backends = tlsBackendEdits(a, ed, lb);
+    const members = a.topology.clusterOf(lb).filter((m) => m.tls?.value === 'terminate');
+    const backends = members.flatMap((m) => tlsBackendEdits(a, ed, m));
+    const setAll = (mode: string): (TextEditData | undefined)[] => members.map((m) => ed.setKey(['components', m.name], 'tls', mode));
     return [
-      ...fix('Re-encrypt to the backends', [ed.setKey(['components', lb.name], 'tls', 'reencrypt'), ...backends]),
-      ...fix('Pass TLS through to the backends', [ed.setKey(['components', lb.name], 'tls', 'passthrough'), ...backends], false),
+      ...fix('Re-encrypt to the backends', [...setAll('reencrypt'), ...backends]),
+      ...fix('Pass TLS through to the backends', [...setAll('passthrough'), ...backends], false),
+    ];
+  },
+  'tls-terminated-at-cdn': (a, ed, f) => {
+    const cdn = componentAt(a, f);
+    if (!cdn) return [];
+    const origins = tlsBackendEdits(a, ed, cdn);
+    return [
+      ...fix('Re-encrypt to the origin', [ed.setKey(['components', cdn.name], 'tls', 'reencrypt'), ...origins]),
+      ...fix('Pass TLS through to the origin', [ed.setKey(['components', cdn.name], 'tls', 'passthrough'), ...origins], false),
     ];
   },
   'no-https': (a, ed, f) => {
     const c = componentAt(a, f);
     if (!c) return [];
-    const hosts = a.topology.services.filter((s) => s.entries.some((e) => e.component === c)).map((s) => s.host);
-    const mode = TLS_MODE_KINDS.has(c.kind!.value) ? 'terminate' : 'true';
-    const edits = [ed.setKey(['components', c.name], 'tls', mode)];
-    if (!c.certificate && hosts.length) edits.push(ed.setKey(['components', c.name], 'certificate', hosts.length === 1 ? scalar(hosts[0]!) : flowList(hosts)));
-    return fix('Serve HTTPS', edits.length === 2 && edits[0] && edits[1] && edits[0].span.start === edits[1].span.start ? [{ span: edits[0].span, text: edits[0].text + edits[1].text }] : edits);
+    const t = a.topology;
+    // The whole cluster serves HTTPS; a load balancer re-encrypts (terminating would
+    // only move the plain HTTP behind it), so its backends serve TLS too.
+    const members = t.clusterOf(c).filter((m) => !t.servesTls(m));
+    const lb = TLS_MODE_KINDS.has(c.kind!.value);
+    const hosts = [...new Set(t.services.filter((s) => s.entries.some((e) => members.includes(e.component))).map((s) => s.host))];
+    const seen = new Set<string>();
+    const edits: (TextEditData | undefined)[] = [];
+    for (const m of members) {
+      const own = [ed.setKey(['components', m.name], 'tls', lb ? 'reencrypt' : 'true')];
+      if (!m.certificate && hosts.length) own.push(ed.setKey(['components', m.name], 'certificate', hosts.length === 1 ? scalar(hosts[0]!) : flowList(hosts)));
+      edits.push(...mergeSameOffset(own));
+      if (lb) for (const b of tlsBackendEdits(a, ed, m)) if (b && !seen.has(`${b.span.start}`)) { seen.add(`${b.span.start}`); edits.push(b); }
+    }
+    return fix('Serve HTTPS', edits);
   },
   'tls-passthrough-to-plain-backend': (a, ed, f) => {
     if (f.data?.repair !== 'set') return [];
@@ -150,12 +203,12 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     if (!host) return [];
     const firstKind = host.components[0]?.kind?.value;
     const moving = host.components.filter((c) => c.kind?.value !== firstKind);
+    // Only the `on: …` pair is replaced: a comment after it, and the other lines, stay.
     const edits = moving.map((c) => {
-      const lines = ed.pairLines(['components', c.name, 'on']);
-      if (!lines) return undefined;
-      const indent = ' '.repeat(ed.column(c.on!.key.start));
-      const props = propLines(ed, host.props).map((l) => indent + l + '\n').join('');
-      return { span: lines, text: props };
+      if (!c.on || !ed.pairLines(['components', c.name, 'on'])) return undefined;
+      const indent = ' '.repeat(ed.column(c.on.key.start));
+      const props = propLines(ed, host.props, undefined, a.topology, c.kind?.value === 'database');
+      return { span: { start: c.on.key.start, end: c.on.span.end }, text: props.join('\n' + indent) };
     });
     return edits.every(Boolean) ? fix(`Give ${moving.map((c) => c.name).join(', ')} their own servers`, edits) : [];
   },
@@ -170,6 +223,12 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     if (!c) return [];
     return fix(`Add instances to carry the load (replicas: ${f.data.value})`, [ed.setKey(['components', c.name], 'replicas', f.data.value)]);
   },
+  'capacity-during-maintenance': (a, ed, f) => {
+    const c = f.data && 'subject' in f.data ? a.topology.components.get(f.data.subject) : undefined;
+    if (!c) return [];
+    if (f.data?.repair === 'set') return fix(`Add an instance to carry the load during a deploy (replicas: ${f.data.value})`, [ed.setKey(['components', c.name], 'replicas', f.data.value)]);
+    return f.data?.repair === 'target' ? fix(`Add an instance (a copy of ${c.name}) to carry the load during a deploy`, copyComponents(a, ed, [c], new Namer(a.topology))) : [];
+  },
   'cluster-single-node': (a, ed, f) => {
     if (f.data?.repair === 'replace' && f.data.candidates[0]) return fix(`Send to the active member ${f.data.candidates[0]}`, [{ span: f.span, text: f.data.candidates[0] }]);
     if (f.data?.repair !== 'target') return [];
@@ -177,6 +236,15 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     return lb ? fix(`Add a cluster peer for ${lb.name}`, clusterPeer(a, ed, lb, new Namer(a.topology), true)) : [];
   },
 };
+
+/** `kind: haproxy` → `kind: load-balancer`, and the word moves to `software` when there is none. */
+function softwareAsKind(a: Analysis, ed: DesignEditor, f: FixTarget, name: string, kind: string): QuickFix[] {
+  const word = a.parsed.text.slice(f.span.start, f.span.end);
+  const node = ed.nodeAt(['components', name]);
+  const has = isMap(node) && node.items.some((p) => String((p.key as { value?: unknown } | null)?.value) === 'software');
+  const software = has ? undefined : ed.setKey(['components', name], 'software', word);
+  return fix(has ? `Change to '${kind}'` : `Change to '${kind}' with 'software: ${word}'`, [{ span: f.span, text: kind }, software]);
+}
 
 /** `tls: true` on each web/app backend of a load balancer that lacks it. */
 function tlsBackendEdits(a: Analysis, ed: DesignEditor, lb: Component): (TextEditData | undefined)[] {
@@ -191,6 +259,13 @@ function tlsBackendEdits(a: Analysis, ed: DesignEditor, lb: Component): (TextEdi
     }
   }
   return out;
+}
+
+/** Two insertions at one offset become one edit, in order. */
+function mergeSameOffset(edits: readonly (TextEditData | undefined)[]): (TextEditData | undefined)[] {
+  const [x, y] = edits;
+  if (edits.length === 2 && x && y && x.span.start === y.span.start && x.span.end === y.span.end) return [{ span: x.span, text: x.text + y.text }];
+  return [...edits];
 }
 
 function spreadZones(a: Analysis, ed: DesignEditor, zone: string): QuickFix[] {
@@ -210,7 +285,10 @@ function nextZone(zone: string): string {
 export function quickFixes(a: Analysis, f: FixTarget): QuickFix[] {
   const builder = FIXES[f.code];
   if (!builder) return [];
-  return builder(a, new DesignEditor(a.parsed.doc, a.parsed.text), f);
+  const fixes = builder(a, new DesignEditor(a.parsed.doc, a.parsed.text), f);
+  // A CRLF file gets CRLF in every inserted line, never a mix.
+  if (!a.parsed.text.includes('\r\n')) return fixes;
+  return fixes.map((q) => ({ ...q, edits: q.edits.map((e) => ({ ...e, text: e.text.replace(/\r?\n/g, '\r\n') })) }));
 }
 
 /** Codes that have at least one fix, for "Fix all" and source.fixAll. */

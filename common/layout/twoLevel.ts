@@ -10,7 +10,7 @@
  * "sideways" ones of sideways.ts, are routed without elk.
  */
 import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk.bundled.js';
-import type { DiagramEdge, DiagramModel, DiagramNode } from '../../common/webviewProtocol';
+import type { DiagramEdge, DiagramModel, DiagramNode } from '../webviewProtocol';
 import { Block, buildBlock, Direction, innerRoute } from './blocks';
 import type { Box, Layout, Point } from './layout';
 import { boxesOf } from './boxes';

@@ -5,7 +5,7 @@
  * in request order is enough, and it keeps every card's inbound and outbound
  * side on the frame's border, where the outer layout attaches the edges.
  */
-import type { DiagramEdge, DiagramGroup, DiagramNode } from '../../common/webviewProtocol';
+import type { DiagramEdge, DiagramGroup, DiagramNode } from '../webviewProtocol';
 import type { Box, Point } from './layout';
 
 export type Direction = 'RIGHT' | 'DOWN';

@@ -8,7 +8,7 @@
  * a bracket beside the frames (out of the source's outbound side, into the
  * target's outbound side).
  */
-import type { DiagramModel } from '../../common/webviewProtocol';
+import type { DiagramModel } from '../webviewProtocol';
 import type { Direction } from './blocks';
 import type { Box, Point } from './layout';
 

@@ -3,7 +3,7 @@
  * grid inside the tier's frame, the frame itself a single node for elk with
  * the edges of the tier attached to it.
  */
-import type { DiagramModel, DiagramNode } from '../../common/webviewProtocol';
+import type { DiagramModel, DiagramNode } from '../webviewProtocol';
 import type { Box, Layout } from './layout';
 
 const PAD_TOP = 30;

@@ -9,7 +9,7 @@
  * that hold the same tiers (app-2 on server-2 → mysql on server-1).
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import type { DiagramEdge, DiagramModel, DiagramNode } from '../../common/webviewProtocol';
+import type { DiagramEdge, DiagramModel, DiagramNode } from '../webviewProtocol';
 import type { Direction } from './blocks';
 import { boxesOf } from './boxes';
 import type { Box, Layout, Point } from './layout';
