@@ -79,6 +79,8 @@ describe('preview legibility at a 520×550 stage (headless Chromium)', function 
       assert.ok(Math.abs(open.stage.width - STAGE.width) <= 2 && Math.abs(open.stage.height - STAGE.height) <= 4, JSON.stringify(open.stage));
       assert.ok(open.median >= 11, `median label ${open.median.toFixed(1)} px at open`);
       assert.deepEqual(open.outside, [], 'every node inside the stage at open');
+      const cut = await page.$$eval('#canvas .frame-label', (els) => els.map((e) => e.textContent ?? '').filter((t) => t.endsWith('…')));
+      assert.deepEqual(cut, [], 'no frame title is cut short');
       await page.screenshot({ path: path.join(RESULTS, `legible-${name}.png`) });
       await page.locator('#canvas').hover();
       await page.mouse.wheel(0, 400); // zoom out, then Fit brings it back

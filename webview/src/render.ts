@@ -109,9 +109,11 @@ function drawGroup(gr: DiagramGroup, box: Box, layer: SVGGElement): SVGGElement 
   tooltip(g, `${gr.kind} ${gr.label}`);
   svg('rect', { class: 'halo', x: -4, y: -4, width: box.width + 8, height: box.height + 8, rx: 12 }, g);
   svg('rect', { class: `frame ${worst(gr.findings) ?? ''}`, width: box.width, height: box.height, rx: gr.kind === 'zone' ? 10 : 6 }, g);
-  const title = `${gr.kind === 'zone' ? 'zone ' : gr.kind === 'server' ? 'server ' : ''}${gr.label}`;
-  // The badges go after the title, never over it; the title is shortened when the frame is narrow.
+  // The badges go after the title, never over it. In a narrow frame the kind word goes first
+  // (the frame's style, tooltip and the legend still say what it is), then the name is shortened.
   const room = box.width - 16 - (gr.badges ? 72 : 0) - 12;
+  const full = `${gr.kind === 'zone' ? 'zone ' : gr.kind === 'server' ? 'server ' : ''}${gr.label}`;
+  const title = full.length * 6.6 <= room ? full : gr.label;
   svg('text', { class: 'frame-label', x: 10, y: 18 }, g, fitText(title, room / 6.6));
   if (gr.badges) drawBadges(gr.badges, g, 10 + Math.min(title.length * 6.6, room) + 8, 7);
   findingsMark(gr.findings, g, box.width);

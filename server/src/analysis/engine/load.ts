@@ -26,7 +26,21 @@ export function capacityOf(t: Topology, c: Component): number {
   return one * (c.replicas?.value ?? 1);
 }
 
-export function offeredLoad(t: Topology, qps: number, readShare: number): Map<Component, Load> {
+/**
+ * The last result per topology: capacity-exceeded, capacity-during-maintenance, the deploy hover
+ * and the inlay hints all ask for the same load of one analysis. Callers must not mutate it.
+ */
+const memo = new WeakMap<Topology, { qps: number; readShare: number; load: ReadonlyMap<Component, Load> }>();
+
+export function offeredLoad(t: Topology, qps: number, readShare: number): ReadonlyMap<Component, Load> {
+  const hit = memo.get(t);
+  if (hit && hit.qps === qps && hit.readShare === readShare) return hit.load;
+  const load = computeLoad(t, qps, readShare);
+  memo.set(t, { qps, readShare, load });
+  return load;
+}
+
+function computeLoad(t: Topology, qps: number, readShare: number): Map<Component, Load> {
   const load = new Map<Component, Load>();
   const add = (c: Component, reads: number, writes: number): void => {
     const l = load.get(c);
