@@ -42,7 +42,8 @@ describe('npm package (npm pack + npm install -g)', function () {
     // the diagrams they export (graph, explain) as the preview does. Before `files` it was 3.4 MB packed.
     assert.ok(pack.size < 1_500_000, `packed ${pack.size} bytes`);
     assert.ok(pack.unpackedSize < 5_000_000, `unpacked ${pack.unpackedSize} bytes`);
-    assert.equal(paths.filter((p) => p.startsWith('dist/')).sort().join(' '), 'dist/cli.js dist/server.js', 'only the two bins');
+    // The two bins, and the worker the server analyses on (started from beside dist/server.js).
+    assert.equal(paths.filter((p) => p.startsWith('dist/')).sort().join(' '), 'dist/analysisWorker.js dist/cli.js dist/server.js', 'only the two bins and the analysis worker');
   });
 
   it('infra-yaml-check runs from PATH: --version, --help, a design', () => {
