@@ -23,6 +23,8 @@ const node = (bin) => ({ ...common, platform: 'node', format: 'cjs', target: 'no
 export const builds = [
   { ...node(false), entryPoints: ['client/src/node.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node(true), entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The analysis worker the Node server starts with worker_threads (next to dist/server.js).
+  { ...node(false), entryPoints: ['server/src/features/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
   { ...node(true), entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
   // The web extension: VS Code loads it as CommonJS in its web-worker extension host.
   { ...web, entryPoints: ['client/src/browser.ts'], outfile: 'dist/browser-extension.js', format: 'cjs', external: ['vscode'] },

@@ -61,6 +61,8 @@ await esbuild.build({ ...common, entryPoints: ['server/src/analysis/analyze.ts']
 if (!serverFile) {
   serverFile = path.join(tmp, 'server.js');
   await esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: serverFile });
+  // the analysis worker the server starts from its own directory
+  await esbuild.build({ ...common, entryPoints: ['server/src/features/analysisWorker.ts'], outfile: path.join(tmp, 'analysisWorker.js') });
 }
 const { analyzeText } = require(coreFile);
 
@@ -161,7 +163,7 @@ async function benchLsp(text) {
     conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: String(Number(m[1]) + 1) }] });
     const c = await changed;
     const change = c.at - t1;
-    const debounce = Math.min(1000, 100 + Math.floor(text.length / 10000)); // as in server/src/features/diagnostics.ts
+    const debounce = Math.round(Math.min(250, Math.max(10, text.length / 1000 / 4))); // the first pause, as in server/src/features/diagnostics.ts (later ones follow the measured analysis time)
     const mem = peak();
     await Promise.race([conn.sendRequest(rpc.ShutdownRequest.type), new Promise((r) => setTimeout(r, 5000))]);
     conn.sendNotification(rpc.ExitNotification.type);

@@ -4,6 +4,7 @@
  * client passes where the rule pages are (`initializationOptions.docsBase`).
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+import { CANCEL_UNDISPATCHED } from './features/runner';
 import { startServer } from './startServer';
 
 interface ErrorEventLike { readonly error?: unknown; readonly reason?: unknown; readonly message?: string }
@@ -12,7 +13,7 @@ const scope = globalThis as unknown as Worker;
 const on = (type: 'error' | 'unhandledrejection', listener: (e: ErrorEventLike) => void): void =>
   scope.addEventListener(type, listener as unknown as EventListener);
 
-const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
+const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(scope), new BrowserMessageWriter(scope), CANCEL_UNDISPATCHED);
 
 const describe = (e: unknown): string => (e instanceof Error ? e.stack ?? e.message : String(e));
 on('error', (e) => connection.console.error(`uncaught: ${describe(e.error ?? e.message)}`));

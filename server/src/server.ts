@@ -1,13 +1,17 @@
 /**
  * The Infra YAML language server for Node: makes the connection (stdio or
- * IPC, from the command line) and hands it to the shared wiring.
+ * IPC, from the command line) and hands it to the shared wiring, with
+ * diagnostics analysed on a worker thread (features/analysisPool.ts).
  * Run standalone with `node dist/server.js --stdio` for any LSP client.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { AnalysisPool } from './features/analysisPool';
+import { DiagnosticsPublisher } from './features/diagnostics';
 import { exitOnFramingErrors } from './features/framing';
 import { ruleDocs } from './features/ruleDocs';
+import { CANCEL_UNDISPATCHED } from './features/runner';
 import { serverPreflight } from './cli/info';
 import { startServer } from './startServer';
 import { VERSION } from './version';
@@ -20,12 +24,20 @@ if (preflight) {
   process.exit(preflight.code);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection(ProposedFeatures.all, CANCEL_UNDISPATCHED);
 const docsBase = process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href;
+// dist/analysisWorker.js sits beside this bundle; without it (or if it cannot start) the pool analyses in-thread.
+const pool = new AnalysisPool(path.join(__dirname, 'analysisWorker.js'), (m) => connection.console.error(m));
 
+connection.onExit(() => pool.dispose());
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
 
 // Over stdio a framing error would leave us alive but deaf: exit instead.
 if (process.argv.includes('--stdio')) exitOnFramingErrors(process.stdin, (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));
 
-startServer(connection, { docsBase, version: VERSION, ruleDocs: ruleDocs() });
+startServer(connection, {
+  docsBase,
+  version: VERSION,
+  ruleDocs: ruleDocs(),
+  diagnostics: (c, documents, service, settings, currentDocsBase) => new DiagnosticsPublisher(c, documents, service, settings, { analyser: pool, docsBase: currentDocsBase }),
+});

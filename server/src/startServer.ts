@@ -33,8 +33,8 @@ export interface StartOptions {
   readonly version: string;
   /** Reads a rule's page (docs/rules/CODE.md) for "Explain This Design"; none where there is no file system. */
   readonly ruleDocs?: RuleDocs;
-  /** Replaces the default in-thread diagnostics publisher. */
-  readonly diagnostics?: (connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, settings: Settings) => DiagnosticsScheduler;
+  /** Replaces the default in-thread diagnostics publisher; `docsBase` reads the rule pages' base URL as it is now (initialize may set it). */
+  readonly diagnostics?: (connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, settings: Settings, docsBase: () => string | undefined) => DiagnosticsScheduler;
 }
 
 export interface StartedServer {
@@ -48,7 +48,7 @@ export function startServer(connection: Connection, options: StartOptions): Star
   const serviceOptions: { docsBase?: string; commands: CommandIds } = { docsBase: options.docsBase, commands: VSCODE_COMMANDS };
   const service = createLanguageService(serviceOptions);
   const settings = new Settings(connection);
-  const diagnostics = (options.diagnostics ?? ((c, d, s, st) => new DiagnosticsPublisher(c, d, s, st)))(connection, documents, service, settings);
+  const diagnostics = (options.diagnostics ?? ((c, d, s, st) => new DiagnosticsPublisher(c, d, s, st)))(connection, documents, service, settings, () => serviceOptions.docsBase);
 
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;

@@ -32,17 +32,18 @@ describe('npm package (npm pack + npm install -g)', function () {
   });
   after(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); });
 
-  it('is small: the two bundles, the rule pages, no tests, sources or source maps', () => {
+  it('is small: the server (with its analysis worker) and CLI bundles, the rule pages, no tests, sources or source maps', () => {
     assert.equal(pack.filename, `infra-yaml-${VERSION}.tgz`);
     const paths = pack.files.map((f) => f.path);
-    for (const p of ['dist/server.js', 'dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'docs/rules/single-point-of-failure.md', 'schemas/infra-yaml.schema.json']) assert.ok(paths.includes(p), `${p} in the package`);
+    for (const p of ['dist/server.js', 'dist/analysisWorker.js', 'dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'docs/rules/single-point-of-failure.md', 'schemas/infra-yaml.schema.json']) assert.ok(paths.includes(p), `${p} in the package`);
     const unwanted = paths.filter((p) => /\.(ts|map)$|^(test|out|server|client|webview|scripts|\.e2e|\.ci)\//.test(p));
     assert.deepEqual(unwanted, []);
     // Most of it is elkjs (about 1.5 MB minified in each bin): the server and the CLI lay out
     // the diagrams they export (graph, explain) as the preview does. Before `files` it was 3.4 MB packed.
     assert.ok(pack.size < 1_500_000, `packed ${pack.size} bytes`);
     assert.ok(pack.unpackedSize < 5_000_000, `unpacked ${pack.unpackedSize} bytes`);
-    assert.equal(paths.filter((p) => p.startsWith('dist/')).sort().join(' '), 'dist/cli.js dist/server.js', 'only the two bins');
+    // The two bins, and the worker the server analyses on (started from beside dist/server.js).
+    assert.equal(paths.filter((p) => p.startsWith('dist/')).sort().join(' '), 'dist/analysisWorker.js dist/cli.js dist/server.js', 'only the two bins and the analysis worker');
   });
 
   it('infra-yaml-check runs from PATH: --version, --help, a design', () => {

@@ -20,6 +20,8 @@ export class PreviewPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private editTimer: NodeJS.Timeout | undefined;
   private cursorTimer: NodeJS.Timeout | undefined;
+  /** The simulation in flight: a newer one (or closing the panel) cancels it on the server. */
+  private simulation: vscode.CancellationTokenSource | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -113,12 +115,17 @@ export class PreviewPanel {
   }
 
   private async simulate(requestId: number, params: SimulationParams): Promise<void> {
+    this.simulation?.cancel();
+    const cts = (this.simulation = new vscode.CancellationTokenSource());
     try {
       // The panel's own document, always: the parameters carry no uri (parseFromWebview copies known fields only).
-      const answer = await this.client.sendRequest<SimulateAnswer>(SIMULATE_METHOD, { ...params, uri: this.current.toString() });
+      const answer = await this.client.sendRequest<SimulateAnswer>(SIMULATE_METHOD, { ...params, uri: this.current.toString() }, cts.token);
       this.post('value' in answer ? { type: 'simulation', requestId, result: answer.value } : { type: 'simulationError', requestId, error: answer.error });
     } catch (e) {
-      this.post({ type: 'simulationError', requestId, error: e instanceof Error ? e.message : String(e) });
+      if (!cts.token.isCancellationRequested) this.post({ type: 'simulationError', requestId, error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      cts.dispose();
+      if (this.simulation === cts) this.simulation = undefined;
     }
   }
 
@@ -159,6 +166,7 @@ export class PreviewPanel {
   }
 
   dispose(): void {
+    this.simulation?.cancel();
     clearTimeout(this.editTimer);
     clearTimeout(this.cursorTimer);
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -19,6 +19,8 @@ export interface Analysis {
   failures(): FailureModel;
   /** Every finding, before settings and suppressions. */
   findings(): readonly Finding[];
+  /** Takes the findings of the same text computed elsewhere (a worker), so they are not computed twice; a function is called on first use. */
+  adoptFindings(findings: readonly Finding[] | (() => readonly Finding[])): void;
   /** Milliseconds per rule family of the last `findings()` run. */
   readonly timings: Map<string, number>;
 }
@@ -36,13 +38,16 @@ export function analyzeText(text: string): Analysis {
   const topology = buildTopology(built.design);
   let failures: FailureModel | undefined;
   let findings: readonly Finding[] | undefined;
+  let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
   const analysis: Analysis = {
     parsed, design: built.design, topology, timings,
     failures: () => (failures ??= buildFailureModel(topology)),
+    adoptFindings(f) { adopted ??= f; },
     findings() {
       if (findings) return findings;
+      if (adopted) return (findings = typeof adopted === 'function' ? adopted() : adopted);
       const ctx: RuleContext = {
         design: built.design, topology, failures: analysis.failures,
         parseFindings: syntax.concat(built.findings),

@@ -20,6 +20,8 @@ import { inlayHints } from './services/inlayHints';
 import { definitionAt, prepareRename, referencesAt, rename } from './services/navigation';
 import { semanticTokens } from './services/semanticTokens';
 import { documentSymbols, foldingRanges, selectionSpans, SymbolNode } from './services/structure';
+import type { Finding } from './findings';
+import { inChange, oldToNew, staleView, TextDelta } from './staleView';
 
 /** The commands code actions and lenses carry; what the client can run decides them (see features/commands.ts). */
 export interface CommandIds {
@@ -42,6 +44,8 @@ export interface LanguageServiceOptions {
 export interface LanguageService {
   /** The analysis of this document version (parsed once, cached). */
   analyze(doc: TextDocument): Analysis;
+  /** The newest analysis there is without parsing on the request path: for a large document being edited, an older version's. */
+  newest(doc: TextDocument): Analysis;
   diagnostics(doc: TextDocument, settings?: RuleSettings): Diagnostic[];
   complete(doc: TextDocument, position: Position): CompletionList;
   hover(doc: TextDocument, position: Position): Hover | null;
@@ -59,39 +63,77 @@ export interface LanguageService {
   selectionRanges(doc: TextDocument, positions: readonly Position[]): SelectionRange[];
   semanticTokens(doc: TextDocument): number[];
   inlayHints(doc: TextDocument, range: Range): InlayHint[];
+  /** Findings of one version computed elsewhere (the server's worker): adopted instead of computed again. */
+  adoptFindings(uri: string, version: number, findings: readonly Finding[] | (() => readonly Finding[])): void;
+  /** True for a large document whose current version is not analysed here yet (requests answer from an older one). */
+  isBehind(doc: TextDocument): boolean;
   /** Forget a closed document. */
   forget(uri: string): void;
 }
 
-/** Above this size (about 1,000 components) completion may use the previous version's analysis. */
-export const STALE_COMPLETION_CHARS = 256 * 1024;
+/**
+ * Above this size (about 300 components, where one parse costs tens of
+ * milliseconds) requests answer from the last analysis while a newer version
+ * waits for its own, instead of parsing on the request path.
+ */
+export const STALE_COMPLETION_CHARS = 64 * 1024;
+
+interface Latest {
+  readonly a: Analysis;
+  /** The document the core should read: the current one, or a stale view of the analysed text in current coordinates. */
+  readonly doc: TextDocument;
+  readonly delta?: TextDelta;
+}
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new Map<string, { version: number; analysis: Analysis }>();
+  const adopted = new Map<string, { version: number; findings: readonly Finding[] | (() => readonly Finding[]) }>();
+  const views = new Map<string, { version: number; base: Analysis; latest: Latest }>();
   const analyze = (doc: TextDocument): Analysis => {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
     const analysis = analyzeText(doc.getText());
+    const known = adopted.get(doc.uri);
+    if (known?.version === doc.version) analysis.adoptFindings(known.findings);
     cache.set(doc.uri, { version: doc.version, analysis });
+    views.delete(doc.uri);
     return analysis;
+  };
+  /** A large document whose current version has no analysis here yet. */
+  const behind = (doc: TextDocument): boolean => cache.get(doc.uri)?.version !== doc.version && doc.getText().length > STALE_COMPLETION_CHARS;
+  /** The newest analysis this request may use without parsing on the request path. */
+  const latest = (doc: TextDocument): Latest => {
+    const hit = cache.get(doc.uri);
+    if (!hit || !behind(doc)) return { a: analyze(doc), doc };
+    const v = views.get(doc.uri);
+    if (v && v.version === doc.version && v.base === hit.analysis) return v.latest;
+    const view = staleView(doc, hit.analysis.parsed.text);
+    const l: Latest = { a: hit.analysis, doc: view.doc, delta: view.delta };
+    views.set(doc.uri, { version: doc.version, base: hit.analysis, latest: l });
+    return l;
   };
   return {
     analyze,
+    newest: (doc) => latest(doc).a,
+    isBehind: behind,
+    adoptFindings(uri, version, findings) {
+      adopted.set(uri, { version, findings });
+      const hit = cache.get(uri);
+      if (hit?.version === version) hit.analysis.adoptFindings(findings);
+    },
     diagnostics: (doc, settings) => reportedFindings(analyze(doc), settings).map((f) => toDiagnostic(doc, f, options.docsBase)),
     // On a large design, completion answers from the last analysis rather than
     // re-parsing on every keystroke: it reads names and kinds from it, and the
     // cursor context from the current text. Diagnostics catch up after the debounce.
-    complete(doc, position) {
-      const hit = cache.get(doc.uri);
-      const a = hit && hit.version !== doc.version && doc.getText().length > STALE_COMPLETION_CHARS ? hit.analysis : analyze(doc);
-      return complete(a, doc, doc.offsetAt(position));
-    },
-    hover(doc, position) {
-      const h = hover(analyze(doc), doc.offsetAt(position));
+    complete: (doc, position) => complete(latest(doc).a, doc, doc.offsetAt(position)),
+    hover(current, position) {
+      const { a, doc, delta } = latest(current);
+      if (delta && inChange(delta, current.offsetAt(position))) return null; // typed since the last analysis: nothing known there yet
+      const h = hover(a, doc.offsetAt(position));
       return h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
     },
-    codeLenses(doc) {
-      const a = analyze(doc);
+    codeLenses(current) {
+      const { a, doc } = latest(current);
       if (a.design.components.length === 0) return [];
       const line = doc.positionAt(a.design.rootSpan.start).line;
       const range = { start: { line, character: 0 }, end: { line, character: 0 } };
@@ -106,16 +148,23 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       }
       return lenses;
     },
-    codeActions: (doc, diagnostics, only) => codeActions(analyze(doc), doc, diagnostics, only, (options.commands ?? VSCODE_COMMANDS).explain),
+    // The analysis is read only to build repairs for our diagnostics, and repairs are edits: those always use the current version.
+    codeActions: (doc, diagnostics, only) =>
+      codeActions(diagnostics.some((d) => d.source === 'infra-yaml') ? analyze(doc) : latest(doc).a, doc, diagnostics, only, (options.commands ?? VSCODE_COMMANDS).explain),
     resolveCodeAction: (doc, action, settings) => resolveFixAll(doc, action, settings),
-    definition(doc, position) {
-      const span = definitionAt(analyze(doc), doc.offsetAt(position));
+    definition(current, position) {
+      const { a, doc } = latest(current);
+      const span = definitionAt(a, doc.offsetAt(position));
       return span ? { uri: doc.uri, range: rangeOf(doc, span) } : null;
     },
-    references: (doc, position, includeDeclaration) =>
-      referencesAt(analyze(doc), doc.offsetAt(position), includeDeclaration).map((o) => ({ uri: doc.uri, range: rangeOf(doc, o.span) })),
-    highlights: (doc, position) =>
-      referencesAt(analyze(doc), doc.offsetAt(position)).map((o) => ({ range: rangeOf(doc, o.span), kind: o.role === 'definition' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })),
+    references(current, position, includeDeclaration) {
+      const { a, doc } = latest(current);
+      return referencesAt(a, doc.offsetAt(position), includeDeclaration).map((o) => ({ uri: doc.uri, range: rangeOf(doc, o.span) }));
+    },
+    highlights(current, position) {
+      const { a, doc } = latest(current);
+      return referencesAt(a, doc.offsetAt(position)).map((o) => ({ range: rangeOf(doc, o.span), kind: o.role === 'definition' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+    },
     prepareRename(doc, position) {
       const r = prepareRename(analyze(doc), doc.offsetAt(position));
       return 'error' in r ? r : { range: rangeOf(doc, r.span), placeholder: r.name };
@@ -125,21 +174,58 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if ('error' in r) return r;
       return { changes: { [doc.uri]: r.edits.map((e): TextEdit => ({ range: rangeOf(doc, e.span), newText: e.text })) } };
     },
-    symbols: (doc) => documentSymbols(analyze(doc)).map((n) => toSymbol(doc, n)),
-    foldingRanges: (doc) => foldingRanges(analyze(doc)),
-    selectionRanges(doc, positions) {
-      const a = analyze(doc);
+    symbols(current) {
+      const { a, doc } = latest(current);
+      return documentSymbols(a).map((n) => toSymbol(doc, n));
+    },
+    foldingRanges(current) {
+      const l = latest(current);
+      const lines = foldingRanges(l.a);
+      return l.delta ? lines.map((r) => ({ startLine: shiftLine(l, r.startLine), endLine: shiftLine(l, r.endLine) })).filter((r) => r.endLine > r.startLine) : lines;
+    },
+    selectionRanges(current, positions) {
+      const { a, doc } = latest(current);
       return positions.map((p) => {
         let parent: SelectionRange | undefined;
         for (const span of [...selectionSpans(a, doc.offsetAt(p))].reverse()) parent = parent ? { range: rangeOf(doc, span), parent } : { range: rangeOf(doc, span) };
         return parent ?? { range: { start: p, end: p } };
       });
     },
-    semanticTokens: (doc) => semanticTokens(analyze(doc)),
-    inlayHints: (doc, range) =>
-      inlayHints(analyze(doc), doc.offsetAt(range.start), doc.offsetAt(range.end)).map((h) => ({ position: doc.positionAt(h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: false })),
-    forget: (uri) => { cache.delete(uri); },
+    semanticTokens(current) {
+      const l = latest(current);
+      const data = semanticTokens(l.a);
+      return l.delta ? shiftTokens(l, current, data) : data;
+    },
+    inlayHints(current, range) {
+      const { a, doc } = latest(current);
+      return inlayHints(a, doc.offsetAt(range.start), doc.offsetAt(range.end)).map((h) => ({ position: doc.positionAt(h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: false }));
+    },
+    forget: (uri) => { cache.delete(uri); adopted.delete(uri); views.delete(uri); },
   };
+}
+
+/** A line of the analysed text, as a line of the current one (the view maps offsets). */
+function shiftLine(l: Latest, line: number): number {
+  const starts = l.a.parsed.lineCounter.lineStarts;
+  return l.doc.positionAt(starts[Math.min(line, starts.length - 1)] ?? 0).line;
+}
+
+/** Semantic tokens of the analysed text moved to the current one; tokens in the changed region are dropped. */
+function shiftTokens(l: Latest, current: TextDocument, data: readonly number[]): number[] {
+  const starts = l.a.parsed.lineCounter.lineStarts;
+  const out: number[] = [];
+  let line = 0, char = 0, prevLine = 0, prevChar = 0;
+  for (let i = 0; i + 4 < data.length; i += 5) {
+    line += data[i]!;
+    char = data[i] === 0 ? char + data[i + 1]! : data[i + 1]!;
+    const oldOffset = (starts[line] ?? 0) + char;
+    if (l.delta && oldOffset + data[i + 2]! > l.delta.start && oldOffset < l.delta.oldEnd) continue;
+    const p = current.positionAt(oldToNew(l.delta!, oldOffset));
+    out.push(p.line - prevLine, p.line === prevLine ? p.character - prevChar : p.character, data[i + 2]!, data[i + 3]!, data[i + 4]!);
+    prevLine = p.line;
+    prevChar = p.character;
+  }
+  return out;
 }
 
 const SYMBOL_KIND: Readonly<Record<SymbolNode['kind'], SymbolKind>> = {

@@ -1,32 +1,71 @@
 /**
- * Publishes diagnostics: at once when a document opens, and shortly after
- * typing pauses when it changes (longer pauses for larger files, so that a
- * huge design never makes typing lag).
+ * Publishes diagnostics: at once when a document opens, and after a short
+ * pause in typing when it changes. Given an Analyser (the Node server's
+ * worker thread, AnalysisPool), the analysis runs off the request thread, so
+ * requests never wait for it, and the pause adapts to how long the last
+ * analysis of the document took (a few milliseconds for a small file, at
+ * most a quarter of a second for a huge one); once a large document has been
+ * quiet for a moment, the request thread's own model is brought up to date
+ * from the same version. Without one (the web-worker server) the analysis
+ * runs in-thread after a pause that grows with the file, so that a huge
+ * design never makes typing lag.
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+import type { Finding } from '../analysis/findings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RuleSettings } from '../analysis/analyze';
 import type { LanguageService } from '../analysis/languageService';
+import type { Analyser } from './analysisJob';
 import type { Settings } from './settings';
+
+/** Debounce bounds (ms): the pause is a quarter of the last analysis time, within these. */
+export const DEBOUNCE_MIN_MS = 10;
+export const DEBOUNCE_MAX_MS = 250;
+/** How long a stale large document must stay unchanged before the request thread re-parses it. */
+export const MODEL_REFRESH_QUIET_MS = 1000;
+
+export function debounceFor(lastAnalysisMs: number | undefined, chars: number): number {
+  const estimate = lastAnalysisMs ?? chars / 1000; // about 1 ms per KB before the first measure
+  return Math.round(Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, estimate / 4)));
+}
+
+/** The pause before an in-thread analysis, which blocks requests while it runs: longer for larger files. */
+export function inThreadDebounceFor(chars: number): number {
+  return Math.min(1000, 100 + Math.floor(chars / 10000));
+}
+
+export interface DiagnosticsOptions {
+  /** Runs the analyses off the request thread; without one they run in-thread. */
+  readonly analyser?: Analyser;
+  /** The rule pages' base URL for the diagnostics' links, read at each analysis (the analyser has no service). */
+  readonly docsBase?: () => string | undefined;
+}
+
+interface Published { readonly diagnostics: Diagnostic[]; readonly ms: number }
 
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly refreshTimers = new Map<string, NodeJS.Timeout>();
+  private readonly measured = new Map<string, number>();
+  /** URIs whose pending publication is immediate (an open): a change event must not postpone it. */
+  private readonly immediate = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: LanguageService,
     private readonly settings: Settings,
+    private readonly options: DiagnosticsOptions = {},
   ) {}
-
-  /** URIs whose pending publication is immediate (an open): a change event must not postpone it. */
-  private readonly immediate = new Set<string>();
 
   schedule(doc: TextDocument, immediate = false): void {
     // The library fires a content change right after each open: keep the open's immediate run.
     if (!immediate && this.immediate.has(doc.uri)) return;
     clearTimeout(this.timers.get(doc.uri));
+    clearTimeout(this.refreshTimers.get(doc.uri));
     if (immediate) this.immediate.add(doc.uri);
-    const delay = immediate ? 0 : Math.min(1000, 100 + Math.floor(doc.getText().length / 10000));
+    const chars = doc.getText().length;
+    const delay = immediate ? 0 : this.options.analyser ? debounceFor(this.measured.get(doc.uri), chars) : inThreadDebounceFor(chars);
     this.timers.set(doc.uri, setTimeout(() => void this.publish(doc.uri), delay));
   }
 
@@ -37,19 +76,50 @@ export class DiagnosticsPublisher {
     if (!doc) return;
     try {
       const rules = await this.settings.rules(uri);
-      const current = this.documents.get(uri);
-      if (!current || current.version !== doc.version) return; // a newer version is scheduled
-      const diagnostics = this.service.diagnostics(doc, rules);
-      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      if (this.documents.get(uri)?.version !== doc.version) return; // a newer version is scheduled
+      const done = await this.analyse(doc, rules);
+      if (!done || this.documents.get(uri)?.version !== doc.version) return; // superseded
+      this.measured.set(uri, done.ms);
+      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: done.diagnostics });
+      this.refreshModelLater(doc);
     } catch (e) {
       this.connection.console.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
   }
 
+  /** On the analyser when there is one (its findings adopted by the request thread's model), else here. */
+  private async analyse(doc: TextDocument, rules: RuleSettings): Promise<Published | undefined> {
+    const { analyser, docsBase } = this.options;
+    if (!analyser) {
+      const t0 = performance.now();
+      const diagnostics = this.service.diagnostics(doc, rules);
+      return { diagnostics, ms: performance.now() - t0 };
+    }
+    const done = await analyser.run({ uri: doc.uri, version: doc.version, text: doc.getText(), rules, docsBase: docsBase?.() });
+    if (!done) return undefined;
+    this.service.adoptFindings(doc.uri, doc.version, () => JSON.parse(done.findings) as Finding[]);
+    return { diagnostics: JSON.parse(done.diagnostics) as Diagnostic[], ms: done.ms };
+  }
+
+  /** Requests on a large document answer from its last model; re-parse it here once typing has paused. */
+  private refreshModelLater(doc: TextDocument): void {
+    if (!this.service.isBehind(doc)) return;
+    clearTimeout(this.refreshTimers.get(doc.uri));
+    this.refreshTimers.set(doc.uri, setTimeout(() => {
+      this.refreshTimers.delete(doc.uri);
+      const current = this.documents.get(doc.uri);
+      if (current?.version === doc.version) this.service.analyze(current);
+    }, MODEL_REFRESH_QUIET_MS));
+  }
+
   clear(uri: string): void {
     this.immediate.delete(uri);
     clearTimeout(this.timers.get(uri));
+    clearTimeout(this.refreshTimers.get(uri));
     this.timers.delete(uri);
+    this.refreshTimers.delete(uri);
+    this.measured.delete(uri);
+    this.options.analyser?.cancel(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

@@ -99,6 +99,16 @@ export function buildFailureModel(t: Topology): FailureModel {
   const graphs = { read: buildClassGraph(t, 'read', unitsByComponent, groups), write: buildClassGraph(t, 'write', unitsByComponent, groups) };
   const componentIndex = new Map<Component, number>();
   [...t.components.values()].forEach((c, i) => componentIndex.set(c, i));
+  // Asked once per component for the same failures (a simulation's outage): one pass over the graph, not one per component.
+  const last: Partial<Record<RequestClass, { key: string; sat: Uint8Array }>> = {};
+  const satisfied = (cls: RequestClass, failed: ReadonlySet<number>): Uint8Array => {
+    const key = [...failed].sort((x, y) => x - y).join(',');
+    const hit = last[cls];
+    if (hit?.key === key) return hit.sat;
+    const sat = satisfy(graphs[cls], failed);
+    last[cls] = { key, sat };
+    return sat;
+  };
 
   return {
     units,
@@ -113,7 +123,7 @@ export function buildFailureModel(t: Topology): FailureModel {
     },
     componentServes(c, cls, failed) {
       const i = componentIndex.get(c);
-      return i !== undefined && satisfy(graphs[cls], failed)[i] === 1;
+      return i !== undefined && satisfied(cls, failed)[i] === 1;
     },
     critical() {
       const out: CriticalSet[] = [];

@@ -19,15 +19,36 @@ import { Router, Visit } from './router';
 import { Station } from './station';
 import { TickStats } from './stats';
 
-/** Bounds that keep one run well under a second. */
-export const LIMITS = { maxRequests: 100_000, maxTicks: 600, clients: 64 } as const;
+/**
+ * Bounds of one run. Requests are capped outright; the per-tick node table
+ * (ticks × nodes, the bulk of the result) is capped by design size, so a
+ * 10,000-component design gets fewer ticks instead of a 100 MB answer.
+ */
+export const LIMITS = { maxRequests: 100_000, maxTicks: 600, clients: 64, maxCells: 500_000 } as const;
 const DNS_MS = 1;
+/** Requests (or nodes, for the tick table) between two yields of `simulateSteps`. */
+export const SLICE = 256;
 
 interface Outcome { readonly cls: 'read' | 'write'; readonly ok: boolean; readonly latency: number }
 
+/** The whole run at once (tests, the CLI). */
 export function simulate(a: Analysis, params: SimulationParams): SimulationResult {
+  const steps = simulateSteps(a, params);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The run in slices: yields after every `SLICE` requests and `SLICE` nodes of
+ * the tick table, so a caller can let other work through between slices and
+ * stop when the run is no longer wanted. Same result as `simulate`.
+ */
+export function* simulateSteps(a: Analysis, params: SimulationParams): Generator<void, SimulationResult> {
   const t = a.topology;
-  const ticks = Math.max(1, Math.min(LIMITS.maxTicks, Math.floor(params.ticks)));
+  const nodes = t.components.size + t.services.length + 1;
+  const ticks = Math.max(1, Math.min(LIMITS.maxTicks, Math.floor(LIMITS.maxCells / nodes), Math.floor(params.ticks)));
   const tickMs = Math.max(10, params.tickMs);
   const fixed = params.requests !== undefined ? Math.max(0, Math.min(LIMITS.maxRequests, Math.floor(params.requests))) : undefined;
   const qps = fixed !== undefined ? (fixed * 1000) / (ticks * tickMs) : Math.max(0, Math.min(params.qps, (LIMITS.maxRequests * 1000) / (ticks * tickMs)));
@@ -57,6 +78,7 @@ export function simulate(a: Analysis, params: SimulationParams): SimulationResul
   const gap = (): number => (fixed !== undefined ? end / Math.max(fixed, 1) : exponentialGap(random, qps / 1000));
   let now = qps > 0 && t.services.length ? (fixed !== undefined ? 0 : gap()) : Infinity;
   for (let id = 0; now < end && (fixed === undefined || id < fixed); id++, now += gap()) {
+    if (id % SLICE === SLICE - 1) yield;
     const cls = random() < params.readShare ? 'read' : 'write';
     const client = `client-${Math.floor(random() * LIMITS.clients)}`;
     const service = t.services[Math.floor(random() * t.services.length)]!;
@@ -77,8 +99,8 @@ export function simulate(a: Analysis, params: SimulationParams): SimulationResul
       bucket.push(sample(id, cls, client, now - tick * tickMs, service.host, visits, routed.ok, routed.reason));
     }
   }
-  const nodes = stats.snapshots();
-  const tickList: Tick[] = nodes.map((n, index) => ({ index, nodes: n, requests: samples[index]! }));
+  const table = yield* stats.snapshotSteps(SLICE);
+  const tickList: Tick[] = table.map((n, index) => ({ index, nodes: n, requests: samples[index]! }));
   return { params: { ...params, ticks, tickMs, qps }, ticks: tickList, summary: summarize(outcomes, end, outage.expected(), promoted, reasons) };
 }
 

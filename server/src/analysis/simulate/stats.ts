@@ -29,9 +29,20 @@ export class TickStats {
 
   /** Per-tick snapshots with cumulative served and dropped counts. */
   snapshots(): Record<string, NodeTickStats>[] {
+    const steps = this.snapshotSteps(Infinity);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** The same, yielding after every `slice` nodes. */
+  *snapshotSteps(slice: number): Generator<void, Record<string, NodeTickStats>[]> {
     const out: Record<string, NodeTickStats>[] = Array.from({ length: this.ticks }, () => ({}));
     const perSecond = 1000 / this.tickMs;
+    let done = 0;
     for (const [id, n] of this.nodes) {
+      if (++done % slice === 0) yield;
       let served = 0;
       let dropped = 0;
       for (let i = 0; i < this.ticks; i++) {

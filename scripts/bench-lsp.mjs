@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// Side-by-side editor latencies over LSP: our server against Red Hat's
+// yaml-language-server (validating the same file against a minimal JSON
+// Schema of the format, written by this script), on generated designs.
+//
+//   node scripts/bench-lsp.mjs [--sizes 1000,10000,50000] [--server dist/server.js]
+//
+// Per size and server: the CST floor (yaml's Parser, in this process), open →
+// diagnostics, keystroke → diagnostics (one value in the middle of the file,
+// incremental sync), a burst of 20 keystrokes 30 ms apart → final diagnostics,
+// completion and hover sent right after an edit, a hover sent while the
+// edit's analysis runs, and the server's peak RSS (VmHWM, the whole process).
+// Results: bench-results/lsp-latest.{json,md}.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateDesign } from './gen-design.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(ROOT, 'package.json'));
+const rpc = require('vscode-languageserver-protocol/node');
+const YAML = require('yaml');
+
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
+const SIZES = opt('--sizes', '1000,10000,50000').split(',').map(Number);
+const OURS = path.resolve(ROOT, opt('--server', 'dist/server.js'));
+const PEER = path.join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
+const TIMEOUT = 600_000;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-yaml-bench-lsp-'));
+
+// A minimal JSON Schema of the format: top-level keys, components with a kind from the vocabulary.
+const KINDS = ['load-balancer', 'web-server', 'app-server', 'database', 'cache', 'cdn', 'queue', 'storage'];
+const schemaFile = path.join(tmp, 'infra-yaml.bench.schema.json');
+fs.writeFileSync(schemaFile, JSON.stringify({
+  $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: ['infra', 'components'],
+  properties: {
+    infra: { const: 1 }, name: { type: 'string' }, domain: { type: 'string' },
+    traffic: { type: 'object', properties: { qps: { type: 'number' }, reads: { type: 'number', minimum: 0, maximum: 1 } } },
+    dns: { type: 'object' },
+    servers: { type: 'object', additionalProperties: { type: 'object', properties: { ip: { type: 'string' }, zone: { type: 'string' }, firewall: {}, monitoring: { type: 'string' } } } },
+    components: { type: 'object', additionalProperties: { type: 'object', required: ['kind'], properties: {
+      kind: { enum: KINDS }, software: { type: 'string' }, ip: { type: 'string' }, zone: { type: 'string' }, on: { type: 'string' },
+      to: { type: 'array', items: { type: 'string' } }, tls: {}, certificate: {}, firewall: {}, monitoring: { type: 'string' },
+      algorithm: { type: 'string' }, cluster: { type: 'object' }, role: { enum: ['primary', 'replica'] }, replicates: { type: 'string' },
+      failover: { enum: ['automatic', 'manual'] }, replicas: { type: 'integer', minimum: 1 }, capacity: { type: 'number' }, latency: { type: 'number' },
+    } } },
+  },
+}));
+
+const median = (xs) => { const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b); const m = s.length >> 1; return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : undefined; };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function cstFloor(text) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) { const t0 = performance.now(); let n = 0; for (const _ of new YAML.Parser().parse(text)) n++; runs.push(performance.now() - t0); }
+  return median(runs);
+}
+
+async function session(kind, text) {
+  const args = kind === 'ours' ? [OURS, '--stdio'] : [PEER, '--stdio'];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const waiters = [];
+  conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
+    for (const w of [...waiters]) if (w.test(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(performance.now()); }
+  });
+  const yamlSettings = { schemas: { [pathToFileURL(schemaFile).href]: ['*.infra.yaml'] }, validate: true, hover: true, completion: true, maxItemsComputed: 100000 };
+  conn.onRequest('workspace/configuration', (p) => p.items.map((it) => (it.section === 'yaml' ? yamlSettings : it.section === 'infraYaml' ? {} : null)));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.listen();
+  const diag = (test) => new Promise((resolve, reject) => {
+    const w = { test, resolve };
+    waiters.push(w);
+    setTimeout(() => reject(new Error('no diagnostics')), TIMEOUT);
+  });
+  const peak = () => { try { return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024; } catch { return undefined; } };
+  const root = pathToFileURL(tmp).href;
+  const uri = `${root}/design.infra.yaml`;
+  const out = {};
+  try {
+    await conn.sendRequest(rpc.InitializeRequest.type, {
+      processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'bench' }],
+      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } }, workspace: { configuration: true } },
+    });
+    conn.sendNotification(rpc.InitializedNotification.type, {});
+    conn.sendNotification(rpc.DidChangeConfigurationNotification.type, { settings: { yaml: yamlSettings } });
+    let version = 1;
+    // the peer publishes without a version: count publications per version we wait for
+    const forVersion = (v) => diag((p) => p.uri === uri && (p.version === undefined || p.version === v));
+    const t0 = performance.now();
+    const opened = forVersion(1);
+    conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: kind === 'ours' ? 'infra-yaml' : 'yaml', version, text } });
+    out.open = (await opened) - t0;
+    // the request thread's model (ours builds it once typing pauses); a hover waits for it here
+    const lb = text.indexOf('  lb-0-a:') + 2;
+    const posOf = (cur, off) => { const before = cur.slice(0, off); const line = before.split('\n').length - 1; return { line, character: off - before.lastIndexOf('\n') - 1 }; };
+    await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: posOf(text, lb) });
+    // one value in the middle of the file, edited back and forth
+    let cur = text;
+    const mid = cur.indexOf('    software: redis', cur.length >> 1) + '    software: '.length;
+    const edit = (insert, len) => {
+      const p = posOf(cur, mid);
+      cur = cur.slice(0, mid) + insert + cur.slice(mid + len);
+      version++;
+      conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: p, end: { line: p.line, character: p.character + len } }, text: insert }] });
+      return version;
+    };
+    const keystroke = [];
+    for (let i = 0; i < 3; i++) {
+      const v = edit(i % 2 ? 'redis' : 'rediz', 5);
+      const t = performance.now();
+      const got = forVersion(v);
+      if (i === 0) {
+        // requests right after the edit, and a hover once the analysis has started
+        const ta = performance.now();
+        await conn.sendRequest(rpc.CompletionRequest.type, { textDocument: { uri }, position: posOf(cur, cur.indexOf('kind: cache', mid) + 6) });
+        out.completion = performance.now() - ta;
+        const tb = performance.now();
+        await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: posOf(cur, cur.lastIndexOf('\n  lb-') + 3) });
+        out.hover = performance.now() - tb;
+        await sleep(300);
+        const tc = performance.now();
+        await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: posOf(cur, cur.lastIndexOf('\n  lb-') + 3) });
+        out.hoverDuring = performance.now() - tc;
+      }
+      keystroke.push((await got) - t);
+    }
+    out.keystroke = median(keystroke);
+    out.keystrokeRange = [Math.min(...keystroke), Math.max(...keystroke)];
+    // a burst of 20 keystrokes, 30 ms apart, then the final diagnostics
+    let last = 0;
+    const tBurst = performance.now();
+    for (let i = 0; i < 20; i++) { last = edit(i % 2 ? 'redis' : 'rediz', 5); if (i < 19) await sleep(30); }
+    const tEnd = performance.now();
+    await diag((p) => p.uri === uri && (p.version === undefined ? performance.now() > tEnd : p.version === last));
+    out.burst = performance.now() - tEnd;
+    out.burstTotal = performance.now() - tBurst;
+    out.peakMB = peak();
+    await Promise.race([conn.sendRequest(rpc.ShutdownRequest.type), sleep(5000)]);
+    conn.sendNotification(rpc.ExitNotification.type);
+  } catch (e) {
+    out.error = String(e.message ?? e);
+  } finally {
+    await sleep(200);
+    conn.dispose();
+    child.kill();
+  }
+  return out;
+}
+
+const fmt = (x) => (x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const results = [];
+for (const n of SIZES) {
+  const d = generateDesign(n);
+  process.stderr.write(`size ${n}: ${(d.text.length / 1e6).toFixed(2)} MB…\n`);
+  const cst = cstFloor(d.text);
+  const ours = await session('ours', d.text);
+  process.stderr.write(`  ours ${JSON.stringify(ours)}\n`);
+  const peer = await session('peer', d.text);
+  process.stderr.write(`  peer ${JSON.stringify(peer)}\n`);
+  results.push({ size: n, components: d.components, bytes: d.text.length, cst, ours, peer });
+}
+
+const rows = [
+  ['open → diagnostics (ms)', 'open'], ['keystroke → diagnostics (ms, median of 3)', 'keystroke'], ['burst of 20 keystrokes 30 ms apart → final diagnostics (ms after the last)', 'burst'],
+  ['completion right after an edit (ms)', 'completion'], ['hover right after an edit (ms)', 'hover'], ['hover while the edit is analysed (ms)', 'hoverDuring'], ['peak RSS (MB)', 'peakMB'],
+];
+const md = [`Measured ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} (shared with other work: figures vary by ±30 %).`, ''];
+md.push(`| | ${results.map((r) => `${r.components} components (${(r.bytes / 1e6).toFixed(2)} MB): ours | peer | ours/peer`).join(' | ')} |`);
+md.push(`|---|${results.map(() => '---|---|---').join('|')}|`);
+md.push(`| yaml CST floor (ms) | ${results.map((r) => `${fmt(r.cst)} | | `).join(' | ')} |`);
+for (const [label, key] of rows) {
+  md.push(`| ${label} | ${results.map((r) => {
+    const a = r.ours[key], b = r.peer[key];
+    return `${fmt(a)} | ${fmt(b)} | ${a !== undefined && b ? `${(a / b).toFixed(2)}×` : '—'}`;
+  }).join(' | ')} |`);
+}
+md.push(`| open / CST floor | ${results.map((r) => `${(r.ours.open / r.cst).toFixed(2)}× | ${(r.peer.open / r.cst).toFixed(2)}× | `).join(' | ')} |`);
+const text = md.join('\n') + '\n';
+process.stdout.write(text);
+const outDir = path.join(ROOT, 'bench-results');
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'lsp-latest.json'), JSON.stringify(results, null, 2));
+fs.writeFileSync(path.join(outDir, 'lsp-latest.md'), text);
+fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,0 +1,63 @@
+/**
+ * An older analysis seen through the current document's coordinates. While a
+ * large design is being re-analysed, requests answer from the last model: the
+ * text that changed since is one region (common prefix and suffix of the two
+ * texts), and offsets outside it shift by the length difference. Offsets in
+ * the changed region map to its start, so answers there are approximate
+ * until the next analysis lands.
+ */
+import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
+
+/** The region where two texts differ: `[start, oldEnd)` in the old text is `[start, newEnd)` in the new one. */
+export interface TextDelta {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+export function textDelta(oldText: string, newText: string): TextDelta {
+  const max = Math.min(oldText.length, newText.length);
+  let start = 0;
+  while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+  let oldEnd = oldText.length;
+  let newEnd = newText.length;
+  while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) { oldEnd--; newEnd--; }
+  return { start, oldEnd, newEnd };
+}
+
+/** An offset names the character at it: characters after the change keep theirs, shifted. */
+export function oldToNew(d: TextDelta, offset: number): number {
+  if (offset >= d.oldEnd) return offset - d.oldEnd + d.newEnd;
+  return Math.min(offset, d.start);
+}
+
+export function newToOld(d: TextDelta, offset: number): number {
+  if (offset >= d.newEnd) return offset - d.newEnd + d.oldEnd;
+  return Math.min(offset, d.start);
+}
+
+/** True when the character at `offset` of the new text was typed since (the old model knows nothing there). */
+export function inChange(d: TextDelta, offset: number): boolean {
+  return offset >= d.start && offset < d.newEnd;
+}
+
+/**
+ * A TextDocument whose text is the old one and whose positions are the
+ * current document's: the core's services run on the old analysis with it
+ * unchanged, and every range they return lands where the user sees it.
+ */
+export function staleView(current: TextDocument, oldText: string): { doc: TextDocument; delta: TextDelta } {
+  const delta = textDelta(oldText, current.getText());
+  const doc: TextDocument = {
+    uri: current.uri,
+    languageId: current.languageId,
+    version: current.version,
+    get lineCount() { return current.lineCount; },
+    getLineRange: (line: number) => current.getLineRange(line),
+    getEOLCharacters: (line: number) => current.getEOLCharacters(line),
+    getText: (range?: Range) => (range ? oldText.slice(doc.offsetAt(range.start), doc.offsetAt(range.end)) : oldText),
+    positionAt: (offset: number): Position => current.positionAt(oldToNew(delta, offset)),
+    offsetAt: (position: Position): number => newToOld(delta, current.offsetAt(position)),
+  };
+  return { doc, delta };
+}

@@ -1,0 +1,48 @@
+/**
+ * One analysis job: parse → model → rules → diagnostics for one document
+ * version. Pure (no Node built-in), so that the worker thread
+ * (analysisWorker.ts) and the in-thread fallback share it.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText, reportedFindings, RuleSettings } from '../analysis/analyze';
+import { toDiagnostic } from '../analysis/diagnostics';
+
+export interface AnalysisJob {
+  readonly id: number;
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly rules: RuleSettings;
+  readonly docsBase?: string;
+}
+
+/**
+ * Diagnostics and findings travel as JSON text: for large results that is
+ * several times cheaper than the structured clone of as many objects, and the
+ * findings are parsed only if a request needs them.
+ */
+export interface AnalysisDone {
+  readonly id: number;
+  /** `Diagnostic[]` as JSON. */
+  readonly diagnostics: string;
+  /** Every finding, before settings, as JSON: the request thread adopts them so hover and the summary never recompute them. */
+  readonly findings: string;
+  /** Milliseconds the analysis took (drives the typing debounce). */
+  readonly ms: number;
+}
+
+/** What runs analyses off the request path (AnalysisPool on Node). */
+export interface Analyser {
+  /** Resolves with the result, or `undefined` when a newer job for the same document replaced this one. */
+  run(job: Omit<AnalysisJob, 'id'>): Promise<AnalysisDone | undefined>;
+  /** Drops a document's queued and running work (it was closed). */
+  cancel(uri: string): void;
+}
+
+export function runJob(job: AnalysisJob): AnalysisDone {
+  const t0 = performance.now();
+  const doc = TextDocument.create(job.uri, 'infra-yaml', job.version, job.text);
+  const a = analyzeText(job.text);
+  const diagnostics = reportedFindings(a, job.rules).map((f) => toDiagnostic(doc, f, job.docsBase));
+  return { id: job.id, diagnostics: JSON.stringify(diagnostics), findings: JSON.stringify(a.findings()), ms: performance.now() - t0 };
+}

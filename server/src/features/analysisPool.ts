@@ -1,0 +1,116 @@
+/**
+ * Runs analyses on a worker thread, one at a time, newest first: a job for a
+ * document replaces its queued job, and a job for the document being
+ * analysed stops that analysis (the worker is terminated and a fresh one
+ * started), so superseded versions never hold up the current one. When no
+ * worker can be started the job runs in-thread. Node only (server.ts).
+ */
+import * as fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { Analyser, AnalysisDone, AnalysisJob, runJob } from './analysisJob';
+
+type Job = Omit<AnalysisJob, 'id'>;
+interface Pending { readonly job: AnalysisJob; readonly resolve: (r: AnalysisDone | undefined) => void; readonly reject: (e: Error) => void }
+
+export class AnalysisPool implements Analyser {
+  private worker: Worker | undefined;
+  private running: Pending | undefined;
+  private readonly queue = new Map<string, Pending>();
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private workerFile: string | undefined, private readonly log: (message: string) => void) {}
+
+  /** Resolves with the result, or `undefined` when a newer job for the same document replaced this one. */
+  run(job: Job): Promise<AnalysisDone | undefined> {
+    return new Promise((resolve, reject) => {
+      const pending: Pending = { job: { ...job, id: this.nextId++ }, resolve, reject };
+      this.queue.get(job.uri)?.resolve(undefined);
+      this.queue.set(job.uri, pending);
+      if (this.running?.job.uri === job.uri && this.worker) this.restart();
+      this.pump();
+    });
+  }
+
+  /** Drops a document's queued and running work (it was closed). */
+  cancel(uri: string): void {
+    this.queue.get(uri)?.resolve(undefined);
+    this.queue.delete(uri);
+    if (this.running?.job.uri === uri && this.worker) this.restart();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const p of this.queue.values()) p.resolve(undefined);
+    this.queue.clear();
+    this.running?.resolve(undefined);
+    this.running = undefined;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private restart(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    this.running?.resolve(undefined);
+    this.running = undefined;
+    void w?.terminate();
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    const next = this.queue.values().next();
+    if (next.done) return;
+    const p = next.value;
+    this.queue.delete(p.job.uri);
+    this.running = p;
+    const w = this.ensureWorker();
+    if (w) {
+      w.postMessage(p.job);
+      return;
+    }
+    // No worker: run here, after the current turn so that callers see the same async shape.
+    setImmediate(() => {
+      if (this.running !== p) return;
+      this.running = undefined;
+      try { p.resolve(runJob(p.job)); } catch (e) { p.reject(e instanceof Error ? e : new Error(String(e))); }
+      this.pump();
+    });
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    if (!this.workerFile || !fs.existsSync(this.workerFile)) return undefined;
+    try {
+      const w = new Worker(this.workerFile);
+      w.on('message', (m: AnalysisDone | { id: number; error: string }) => this.finished(w, m));
+      w.on('error', (e) => this.failed(w, e));
+      w.on('exit', (code) => { if (this.worker === w) this.failed(w, new Error(`analysis worker exited with code ${code}`)); });
+      w.unref();
+      return (this.worker = w);
+    } catch (e) {
+      this.log(`analysis worker could not start, analysing in-thread: ${e instanceof Error ? e.message : String(e)}`);
+      this.workerFile = undefined;
+      return undefined;
+    }
+  }
+
+  private finished(w: Worker, m: AnalysisDone | { id: number; error: string }): void {
+    const p = this.running;
+    if (w !== this.worker || !p || p.job.id !== m.id) return;
+    this.running = undefined;
+    if ('error' in m) p.reject(new Error(m.error));
+    else p.resolve(m);
+    this.pump();
+  }
+
+  private failed(w: Worker, e: Error): void {
+    if (w !== this.worker) return;
+    this.worker = undefined;
+    const p = this.running;
+    this.running = undefined;
+    this.log(`analysis worker failed: ${e.stack ?? e.message}`);
+    p?.reject(e);
+    this.pump();
+  }
+}

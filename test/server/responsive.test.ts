@@ -1,0 +1,103 @@
+// The server stays responsive on a large design: the analysis runs on a
+// worker thread, requests answer from the last model, superseded analyses
+// are dropped. Order is asserted (a hover answered before the diagnostics of
+// the edit it follows), never a time: speed figures are in `npm run bench`.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, LSPErrorCodes, MarkupContent, ResponseError } from 'vscode-languageserver-protocol/node';
+import { SIMULATE_METHOD, SimulateAnswer } from '../../common/lspProtocol';
+import { freshUri, LspClient, positionAt, positionOf, ROOT } from './lspClient';
+
+const BIG = 120_000; // generous bound for one analysis of 10,000 components on a loaded machine
+
+async function design(n: number): Promise<string> {
+  const gen = (await import(pathToFileURL(path.join(ROOT, 'scripts/gen-design.mjs')).href)) as { generateDesign(n: number): { text: string } };
+  return gen.generateDesign(n).text;
+}
+
+describe('a responsive server on 10,000 components', function () {
+  this.timeout(10 * BIG);
+  let client: LspClient;
+  let text: string;
+  before(async function () {
+    text = await design(10_000);
+    client = await LspClient.start();
+  });
+  after(async function () {
+    if (client) await client.shutdown().catch(() => client.dispose());
+  });
+
+  it('answers hover and completion from the last model while the edit is being analysed', async function () {
+    const uri = freshUri('responsive');
+    await client.openAndWait(uri, text, BIG);
+    // the first request builds the request thread's model of version 1
+    assert.ok(await client.hover(uri, positionOf(text, 'lb-0-a:'), BIG));
+    // a one-value edit in the middle of the file
+    const redis = text.indexOf('    software: redis', text.length >> 1) + '    software: '.length;
+    const at = positionAt(text, redis);
+    const version = client.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 5 } }, text: 'memcached' }]);
+    const after = client.texts.get(uri)!;
+    assert.ok(after.includes('software: memcached'));
+    const pending = client.current(uri, BIG);
+    await new Promise((r) => setTimeout(r, 600)); // past the typing pause: the analysis of the edit has started
+    // a component defined after the edit: its hover lands on its name in the edited text
+    const name = after.lastIndexOf('\n  lb-') + 3;
+    const pos = positionAt(after, name);
+    const hover = await client.hover(uri, pos, BIG);
+    const items = await client.completion(uri, positionOf(after, 'kind: cache', 6), BIG);
+    assert.notEqual(client.latest.get(uri)?.version, version, 'hover and completion answered before the diagnostics of the edit');
+    assert.ok(hover && (hover.contents as MarkupContent).value.includes('load balancer'), JSON.stringify(hover));
+    assert.equal(hover!.range!.start.line, pos.line, 'the hover range is on the current text');
+    assert.ok(items.some((i) => i.label === 'database'), 'kind values offered');
+    const d = await pending;
+    assert.equal(d.version, version);
+  });
+
+  it('drops analyses that a newer edit superseded', async function () {
+    const uri = freshUri('supersede');
+    await client.openAndWait(uri, text, BIG);
+    const start = client.published.length;
+    const at = positionOf(text, 'qps: ', 5);
+    let version = 1;
+    for (let i = 0; i < 6; i++) {
+      version = client.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: String(i + 1) }]);
+      await new Promise((r) => setTimeout(r, 300)); // past the typing pause, within one analysis
+    }
+    const d = await client.current(uri, BIG);
+    assert.equal(d.version, version);
+    const versions = client.published.slice(start).filter((p) => p.uri === uri).map((p) => p.version);
+    assert.deepEqual([...versions].sort((x, y) => x! - y!), versions, 'never an older version after a newer one');
+    assert.ok(versions.length < 6, `superseded versions were not all analysed to the end: published ${versions.join(', ')}`);
+  });
+
+  it('runs a simulation in slices: requests answered in between, cancellation stops it', async function () {
+    const uri = freshUri('simulate');
+    await client.openAndWait(uri, text, BIG);
+    const params = { uri, seed: 1, qps: 1e9, readShare: 0.9, failed: [], ticks: 600, tickMs: 100 };
+    // a whole run: bounded by design size (fewer ticks for 10,000 components)
+    let finished = false;
+    const run = client.connection.sendRequest<SimulateAnswer>(SIMULATE_METHOD, params).then((a) => { finished = true; return a; });
+    const hover = await client.hover(uri, positionOf(text, 'lb-0-a:'), BIG);
+    assert.ok(hover, 'hover answered');
+    assert.equal(finished, false, 'the hover did not wait for the simulation');
+    const answer = await withBound(run);
+    assert.ok('value' in answer, JSON.stringify(answer).slice(0, 200));
+    const cells = answer.value.ticks.length * Object.keys(answer.value.ticks[0]!.nodes).length;
+    assert.ok(answer.value.ticks.length < 600 && cells <= 500_000, `${answer.value.ticks.length} ticks, ${cells} cells`);
+    assert.ok(answer.value.summary.read.sent > 0);
+    // a cancelled run answers as cancelled
+    const cts = new CancellationTokenSource();
+    const cancelled = client.connection.sendRequest<SimulateAnswer>(SIMULATE_METHOD, params, cts.token);
+    await client.hover(uri, positionOf(text, 'lb-0-a:'), BIG); // the run has started
+    cts.cancel();
+    await assert.rejects(withBound(cancelled), (e: unknown) => e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled);
+    assert.equal(client.exitCode, undefined);
+  });
+});
+
+function withBound<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('no answer')), 10 * BIG); });
+  return Promise.race([p, bound]).finally(() => clearTimeout(timer));
+}
