@@ -25,6 +25,7 @@ export class ServerStatus implements vscode.Disposable {
   private state: StatusSnapshot['state'] = 'starting';
   private lastAnalysis = 0;
   private lastFile = '';
+  private aside: string | undefined;
 
   constructor() {
     this.item.name = 'Infra YAML language server';
@@ -44,6 +45,12 @@ export class ServerStatus implements vscode.Disposable {
     this.render();
   }
 
+  /** A design that made the server crash and is kept from it (undefined: none, or checked again). */
+  setAside(name: string | undefined): void {
+    this.aside = name;
+    this.render();
+  }
+
   snapshot(): StatusSnapshot {
     return { state: this.state, text: this.item.text, detail: this.item.detail ?? '', lastAnalysis: this.lastAnalysis };
   }
@@ -53,7 +60,8 @@ export class ServerStatus implements vscode.Disposable {
     this.item.text = `${icon} Infra YAML ${this.state}`;
     this.item.busy = this.state === 'starting';
     this.item.severity = this.state === 'stopped' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
-    this.item.detail = this.lastAnalysis ? `last analysis ${new Date(this.lastAnalysis).toLocaleTimeString()} (${this.lastFile})` : 'no file analysed yet';
+    const last = this.lastAnalysis ? `last analysis ${new Date(this.lastAnalysis).toLocaleTimeString()} (${this.lastFile})` : 'no file analysed yet';
+    this.item.detail = this.aside ? `${last}; ${this.aside} is not checked: it made the server crash` : last;
   }
 
   dispose(): void {

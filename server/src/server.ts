@@ -14,6 +14,7 @@ import { ruleDocs } from './features/ruleDocs';
 import { CANCEL_UNDISPATCHED } from './features/runner';
 import { serverPreflight } from './cli/info';
 import { startServer } from './startServer';
+import { crashOnMarker, TEST_CRASH_VARIABLE } from './features/testCrash';
 import { VERSION } from './version';
 
 // --version, --help, or no transport given: answer and exit before making a connection.
@@ -35,9 +36,11 @@ process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.s
 // Over stdio a framing error would leave us alive but deaf: exit instead.
 if (process.argv.includes('--stdio')) exitOnFramingErrors(process.stdin, (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));
 
-startServer(connection, {
+const { documents } = startServer(connection, {
   docsBase,
   version: VERSION,
   ruleDocs: ruleDocs(),
-  diagnostics: (c, documents, service, settings, currentDocsBase) => new DiagnosticsPublisher(c, documents, service, settings, { analyser: pool, docsBase: currentDocsBase }),
+  diagnostics: (c, docs, service, settings, currentDocsBase) => new DiagnosticsPublisher(c, docs, service, settings, { analyser: pool, docsBase: currentDocsBase }),
 });
+// The e2e suite's crash (features/testCrash.ts): armed only by the server's environment.
+crashOnMarker(documents, process.env[TEST_CRASH_VARIABLE], (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));

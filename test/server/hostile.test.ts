@@ -176,7 +176,9 @@ describe('robustness: hostile designs over the wire', function () {
       child.stdout.resume();
       const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
       child.stdin.write(bytes);
-      const code = await Promise.race([exited, new Promise<'alive'>((r) => setTimeout(() => r('alive'), waitMs))]);
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([exited, new Promise<'alive'>((r) => { timer = setTimeout(() => r('alive'), waitMs); })]);
+      clearTimeout(timer);
       if (code === 'alive') child.kill();
       return { code, stderr };
     }

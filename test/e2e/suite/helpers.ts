@@ -288,3 +288,22 @@ export function hoverText(hovers: readonly vscode.Hover[]): string {
     .map(c => (typeof c === 'string' ? c : (c as { value: string }).value))
     .join('\n');
 }
+
+// ------------------------------------------------------------------ keyboard
+
+let keySeq = 0;
+
+/**
+ * Presses keys through the driver's keyboard (scripts/run-e2e.mjs, keyboard protocol) into the
+ * focused workbench element, one after the other, and waits until they are played.
+ */
+export async function pressKeys(...names: string[]): Promise<void> {
+  const dir = process.env.E2E_KEYS_DIR;
+  assert.ok(dir, 'no keyboard driver: run the suite through scripts/run-e2e.mjs');
+  const id = `p${process.pid}-${++keySeq}`;
+  const file = path.join(dir, `${id}.json`);
+  console.log(`E2E_KEYS ${id} ${JSON.stringify(names.map(press => ({ press })))}`);
+  await waitFor(`the driver to press ${names.join(', ')}`, () => fs.existsSync(file), { timeoutMs: 60000 });
+  const played = JSON.parse(fs.readFileSync(file, 'utf8')) as { error?: string };
+  assert.ok(!played.error, `the driver failed to press keys: ${played.error}`);
+}
