@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CancellationTokenSource, LSPErrorCodes, MarkupContent, ResponseError } from 'vscode-languageserver-protocol/node';
+import { CancellationToken, CancellationTokenSource, CodeAction, CodeActionRequest, CodeActionResolveRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest, LSPErrorCodes, MarkupContent, ResponseError } from 'vscode-languageserver-protocol/node';
 import { SIMULATE_METHOD, SimulateAnswer } from '../../common/lspProtocol';
 import { freshUri, LspClient, positionAt, positionOf, ROOT } from './lspClient';
 
@@ -93,6 +93,67 @@ describe('a responsive server on 10,000 components', function () {
     cts.cancel();
     await assert.rejects(withBound(cancelled), (e: unknown) => e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled);
     assert.equal(client.exitCode, undefined);
+  });
+});
+
+describe('a cancelled request is answered as cancelled, never late', function () {
+  this.timeout(10 * BIG);
+  let client: LspClient;
+  let text: string;
+  let uri: string;
+  let fixAll: CodeAction;
+  before(async function () {
+    text = await design(3_000);
+    client = await LspClient.start();
+    uri = freshUri('cancel');
+    await client.openAndWait(uri, text, BIG);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.infra-yaml'] },
+    })) as CodeAction[];
+    fixAll = actions[0]!;
+  });
+  after(async function () {
+    if (client) await client.shutdown().catch(() => client.dispose());
+  });
+
+  const isCancelled = (e: unknown): boolean => e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled;
+
+  type Send = (token: CancellationToken) => Promise<unknown>;
+  const requests: [string, () => Send][] = [
+    ['completion', () => (t) => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(text, 'lb-0-a:') }, t)],
+    ['hover', () => (t) => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'lb-0-a:') }, t)],
+    ['code actions', () => (t) => client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: positionOf(text, 'lb-0-a:'), end: positionOf(text, 'lb-0-a:') }, context: { diagnostics: [] } }, t)],
+    ['fix all', () => (t) => client.connection.sendRequest(CodeActionResolveRequest.type, fixAll, t)],
+    ['simulate', () => (t) => client.connection.sendRequest(SIMULATE_METHOD, { uri, seed: 1, qps: 1e6, readShare: 0.9, failed: [], ticks: 60, tickMs: 100 }, t)],
+  ];
+  for (const [name, make] of requests) {
+    it(`${name}, cancelled while it waits behind another request`, async function () {
+      // The server is busy with the symbols of 3,000 components when both the request and its cancellation arrive.
+      const busy = client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+      const cts = new CancellationTokenSource();
+      const pending = make()(cts.token);
+      cts.cancel();
+      await assert.rejects(withBound(pending), isCancelled);
+      assert.ok(await withBound(busy), 'the busy request answered');
+    });
+  }
+
+  it('fix all, cancelled while it waits for the settings: no late edit', async function () {
+    // Hold the answer to workspace/configuration; a settings change makes the server ask again.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => { release = r; });
+    let asked!: () => void;
+    const askedOnce = new Promise<void>((r) => { asked = r; });
+    client.connection.onRequest('workspace/configuration', async (p: { items: unknown[] }) => { asked(); await held; return p.items.map(() => ({})); });
+    client.configurationChanged();
+    await withBound(askedOnce);
+    const cts = new CancellationTokenSource();
+    const pending = client.connection.sendRequest(CodeActionResolveRequest.type, fixAll, cts.token);
+    pending.catch(() => undefined); // asserted below, after the hover
+    cts.cancel();
+    assert.ok(await client.hover(uri, positionOf(text, 'lb-0-a:'), BIG), 'the cancellation has arrived');
+    release();
+    await assert.rejects(withBound(pending), isCancelled);
   });
 });
 

@@ -3,7 +3,7 @@
  * same short shape: find the document, call the core, answer; `safe` turns
  * an exception into a logged error and an empty answer.
  */
-import { Connection, ResponseError, SymbolInformation, SymbolKind, TextDocuments } from 'vscode-languageserver';
+import { Connection, LSPErrorCodes, ResponseError, SymbolInformation, SymbolKind, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../analysis/languageService';
 import { safe } from './runner';
@@ -16,11 +16,13 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
     const d = doc(p.textDocument.uri);
     return d ? service.codeActions(d, p.context.diagnostics, p.context.only) : [];
   }));
-  connection.onCodeActionResolve(async (action) => {
+  connection.onCodeActionResolve(async (action, token) => {
     const uri = (action.data as { uri?: string } | undefined)?.uri;
     const d = uri ? doc(uri) : undefined;
     if (!d) return action;
     const rules = await settings.rules(d.uri);
+    // Cancelled while the settings were on their way: answer so, not with a late edit.
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     return safe(connection, 'codeActionResolve', action, () => service.resolveCodeAction(d, action, rules))();
   });
   connection.onDefinition(safe(connection, 'definition', null, (p) => {
