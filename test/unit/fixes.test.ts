@@ -537,6 +537,68 @@ describe('quick fixes', () => {
     });
   });
 
+  describe('edit guarantees on every fix, in every shape issue 12 lists', () => {
+    // One design per shape, with findings whose fixes copy, append, insert and rename.
+    const base = y`
+      infra: 1
+      domain: foobar.com
+      dns:
+        www:
+          A: web-1
+      components:
+        web-1:
+          kind: web-server
+          to: [app-1]
+        app-1:
+          kind: app-server
+          to: db
+        db:
+          kind: database
+          software: mysql
+          role: primary
+    `;
+    const shapes: [string, string][] = [
+      ['block lists', base.replace('    to: [app-1]\n', '    to:\n      - app-1\n    firewall:\n      - allow 443/tcp from any\n      - deny 22/tcp\n')],
+      ['block scalars', base.replace('    software: mysql\n', '    software: >-\n      mysql\n').replace('    kind: app-server\n', '    kind: app-server\n    software: |\n      gunicorn\n')],
+      ['trailing commas', base.replace('to: [app-1]', 'to: [app-1,]').replace('    to: db\n', '    to: [db,]\n')],
+      ['a flow root', '{ infra: 1, domain: foobar.com, dns: { www: { A: web-1 } }, components: { web-1: { kind: web-server, to: [app-1] }, app-1: { kind: app-server, to: db }, db: { kind: database, software: mysql, role: primary } } }\n'],
+      ['flow components', 'infra: 1\ndomain: foobar.com\ndns: { www: { A: web-1 } }\ncomponents: { web-1: { kind: web-server, to: [app-1] }, app-1: { kind: app-server, to: db }, db: { kind: database, software: mysql, role: primary } }\n'],
+      ['an indented root', base.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n')],
+      ['merge keys', base.replace('components:\n', 'components:\n  base: &base\n    kind: app-server\n    monitoring: true\n').replace('  app-1:\n    kind: app-server\n', '  app-1:\n    <<: *base\n')],
+      ['comments on edited lines', base.replace(/^( +\w[\w-]*:.*)$/gm, '$1   # note').replace('infra: 1', 'infra: 1 # v')],
+      ['CRLF', base.replace(/\n/g, '\r\n')],
+      ['a BOM', `\uFEFF${base}`],
+      ['a BOM and CRLF', `\uFEFF${base.replace(/\n/g, '\r\n')}`],
+      ['flow components behind a load balancer', 'infra: 1\ndomain: foobar.com\ndns: { www: { A: lb-1 } }\ncomponents: { lb-1: { kind: load-balancer, ip: 203.0.113.1, to: [web-1] }, web-1: { kind: web-server, to: [app-1] }, app-1: { kind: app-server } }\n'],
+      ['flow servers', 'infra: 1\ndomain: foobar.com\ndns: { www: { A: box } }\nservers: { box: { ip: 203.0.113.5 } }\ncomponents:\n  web-1:\n    kind: web-server\n    on: box\n    to: [app-1]\n  app-1:\n    kind: app-server\n    on: box\n'],
+    ];
+    for (const [name, text] of shapes) {
+      it(name, () => {
+        assert.deepEqual(analyzeText(text).parsed.errors, [], `${name} parses`);
+        assert.ok(checkGuarantees(text, name) > 3, `${name}: fixes checked`);
+        if (text.includes('\r\n')) {
+          const a = analyzeText(text);
+          for (const f of reportedFindings(a)) for (const q of quickFixes(a, f)) assert.doesNotMatch(applyEdits(text, q.edits), /[^\r]\n/, `${name}: '${q.title}' mixes line endings`);
+        }
+      });
+    }
+    it('several documents (a yaml-syntax error of its own): every fix keeps the other lines and adds no error', () => {
+      const two = `${base}---\n${base}`;
+      const a = analyzeText(two);
+      const errors = a.parsed.errors.map((e) => e.message);
+      let checked = 0;
+      for (const f of reportedFindings(a)) {
+        for (const q of quickFixes(a, f)) {
+          const after = applyEdits(two, q.edits);
+          assertUntouchedLines(two, after, q.edits);
+          assert.deepEqual(analyzeText(after).parsed.errors.map((e) => e.message), errors, `'${q.title}':\n${after}`);
+          checked++;
+        }
+      }
+      assert.ok(checked > 0, 'fixes checked');
+    });
+  });
+
   describe('synonyms a student types (issue 11)', () => {
     it("role: master / slave → did you mean primary / replica, fixed in one step", () => {
       const text = y`

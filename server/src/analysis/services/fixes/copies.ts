@@ -217,7 +217,8 @@ export function copyServer(a: Analysis, ed: DesignEditor, host: Host, namer: Nam
   const ip = host.props.ip ? namer.ip(host.props.ip.value) : undefined;
   const server = ed.insertEntry(['servers'], undefined, name, propLines(ed, host.props, ip, a.topology, host.components.some((c) => a.topology.kindOf(c) === 'database')));
   const copies = copyComponents(a, ed, host.components, namer, { server: name, ...more, ...(ip ? { serverIp: ip } : {}) });
-  return server ? [...copies, server] : copies;
+  // No server written (e.g. `servers` is a flow mapping) or no copy: the copies' `on:` would name nothing.
+  return server && copies.length ? [...copies, server] : [];
 }
 
 /** The entry points (not load balancers) that DNS names directly: a copy of them needs a balancer in front. */
@@ -248,9 +249,10 @@ export function balancerInFront(a: Analysis, ed: DesignEditor, entries: readonly
   const peer = namer.name(lb);
   const lines = (other: string): string[] => ['kind: load-balancer', `ip: ${namer.ip(near)}`, `cluster: { peers: [${other}], mode: active-active }`, `to: ${flowList(targets)}`, 'firewall: true', `monitoring: ${siblingAgent(t)}`];
   const last = [...t.components.values()].pop();
-  out.push(ed.insertEntry(['components'], last?.name, lb, lines(peer)));
-  out.push(ed.insertEntry(['components'], last?.name, peer, lines(lb)));
-  return out.filter((x): x is TextEditData => !!x);
+  const pair = [ed.insertEntry(['components'], last?.name, lb, lines(peer)), ed.insertEntry(['components'], last?.name, peer, lines(lb))];
+  // No balancer written (e.g. `components` is a flow mapping): DNS must not name it.
+  if (pair.some((x) => !x)) return [];
+  return [...out, ...pair].filter((x): x is TextEditData => !!x);
 }
 
 /** A second load balancer in a cluster with the first, with the same targets. */
@@ -267,5 +269,6 @@ export function clusterPeer(a: Analysis, ed: DesignEditor, lb: Component, namer:
       ? ed.setKey(['components', lb.name, 'cluster'], 'peers', `[${peer}]`)
       : ed.addItem(['components', lb.name, 'cluster', 'peers'], peer);
   const entry = insertCopy(ed, lb, peer, lines);
-  return [own, entry].filter((e): e is TextEditData => !!e);
+  // No peer written: its name in `peers` would name nothing.
+  return entry ? [own, entry].filter((e): e is TextEditData => !!e) : [];
 }

@@ -32,6 +32,9 @@ const fix = (title: string, edits: readonly (TextEditData | undefined)[], prefer
   return real.length ? [{ title, edits: real, preferred }] : [];
 };
 
+/** Copies and the balancer in front of them go together: one without the other names what is not written. */
+const both = (copies: readonly TextEditData[], balancer: readonly TextEditData[]): TextEditData[] => (copies.length && balancer.length ? [...copies, ...balancer] : []);
+
 const componentAt = (a: Analysis, f: FixTarget): Component | undefined =>
   [...a.topology.components.values()].find((c) => c.nameSpan.start === f.span.start || (c.span.start <= f.span.start && f.span.end <= c.span.end));
 
@@ -108,7 +111,7 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
       if (entries.length) {
         const names = new Map<Component, string>();
         const copies = copyServer(a, ed, host, namer, { noDns: true, names });
-        return fix(`Put a load balancer in front of ${host.name} and a second server with copies of ${host.components.map((c) => c.name).join(', ')}`, [...copies, ...balancerInFront(a, ed, entries, namer, (c) => names.get(c))]);
+        return fix(`Put a load balancer in front of ${host.name} and a second server with copies of ${host.components.map((c) => c.name).join(', ')}`, both(copies, balancerInFront(a, ed, entries, namer, (c) => names.get(c))));
       }
       return fix(`Add a second server with copies of ${host.components.map((c) => c.name).join(', ')}`, copyServer(a, ed, host, namer));
     }
@@ -128,7 +131,7 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     if (directEntries(t, [c]).length) {
       const names = new Map<Component, string>();
       const copies = copyComponents(a, ed, [c], namer, { noDns: true, names });
-      return fix(`Put a load balancer in front of ${c.name} and a replica`, [...copies, ...balancerInFront(a, ed, [c], namer, (x) => names.get(x))]);
+      return fix(`Put a load balancer in front of ${c.name} and a replica`, both(copies, balancerInFront(a, ed, [c], namer, (x) => names.get(x))));
     }
     return fix(`Add a replica of ${c.name}`, copyComponents(a, ed, [c], namer));
   },
