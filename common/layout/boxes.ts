@@ -19,7 +19,7 @@ export function boxesOf(
     const box = { x: n.x ?? 0, y: n.y ?? 0, width: n.width ?? 0, height: n.height ?? 0 };
     (groupIds.has(n.id) ? groups : nodes).set(n.id, box);
     for (const [id, m] of members(n.id)) nodes.set(id, { ...m, x: box.x + m.x, y: box.y + m.y });
-    stack.push(...(n.children ?? []));
+    for (const child of n.children ?? []) stack.push(child);
   }
   return { nodes, groups };
 }

@@ -11,11 +11,12 @@
 import type { DiagramModel } from '../webviewProtocol';
 import type { Direction } from './blocks';
 import type { Box, Point } from './layout';
+import { addTo } from '../addTo';
 
 /** Each node's tier: the longest chain of edges leading to it, back edges of cycles ignored. */
 export function tiers(model: DiagramModel): Map<string, number> {
   const out = new Map<string, string[]>();
-  for (const e of model.edges) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+  for (const e of model.edges) addTo(out, e.source, e.target);
   const order: string[] = [];
   const state = new Map<string, 'open' | 'done'>();
   const visit = (id: string): void => {

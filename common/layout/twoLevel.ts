@@ -15,6 +15,7 @@ import { Block, buildBlock, Direction, innerRoute } from './blocks';
 import type { Box, Layout, Point } from './layout';
 import { boxesOf } from './boxes';
 import { sidewaysEdges, sidewaysRoute } from './sideways';
+import { addTo } from '../addTo';
 
 type Elk = { layout(graph: ElkNode): Promise<ElkNode> };
 type Size = { width: number; height: number };
@@ -67,14 +68,14 @@ function planBlocks(model: DiagramModel, direction: Direction, sizeOf: (n: Diagr
   for (const g of model.groups) if (g.parent) compound.add(g.parent);
   const membersOf = new Map<string, DiagramNode[]>();
   for (const n of model.nodes) {
-    if (n.parent && !compound.has(n.parent)) membersOf.set(n.parent, [...(membersOf.get(n.parent) ?? []), n]);
+    if (n.parent && !compound.has(n.parent)) addTo(membersOf, n.parent, n);
   }
   const ownerOf = new Map<string, string>();
   for (const [g, members] of membersOf) for (const n of members) ownerOf.set(n.id, g);
   const innerOf = new Map<string, DiagramEdge[]>();
   for (const e of model.edges) {
     const g = ownerOf.get(e.source);
-    if (g && g === ownerOf.get(e.target)) innerOf.set(g, [...(innerOf.get(g) ?? []), e]);
+    if (g && g === ownerOf.get(e.target)) addTo(innerOf, g, e);
   }
   const blocks = new Map<string, Block>();
   for (const g of model.groups) {

@@ -6,6 +6,7 @@
  */
 import type { Badges, DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, SeverityCounts } from '../../common/webviewProtocol';
 import { svg, tooltip } from './dom';
+import { outermostFirst } from '../../common/layout/frameOrder';
 import { midpoint } from '../../common/layout/geometry';
 import { Box, Layout, nodeSize, Point, STACK } from '../../common/layout/layout';
 
@@ -46,8 +47,7 @@ export function renderDiagram(model: DiagramModel, layout: Layout, into: SVGGEle
   const edgeLayer = svg('g', { class: 'edges' }, into);
   const nodeLayer = svg('g', { class: 'nodes' }, into);
   const targets = new Map<string, SVGGElement>();
-  const depth = (g: DiagramGroup): number => (g.parent ? 1 + depth(model.groups.find((x) => x.id === g.parent) ?? { ...g, parent: undefined }) : 0);
-  for (const g of [...model.groups].sort((a, b) => depth(a) - depth(b))) {
+  for (const g of outermostFirst(model.groups)) {
     const box = layout.groups.get(g.id);
     if (box) targets.set(g.id, drawGroup(g, box, frames));
   }

@@ -27,7 +27,8 @@ export function deployCost(t: Topology, c: Component, qps: number | undefined, r
   const label = tier.length > 1 ? tier.map((m) => m.name).join('/') : c.name;
   if (instances < 2) return `a deploy of ${label} is downtime for it: no other instance takes its requests meanwhile`;
   const cap = tier.reduce((s, m) => s + capacityOf(t, m), 0);
-  const one = Math.max(...tier.map((m) => capacityOf(t, m) / (m.replicas?.value ?? 1)));
+  // reduce, not Math.max(...xs): a tier can be longer than a call's arguments may be.
+  const one = tier.reduce((best, m) => Math.max(best, capacityOf(t, m) / (m.replicas?.value ?? 1)), -Infinity);
   const head = `a rolling deploy of ${label} leaves ${instances - 1} of ${instances} instances`;
   if (qps === undefined || qps <= 0 || !Number.isFinite(cap)) return `${head}: ${Number.isFinite(cap) ? `${fmt(cap - one)} of its ${fmt(cap)} requests/s` : 'running'}`;
   const load = offeredLoad(t, qps, readShare);

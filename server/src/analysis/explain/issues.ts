@@ -46,7 +46,8 @@ export function issues(a: Analysis, findings: readonly ReportedFinding[], link: 
     }
     out.push('');
   }
-  out.push(...tradeOffs(a, link), '');
+  for (const line of tradeOffs(a, link)) out.push(line);
+  out.push('');
   return out;
 }
 

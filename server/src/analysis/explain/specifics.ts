@@ -34,8 +34,7 @@ export function specifics(a: Analysis, link: Linker): string[] {
     out.push(`- ${link(h.name, h.server.nameSpan)} is a server${where ? ` (${where})` : ''}: ${lower(summary('concept.server'))} It runs ${listNames(h.components.map((c) => link(c.name, c.nameSpan)), 50) || 'nothing yet'}.`);
   }
   for (const c of t.components.values()) out.push(`- ${componentSentence(t, c, link)}`);
-  out.push(...machines(t, link), '');
-  return out;
+  return [...out, ...machines(t, link), ''];
 }
 
 function componentSentence(t: Topology, c: Component, link: Linker): string {

@@ -2,6 +2,7 @@
 import type { Finding } from '../findings';
 import type { Component, Span } from '../model/types';
 import type { Rule } from './types';
+import { addTo } from '../../../../common/addTo';
 
 export const clusterSingleNode: Rule = {
   code: 'cluster-single-node',
@@ -28,7 +29,7 @@ export const clusterSingleNode: Rule = {
       const members = t.clusterOf(member);
       if (members.length < 2 || !t.isActivePassive(member)) return;
       const root = [...members].sort((a, b) => a.nameSpan.start - b.nameSpan.start)[0]!;
-      named.set(root, [...(named.get(root) ?? []), { member, span }]);
+      addTo(named, root, { member, span });
     };
     for (const s of t.services) for (const e of s.entries) if (e.direct && !e.alias) note(e.component, e.via.span);
     for (const c of t.components.values()) for (const x of t.targets(c)) note(x.component, x.ref.span);

@@ -59,8 +59,7 @@ export function codeActions(a: Analysis, doc: TextDocument, diagnostics: readonl
     if (FIXABLE.has(code)) fixAlls.push({ title: `Fix all '${code}' problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], data: { fixAll: true, uri: doc.uri, version: doc.version, codes: [code] } satisfies FixAllData });
     if (explainCommand) explains.push({ title: `Explain '${code}'`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Explain '${code}'`, command: explainCommand, arguments: [code] } });
   }
-  out.push(...fixAlls, ...explains);
-  return out;
+  return [...out, ...fixAlls, ...explains];
 }
 
 /** Computes a fix-all action's edit: one replacement of the changed middle of the file. */

@@ -29,7 +29,7 @@ function onePass(a: Analysis, findings: readonly ReportedFinding[]): { edits: Te
   for (const f of findings) {
     const preferred = quickFixes(a, f).find((q) => q.preferred);
     if (!preferred || preferred.edits.some((e) => edits.some((x) => overlaps(e, x)))) continue;
-    edits.push(...preferred.edits);
+    for (const e of preferred.edits) edits.push(e);
     titles.push(preferred.title);
   }
   return { edits, titles };
@@ -45,7 +45,12 @@ export function fixAll(text: string, codes?: ReadonlySet<RuleCode>, settings: Ru
   for (let pass = 0; progressed && pass < 1000; pass++) {
     progressed = false;
     const byCode = new Map<RuleCode, ReportedFinding[]>();
-    for (const f of reportedFindings(a, settings)) if (wanted(f)) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+    for (const f of reportedFindings(a, settings)) {
+      if (!wanted(f)) continue;
+      const list = byCode.get(f.code);
+      if (list) list.push(f);
+      else byCode.set(f.code, [f]);
+    }
     for (const [, findings] of byCode) {
       const before = findings.length;
       const { edits, titles } = onePass(a, findings);
@@ -57,7 +62,7 @@ export function fixAll(text: string, codes?: ReadonlySet<RuleCode>, settings: Ru
       if (total(b) >= total(a) && reportedFindings(b, settings).filter((x) => x.code === findings[0]!.code).length >= before) continue;
       current = next;
       a = b;
-      applied.push(...titles);
+      for (const title of titles) applied.push(title);
       progressed = true;
       break;
     }

@@ -5,6 +5,7 @@
  * names form one tier too. Computed from the diagram model alone.
  */
 import type { DiagramGroup, DiagramNode, DiagramTier, Severity } from '../../../../common/webviewProtocol';
+import { addTo } from '../../../../common/addTo';
 
 /** Above this many components the preview opens on the overview. */
 export const OVERVIEW_ABOVE = 40;
@@ -26,7 +27,7 @@ export function buildTiers(nodes: readonly DiagramNode[], groups: readonly Diagr
   for (const n of nodes) {
     if (n.kind === 'users') continue;
     const key = n.kind === 'dns' ? 'dns' : `${n.kind}:${stemOf(n.label)}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), n]);
+    addTo(byKey, key, n);
   }
   const tiers: DiagramTier[] = [];
   for (const [key, members] of byKey) {

@@ -133,7 +133,7 @@ function componentLines(a: Analysis, ed: DesignEditor, o: Component, copyOf: Map
   else {
     const host = t.hostOf(o);
     const needsIp = !!host.props.ip && (host.implicit || t.entryPoints.has(o));
-    lines.push(...propLines(ed, host.props, needsIp ? namer.ip(host.props.ip!.value) : undefined, t, t.kindOf(o) === 'database'));
+    for (const l of propLines(ed, host.props, needsIp ? namer.ip(host.props.ip!.value) : undefined, t, t.kindOf(o) === 'database')) lines.push(l);
   }
   return lines;
 }
@@ -170,7 +170,8 @@ export function copyComponents(a: Analysis, ed: DesignEditor, originals: readonl
       if (p && !t.autoFailover(p)) existing.push(ed.setKey(['components', p.name], 'failover', 'automatic'));
     }
   }
-  if (!opts.noDns) existing.push(...dnsEdits(a, ed, originals, copyOf, opts));
+  // One edit per DNS record that names an original: as many as the design has, so no spread into push.
+  if (!opts.noDns) for (const e of dnsEdits(a, ed, originals, copyOf, opts)) existing.push(e);
   const inserted = originals.map((o) => insertCopy(ed, o, copyOf.get(o)!, componentLines(a, ed, o, copyOf, namer, opts)));
   // No copy written (e.g. `components` is a flow mapping): wire nothing, or the wiring names nothing.
   if (inserted.some((e) => !e)) return [];

@@ -169,7 +169,7 @@ const FIXES: Partial<Record<RuleCode, FixBuilder>> = {
     for (const m of members) {
       const own = [ed.setKey(['components', m.name], 'tls', lb ? 'reencrypt' : 'true')];
       if (!m.certificate && hosts.length) own.push(ed.setKey(['components', m.name], 'certificate', hosts.length === 1 ? scalar(hosts[0]!) : flowList(hosts)));
-      edits.push(...mergeSameOffset(own));
+      for (const e of mergeSameOffset(own)) edits.push(e);
       if (lb) for (const b of tlsBackendEdits(a, ed, m)) if (b && !seen.has(`${b.span.start}`)) { seen.add(`${b.span.start}`); edits.push(b); }
     }
     return fix('Serve HTTPS', edits);

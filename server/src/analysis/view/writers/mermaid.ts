@@ -5,6 +5,7 @@
  */
 import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode } from '../../../../../common/webviewProtocol';
 import { edgeLabel, groupLines, nodeLines, SEVERITIES, SEVERITY_COLOR, Tree, treeOf, worst } from './shared';
+import { addTo } from '../../../../../common/addTo';
 
 /** Mermaid strings are quoted; quotes and markup characters become entity codes. */
 const text = (lines: readonly string[]): string =>
@@ -23,7 +24,7 @@ export function toMermaid(model: DiagramModel): string {
   const marked = new Map<string, string[]>();
   for (const item of [...model.nodes, ...model.groups]) {
     const sev = worst(item.findings);
-    if (sev) marked.set(sev, [...(marked.get(sev) ?? []), tree.short.get(item.id)!]);
+    if (sev) addTo(marked, sev, tree.short.get(item.id)!);
   }
   for (const [sev, ids] of marked) out.push(`  class ${ids.join(',')} ${sev}`);
   return out.join('\n') + '\n';

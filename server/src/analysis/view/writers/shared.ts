@@ -83,12 +83,16 @@ export function treeOf(model: DiagramModel): Tree {
   model.groups.forEach((g, i) => {
     short.set(g.id, `g${i}`);
     parents.set(g.id, parentOf(g.parent));
-    groupsIn.set(parentOf(g.parent), [...(groupsIn.get(parentOf(g.parent)) ?? []), g]);
+    const siblings = groupsIn.get(parentOf(g.parent));
+    if (siblings) siblings.push(g);
+    else groupsIn.set(parentOf(g.parent), [g]);
   });
   model.nodes.forEach((n, i) => {
     short.set(n.id, `n${i}`);
     parents.set(n.id, parentOf(n.parent));
-    nodesIn.set(parentOf(n.parent), [...(nodesIn.get(parentOf(n.parent)) ?? []), n]);
+    const siblings = nodesIn.get(parentOf(n.parent));
+    if (siblings) siblings.push(n);
+    else nodesIn.set(parentOf(n.parent), [n]);
   });
   const path = (id: string): string[] => {
     const out: string[] = [];

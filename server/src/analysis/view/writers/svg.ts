@@ -5,6 +5,7 @@
  */
 import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode } from '../../../../../common/webviewProtocol';
 import { Box, Layout, nodeSize, Point, STACK } from '../../../../../common/layout/layout';
+import { outermostFirst } from '../../../../../common/layout/frameOrder';
 import { midpoint } from '../../../../../common/layout/geometry';
 import { edgeLabel, groupTitle, KIND_LABEL, markText, SEVERITY_COLOR, SEVERITIES, worst } from './shared';
 import { attrs, escapeXml } from './xml';
@@ -17,9 +18,8 @@ const el = (name: string, a: Readonly<Record<string, string | number>>, body?: s
 export function toSvg(model: DiagramModel, layout: Layout): string {
   const w = Math.ceil(layout.width);
   const h = Math.ceil(layout.height);
-  const depth = (g: DiagramGroup): number => (g.parent ? 1 + depth(model.groups.find((x) => x.id === g.parent) ?? { ...g, parent: undefined }) : 0);
   const parts: string[] = [];
-  for (const g of [...model.groups].sort((a, b) => depth(a) - depth(b))) {
+  for (const g of outermostFirst(model.groups)) {
     const box = layout.groups.get(g.id);
     if (box) parts.push(group(g, box));
   }
