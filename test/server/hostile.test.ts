@@ -140,7 +140,7 @@ describe('robustness: hostile designs over the wire', function () {
       const end = rssMb(client.child.pid);
       assert.equal(client.exitCode, undefined);
       if (afterWarmUp > 0) assert.ok(end < afterWarmUp * 1.5 + 64, `RSS grew from ${afterWarmUp.toFixed(0)} MB after 500 documents to ${end.toFixed(0)} MB after 3,000`);
-      record({ case: '3,000 documents opened, edited, closed', bytes: text.length * 3000, diagnosticsMs: performance.now() - t0, peakRssMb: peakRssMb(client.child.pid), diagnostics: 3000 });
+      record({ case: `3,000 documents opened, edited, closed (RSS ${afterWarmUp.toFixed(0)} MB after 500, ${end.toFixed(0)} MB after 3,000)`, bytes: text.length * 3000, diagnosticsMs: performance.now() - t0, peakRssMb: peakRssMb(client.child.pid), diagnostics: 3000 });
     } finally {
       await client.shutdown().catch(() => client.dispose());
     }
@@ -169,7 +169,8 @@ describe('robustness: hostile designs over the wire', function () {
 
   describe('stdin', function () {
     /** Starts a bare server and writes raw bytes to it; resolves with its exit code or 'alive'. */
-    async function raw(bytes: Buffer | string, waitMs: number): Promise<{ code: number | string; stderr: string }> {
+    async function raw(bytes: Buffer | string, waitMs: number): Promise<{ code: number | string; stderr: string; ms: number }> {
+      const t0 = performance.now();
       const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
@@ -180,7 +181,7 @@ describe('robustness: hostile designs over the wire', function () {
       const code = await Promise.race([exited, new Promise<'alive'>((r) => { timer = setTimeout(() => r('alive'), waitMs); })]);
       clearTimeout(timer);
       if (code === 'alive') child.kill();
-      return { code, stderr };
+      return { code, stderr, ms: performance.now() - t0 };
     }
 
     const framing: [string, string | Buffer][] = [
@@ -197,6 +198,7 @@ describe('robustness: hostile designs over the wire', function () {
         assert.notEqual(r.code, 'alive');
         assert.notEqual(r.code, 0);
         assert.match(r.stderr, /framing error on stdin/);
+        record({ case: `stdin: ${name} (time to exit)`, bytes: Buffer.byteLength(bytes), diagnosticsMs: r.ms, peakRssMb: 0, diagnostics: 0 });
       });
     }
 
@@ -216,10 +218,12 @@ describe('robustness: hostile designs over the wire', function () {
           '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{}}',
           '{"jsonrpc":"2.0","id":{"a":1},"method":"textDocument/hover","params":{}}',
         ];
+        const t0 = performance.now();
         for (const b of bodies) client.child.stdin!.write(frame(b));
         const h = await client.hover(uri, { line: 2, character: 3 }, HANG_MS);
         assert.ok(h, 'a hover after the malformed messages');
         assert.equal(client.exitCode, undefined, client.stderr.slice(-500));
+        record({ case: `stdin: ${bodies.length} malformed JSON-RPC messages (time to the next hover)`, bytes: bodies.join('').length, diagnosticsMs: performance.now() - t0, peakRssMb: peakRssMb(client.child.pid), diagnostics: 0 });
       } finally {
         await client.shutdown().catch(() => client.dispose());
       }
