@@ -177,6 +177,11 @@ export interface SimulationSummary {
   readonly promoted: readonly string[];
   /** Most common failure reasons with counts. */
   readonly reasons: readonly { readonly reason: string; readonly count: number }[];
+  /**
+   * Requests per second each node is offered at this qps by the static model
+   * (the editor's inlay hints), by node id; only when nothing is failed.
+   */
+  readonly offered?: Readonly<Record<string, number>>;
 }
 
 export interface SimulationResult {

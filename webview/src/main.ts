@@ -11,7 +11,7 @@ import { Controls } from './controls';
 import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
 import { isLarge, Layout, layoutDiagram } from '../../common/layout/layout';
-import { defs, Rendered, renderDiagram } from './render';
+import { defs, Rendered, renderDiagram, setLoad } from './render';
 import { mapResult, overview } from './overview';
 import { fitScale, Viewport } from './viewport';
 import './styles.css';
@@ -258,7 +258,9 @@ function showTick(tick: SimulationResult['ticks'][number], result: SimulationRes
     if (!s) continue;
     const util = s.utilisation;
     const mean = means.get(id) ?? s;
-    h.load.textContent = `${Math.round(mean.load)} rps${mean.utilisation ? ` · ${Math.round(mean.utilisation * 100)}%` : ''}${s.dropped ? ` · ✕${s.dropped}` : ''}`;
+    // The static model's figure (the editor's inlay hint) while nothing is broken, else the run's average.
+    const rps = result.summary.offered?.[id] ?? mean.load;
+    setLoad(h, [`${Math.round(rps)} rps`, mean.utilisation ? `${Math.round(mean.utilisation * 100)}%` : '', s.dropped ? `✕${s.dropped}` : '']);
     h.bar.setAttribute('width', String(Math.min(1, util) * h.barWidth));
     h.bar.setAttribute('class', `bar${util > 1 ? ' over' : util > 0.8 ? ' hot' : ''}`);
   }

@@ -10,6 +10,7 @@ import type { SampledRequest, SimulationParams, SimulationResult, SimulationSumm
 import type { Analysis } from '../analyze';
 import type { Topology } from '../model/topology';
 import type { Component } from '../model/types';
+import { offeredLoad } from '../engine/load';
 import { DEFAULT_CAPACITY, DEFAULT_LATENCY_MS } from '../vocabulary';
 import { componentId, dnsId, USERS_ID } from '../view/diagram';
 import { Balancers } from './balancer';
@@ -101,7 +102,18 @@ export function* simulateSteps(a: Analysis, params: SimulationParams): Generator
   }
   const table = yield* stats.snapshotSteps(SLICE);
   const tickList: Tick[] = table.map((n, index) => ({ index, nodes: n, requests: samples[index]! }));
-  return { params: { ...params, ticks, tickMs, qps }, ticks: tickList, summary: summarize(outcomes, end, outage.expected(), promoted, reasons) };
+  return { params: { ...params, ticks, tickMs, qps }, ticks: tickList, summary: { ...summarize(outcomes, end, outage.expected(), promoted, reasons), ...(params.failed.length ? {} : { offered: offered(t, qps, params.readShare) }) } };
+}
+
+/**
+ * The static model's load per drawn node at this qps (the inlay hints' figure):
+ * the users send `qps`, split evenly over the DNS names, and on through the design.
+ */
+function offered(t: Topology, qps: number, readShare: number): Record<string, number> {
+  const out: Record<string, number> = { [USERS_ID]: qps };
+  for (const s of t.services) out[dnsId(s.host)] = (out[dnsId(s.host)] ?? 0) + qps / t.services.length;
+  for (const [c, l] of offeredLoad(t, qps, readShare)) out[componentId(c.name)] = l.reads + l.writes;
+  return out;
 }
 
 function stationFor(t: Topology, c: Component, lost: number): Station {
