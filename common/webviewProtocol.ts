@@ -179,7 +179,8 @@ export interface SimulationSummary {
   readonly reasons: readonly { readonly reason: string; readonly count: number }[];
   /**
    * Requests per second each node is offered at this qps by the static model
-   * (the editor's inlay hints), by node id; only when nothing is failed.
+   * (the editor's inlay hints), by node id: the users and DNS names always,
+   * the components only while nothing is failed.
    */
   readonly offered?: Readonly<Record<string, number>>;
 }

@@ -8,11 +8,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DOMParser, Element as XmlElement } from '@xmldom/xmldom';
 import type { Browser, Page } from 'playwright-core';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import { inlayHints } from '../../server/src/analysis/services/inlayHints';
 import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
 import { pageSizeFor } from './legible.test';
+import { applyTheme } from './themes.test';
 
 const example = (name: string): string => fs.readFileSync(path.join(EXAMPLES, name), 'utf8');
 
@@ -161,6 +163,75 @@ describe('a preview a person can trust (headless Chromium)', function () {
     assert.doesNotMatch(verdict, /writes served/, `'${verdict}' beside Writes OK ${writes}`);
     assert.ok(verdict.includes(failedShare), `the verdict '${verdict}' names the ${failedShare} of writes that failed`);
     await page.locator('#panel').screenshot({ path: path.join(RESULTS, 'static-check-1-distributed.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+  it('the SVG and the PNG of one moment show the numbers on screen, in light colours under a dark theme', async () => {
+    const { page, errors } = await openPreview(browser, server.origin, example('2-secured-monitored.infra.yaml'), size);
+    await applyTheme(page, 'dark');
+    await page.locator('#fail-mode').check();
+    await page.evaluate(() => { document.body.dataset.status = 'waiting'; });
+    await page.locator('.node[data-id="c:web-2"]').click();
+    await page.waitForSelector('body[data-status="simulated"]');
+    if ((await page.locator('#play').textContent())?.includes('Pause')) await page.locator('#play').click();
+    for (let i = 0; i < 3; i++) await page.locator('#step').click();
+    type Posted = { type: string; format?: string; data?: string };
+    const exported = async (format: 'svg' | 'png'): Promise<string> => {
+      await page.locator(`#export-${format}`).click();
+      await page.waitForFunction((f) => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'export' && m.format === f), format, { timeout: 20000 });
+      return page.evaluate((f) => (window as unknown as { __posted: Posted[] }).__posted.find((m) => m.type === 'export' && m.format === f)!.data!, format);
+    };
+    const onScreen = await page.$$eval('#canvas text', (els) => els.map((e) => e.textContent ?? ''));
+    const svgText = await exported('svg');
+    const png = await exported('png');
+    fs.writeFileSync(path.join(RESULTS, 'export-dark-theme.png'), Buffer.from(png.replace(/^data:image\/png;base64,/, ''), 'base64'));
+    const seen = await page.evaluate(async ([svgSource, pngUrl]) => {
+      const pixels = async (src: string, w: number, h: number): Promise<Uint8ClampedArray> => {
+        const img = new Image();
+        await new Promise((resolve, reject) => { img.onload = resolve; img.onerror = reject; img.src = src; });
+        const c = document.createElement('canvas');
+        [c.width, c.height] = [w, h];
+        const ctx = c.getContext('2d')!;
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(0, 0, w, h);
+        ctx.drawImage(img, 0, 0, w, h);
+        return ctx.getImageData(0, 0, w, h).data;
+      };
+      // The page's CSP loads images from blob: only.
+      const bytes = Uint8Array.from(atob(pngUrl!.replace(/^data:image\/png;base64,/, '')), (ch) => ch.charCodeAt(0));
+      const pngBlob = URL.createObjectURL(new Blob([bytes], { type: 'image/png' }));
+      const probe = new Image();
+      await new Promise((resolve, reject) => { probe.onload = resolve; probe.onerror = reject; probe.src = pngBlob; });
+      const [w, h] = [probe.naturalWidth, probe.naturalHeight];
+      const fromPng = await pixels(pngBlob, w, h);
+      const fromSvg = await pixels(URL.createObjectURL(new Blob([svgSource!], { type: 'image/svg+xml' })), w, h);
+      let dark = 0;
+      let differ = 0;
+      for (let i = 0; i < fromPng.length; i += 4) {
+        const lum = (0.2126 * fromPng[i]! + 0.7152 * fromPng[i + 1]! + 0.0722 * fromPng[i + 2]!) / 255;
+        if (lum < 0.3) dark++;
+        if (Math.abs(fromPng[i]! - fromSvg[i]!) + Math.abs(fromPng[i + 1]! - fromSvg[i + 1]!) + Math.abs(fromPng[i + 2]! - fromSvg[i + 2]!) > 48) differ++;
+      }
+      const pageBg = getComputedStyle(document.body).backgroundColor;
+      return { dark: dark / (w * h), differ: differ / (w * h), size: `${w}×${h}`, pageBg };
+    }, [svgText, png] as const);
+    // Read in Node: parsed in the page, the export's style attributes would trip the page's CSP.
+    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+    const all = (tag: string): XmlElement[] => Array.from(doc.getElementsByTagName(tag) as unknown as ArrayLike<XmlElement>);
+    const texts = all('text').map((e) => e.textContent ?? '');
+    const loads = all('text').filter((e) => e.getAttribute('class') === 'load').map((e) => e.textContent ?? '');
+    const web2 = all('g').find((g) => g.getAttribute('data-id') === 'c:web-2')!;
+    const card = all('rect').find((r) => r.parentNode === web2 && /^card\b/.test(r.getAttribute('class') ?? '') && !/stack/.test(r.getAttribute('class') ?? ''))!;
+    const failedFill = /(?:^|;)\s*fill:\s*([^;]+)/.exec(card.getAttribute('style') ?? '')?.[1] ?? '';
+    assert.equal(seen.pageBg, 'rgb(31, 31, 31)', 'the preview itself is dark');
+    assert.deepEqual(texts, onScreen, 'the SVG has the very texts on screen');
+    assert.match(loads[0]!, /^100 rps/, 'the users send the configured qps, failures or not');
+    assert.ok(loads.some((l) => /rps · \d+%/.test(l)), 'with the live load');
+    assert.ok(seen.differ < 0.01, `the PNG is the SVG's picture (${(seen.differ * 100).toFixed(2)} % of pixels differ)`);
+    assert.ok(seen.dark < 0.1, `a light picture: ${(seen.dark * 100).toFixed(1)} % dark pixels`);
+    const [r, g, b] = (failedFill.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+    assert.ok(r > 200 && g > 180 && b > 180, `the failed card is light in the export too (${failedFill})`);
+    console.log(`      export ${seen.size}: ${(seen.dark * 100).toFixed(1)} % dark pixels, ${(seen.differ * 100).toFixed(2)} % differ from the SVG; loads ${loads.join(' | ')}`);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -102,16 +102,18 @@ export function* simulateSteps(a: Analysis, params: SimulationParams): Generator
   }
   const table = yield* stats.snapshotSteps(SLICE);
   const tickList: Tick[] = table.map((n, index) => ({ index, nodes: n, requests: samples[index]! }));
-  return { params: { ...params, ticks, tickMs, qps }, ticks: tickList, summary: { ...summarize(outcomes, end, outage.expected(), promoted, reasons), ...(params.failed.length ? {} : { offered: offered(t, qps, params.readShare) }) } };
+  return { params: { ...params, ticks, tickMs, qps }, ticks: tickList, summary: { ...summarize(outcomes, end, outage.expected(), promoted, reasons), offered: offered(t, qps, params.readShare, params.failed.length === 0) } };
 }
 
 /**
  * The static model's load per drawn node at this qps (the inlay hints' figure):
- * the users send `qps`, split evenly over the DNS names, and on through the design.
+ * the users send `qps`, split evenly over the DNS names, and on through the
+ * design; past the DNS names only while nothing is failed (`healthy`).
  */
-function offered(t: Topology, qps: number, readShare: number): Record<string, number> {
+function offered(t: Topology, qps: number, readShare: number, healthy: boolean): Record<string, number> {
   const out: Record<string, number> = { [USERS_ID]: qps };
   for (const s of t.services) out[dnsId(s.host)] = (out[dnsId(s.host)] ?? 0) + qps / t.services.length;
+  if (!healthy) return out;
   for (const [c, l] of offeredLoad(t, qps, readShare)) out[componentId(c.name)] = l.reads + l.writes;
   return out;
 }
