@@ -218,7 +218,7 @@ suite('The first file', function () {
       assert.match(labels[0] ?? '', /^Design: a web stack on one server/, labels.join(', '));
       assert.match(labels[1] ?? '', /^Design: a load-balanced pair/, labels.join(', '));
       // The top-level keys, and the one static snippet (snippets/): a suppression comment fits anywhere.
-      assert.deepEqual(labels.slice(2).sort(), ['components', 'disable-next-line', 'dns', 'domain', 'infra', 'name', 'servers', 'traffic']);
+      assert.deepEqual(labels.slice(2).sort(), ['components', 'disable-next-line', 'dns', 'domain', 'infra', 'lesson', 'name', 'servers', 'traffic']);
       await keys([{ press: 'Escape' }]);
     } finally {
       await closeEditor(editor);
