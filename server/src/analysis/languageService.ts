@@ -140,7 +140,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (lesson) {
         const at = doc.positionAt(lesson.offset);
         const range = { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } };
-        for (const title of lesson.titles) lessons.push({ range, command: { title, command: '' } });
+        for (const title of lesson.titles) lessons.push({ range, command: { title, command: '', tooltip: lesson.tooltip } });
       }
       if (a.design.components.length === 0) return lessons;
       const line = doc.positionAt(a.design.rootSpan.start).line;

@@ -39,19 +39,19 @@ const STACK: readonly Kind[] = ['web-server', 'app-server', 'database'];
 
 const SIMPLE: readonly LessonItem[] = [
   { id: 'domain', label: 'a domain name', check: (t) => yes(!!t.design.domain) },
-  { id: 'www-record', label: 'a www record pointing at the server', check: (t) => yes(!!wwwService(t)) },
-  { id: 'one-server', label: 'one server running web, app and database', check: (t) => yes([...t.hosts.values()].some((h) => STACK.every((k) => h.components.some((c) => t.kindOf(c) === k)))) },
+  { id: 'www-record', label: 'a www record', check: (t) => yes(!!wwwService(t)) },
+  { id: 'one-server', label: 'one server for all three', check: (t) => yes([...t.hosts.values()].some((h) => STACK.every((k) => h.components.some((c) => t.kindOf(c) === k)))) },
   { id: 'web-server', label: 'a web server', check: (t) => yes(ofKind(t, 'web-server').length > 0) },
-  { id: 'app-server', label: 'an application server', check: (t) => yes(ofKind(t, 'app-server').length > 0) },
+  { id: 'app-server', label: 'an app server', check: (t) => yes(ofKind(t, 'app-server').length > 0) },
   { id: 'database', label: 'a database', check: (t) => yes(ofKind(t, 'database').length > 0) },
-  { id: 'web-app-db', label: 'requests flow web → app → database', check: (t) => yes(wired(t, 'web-server', 'app-server') && wired(t, 'app-server', 'database')) },
+  { id: 'web-app-db', label: 'web → app → database', check: (t) => yes(wired(t, 'web-server', 'app-server') && wired(t, 'app-server', 'database')) },
 ];
 
 const DISTRIBUTED: readonly LessonItem[] = [
   { id: 'two-servers', label: 'two servers', check: (t) => at(countMachines(t, (h) => h.components.some((c) => t.kindOf(c) === 'web-server')), 2) },
-  { id: 'load-balancer', label: 'a load balancer with an algorithm (round-robin…)', check: (t) => yes(ofKind(t, 'load-balancer').some((c) => !!c.algorithm)) },
-  { id: 'www-to-lb', label: 'www pointing at the load balancer', check: (t) => yes(!!wwwService(t)?.entries.some((e) => t.kindOf(e.component) === 'load-balancer')) },
-  { id: 'lb-to-two-web', label: 'the load balancer spreading over two web servers', check: (t) => at(Math.max(0, ...ofKind(t, 'load-balancer').map((lb) => webBehind(t, lb))), 2) },
+  { id: 'load-balancer', label: 'a load balancer with an algorithm', check: (t) => yes(ofKind(t, 'load-balancer').some((c) => !!c.algorithm)) },
+  { id: 'www-to-lb', label: 'www → load balancer', check: (t) => yes(!!wwwService(t)?.entries.some((e) => t.kindOf(e.component) === 'load-balancer')) },
+  { id: 'lb-to-two-web', label: 'two web servers behind it', check: (t) => at(Math.max(0, ...ofKind(t, 'load-balancer').map((lb) => webBehind(t, lb))), 2) },
   { id: 'primary-replica', label: 'primary-replica database', check: (t) => yes(ofKind(t, 'database').some((d) => t.isPrimary(d) && t.replicasOf(d).length > 0)) },
 ];
 
@@ -62,10 +62,10 @@ const SECURED: readonly LessonItem[] = [
 ];
 
 const SCALED: readonly LessonItem[] = [
-  { id: 'lb-cluster', label: 'a cluster of two load balancers', check: (t) => at(Math.max(0, ...ofKind(t, 'load-balancer').map((lb) => t.clusterOf(lb).reduce((n, c) => n + instances(c), 0))), 2) },
-  { id: 'web-own', label: 'web servers on servers of their own', check: (t) => yes(onOwnServers(t, 'web-server')) },
-  { id: 'app-own', label: 'application servers on servers of their own', check: (t) => yes(onOwnServers(t, 'app-server')) },
-  { id: 'db-own', label: 'databases on servers of their own', check: (t) => yes(onOwnServers(t, 'database')) },
+  { id: 'lb-cluster', label: 'a load-balancer cluster', check: (t) => at(Math.max(0, ...ofKind(t, 'load-balancer').map((lb) => t.clusterOf(lb).reduce((n, c) => n + instances(c), 0))), 2) },
+  { id: 'web-own', label: 'web servers on their own servers', check: (t) => yes(onOwnServers(t, 'web-server')) },
+  { id: 'app-own', label: 'app servers on their own servers', check: (t) => yes(onOwnServers(t, 'app-server')) },
+  { id: 'db-own', label: 'databases on their own servers', check: (t) => yes(onOwnServers(t, 'database')) },
 ];
 
 export const LESSON_SPECS: Readonly<Record<Lesson, LessonSpec>> = {
