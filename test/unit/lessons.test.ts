@@ -206,4 +206,17 @@ describe('lessons', () => {
       assert.deepEqual(listed, LESSON_SPECS[l].items.map((i) => i.label), l);
     }
   });
+
+  it('the manifest has a walkthrough per lesson: its pages exist and its link starts that lesson', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[]; walkthroughs: { id: string; steps: { description: string; media: { markdown: string } }[] }[] } };
+    assert.ok(pkg.contributes.commands.some((c) => c.command === 'infraYaml.startLesson'));
+    LESSONS.forEach((l, i) => {
+      const w = pkg.contributes.walkthroughs.find((x) => x.id === `lesson-${l}`);
+      assert.ok(w, `walkthrough lesson-${l}`);
+      for (const step of w.steps) assert.ok(fs.existsSync(path.join(ROOT, step.media.markdown)), step.media.markdown);
+      const link = /\(command:infraYaml\.startLesson\?([^)]+)\)/.exec(w.steps[0]!.description);
+      assert.deepEqual(link && JSON.parse(decodeURIComponent(link[1]!)), [l]);
+      assert.ok(fs.existsSync(path.join(STARTS, `${i + 1}-${l}.infra.yaml`)), `starting file of ${l}`);
+    });
+  });
 });
