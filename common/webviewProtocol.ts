@@ -120,6 +120,43 @@ export interface SimulationParams {
   readonly requests?: number;
   /** At most this many requests per tick are returned for animation (all are counted). */
   readonly sampleRate?: number;
+  /** Instead of one run: a deploy of every tier, one step at a time (see DeployTimeline). */
+  readonly deploy?: DeployMode;
+}
+
+/** `rolling`: each instance of a tier out in turn, then back; `blue-green`: a second copy of the tier runs during the switch. */
+export type DeployMode = 'rolling' | 'blue-green';
+
+/** What a step of a deploy did to the service: nothing, some requests failed, a class failed for every user, or instances got more than they serve. */
+export type DeployMark = 'ok' | 'errors' | 'downtime' | 'overload';
+
+/** One step of a deploy: a short run of the simulation with one instance out (rolling) or a tier doubled (blue-green). */
+export interface DeployStep {
+  /** The tier deployed, e.g. `web-1/web-2`; empty for the steps before and after. */
+  readonly tier: string;
+  /** What the step does, e.g. "web-1 out" or "green copy of web-1/web-2 takes the traffic". */
+  readonly label: string;
+  /** The unit taken out, if any (`component:web-1`). */
+  readonly out?: UnitId;
+  readonly read: number;
+  readonly write: number;
+  /** Share of all requests that succeeded, 0..1. */
+  readonly success: number;
+  /** Median and 95th-percentile latency (ms) of the successful requests. */
+  readonly p50: number;
+  readonly p95: number;
+  readonly mark: DeployMark;
+  /** Why the step is marked, in words (empty for ok). */
+  readonly why: string;
+}
+
+export interface DeployTimeline {
+  readonly mode: DeployMode;
+  /** Simulated milliseconds per step. */
+  readonly stepMs: number;
+  readonly steps: readonly DeployStep[];
+  /** Each tier deployed and the worst mark of its steps. */
+  readonly tiers: readonly { readonly name: string; readonly members: readonly string[]; readonly mark: DeployMark }[];
 }
 
 export type RequestClass = 'read' | 'write';
@@ -177,12 +214,22 @@ export interface SimulationSummary {
   readonly promoted: readonly string[];
   /** Most common failure reasons with counts. */
   readonly reasons: readonly { readonly reason: string; readonly count: number }[];
+  /**
+   * Requests per second each node is offered at this qps by the static model
+   * (the editor's inlay hints), by node id: the users and DNS names always,
+   * the components only while nothing is failed.
+   */
+  readonly offered?: Readonly<Record<string, number>>;
+  /** Per service (DNS name): what its users saw. */
+  readonly services?: readonly { readonly service: string; readonly read: ClassSummary; readonly write: ClassSummary }[];
 }
 
 export interface SimulationResult {
   readonly params: SimulationParams;
   readonly ticks: readonly Tick[];
   readonly summary: SimulationSummary;
+  /** Present when the parameters asked for a deploy. */
+  readonly deploy?: DeployTimeline;
 }
 
 // ---------------------------------------------------------------- messages
@@ -258,10 +305,12 @@ function simulationParams(v: unknown): SimulationParams | undefined {
   if (!isInt(v.ticks, 1, L.ticks) || !isNum(v.tickMs, 1, L.tickMs)) return undefined;
   if (v.requests !== undefined && !isInt(v.requests, 0, L.requests)) return undefined;
   if (v.sampleRate !== undefined && !isInt(v.sampleRate, 0, L.sampleRate)) return undefined;
+  if (v.deploy !== undefined && v.deploy !== 'rolling' && v.deploy !== 'blue-green') return undefined;
   return {
     seed: v.seed, qps: v.qps, readShare: v.readShare, failed: [...(v.failed as string[])], ticks: v.ticks, tickMs: v.tickMs,
     ...(v.requests !== undefined ? { requests: v.requests as number } : {}),
     ...(v.sampleRate !== undefined ? { sampleRate: v.sampleRate as number } : {}),
+    ...(v.deploy !== undefined ? { deploy: v.deploy as DeployMode } : {}),
   };
 }
 

@@ -102,6 +102,29 @@ try {
   const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
   const hoverText = await hover.first().textContent({ timeout: 30_000 }).catch(() => '');
   check('hovering a kind explains it', /load balancer/i.test(hoverText ?? ''), (hoverText ?? '').slice(0, 80));
+
+  // The walkthrough the first activation opens: its step text loads from the
+  // installed extension (a webview frame), and its first button copies an
+  // example into the folder, through the browser's file system.
+  const welcome = page.locator('.tabs-container .tab', { hasText: 'Welcome' });
+  check('the first activation opened the walkthrough', await welcome.count() === 1);
+  if (await welcome.count() === 1) {
+    await welcome.first().click();
+    const stepText = /A design is a YAML file named/;
+    let shown = false;
+    for (let i = 0; i < 100 && !shown; i++) {
+      for (const f of page.frames()) if (stepText.test(await f.locator('body').textContent({ timeout: 500 }).catch(() => '') ?? '')) shown = true;
+      if (!shown) await page.waitForTimeout(200);
+    }
+    check('the walkthrough step shows its text', shown);
+    await page.locator('.getting-started-step a, .getting-started-step .button-link', { hasText: 'Open an example' }).first().click();
+    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 30_000 });
+    await page.keyboard.type('simple');
+    await page.keyboard.press('Enter');
+    const example = '0-simple-web-stack.infra.yaml';
+    const opened = await page.waitForSelector(`.tabs-container .tab[aria-label*="${example}"]`, { timeout: 30_000 }).then(() => true, () => false);
+    check('"Open an example" writes the example into the folder and opens it', opened && fs.existsSync(path.join(ws, example)), `tab ${opened}, file ${fs.existsSync(path.join(ws, example))}`);
+  }
   check('the extension logged no error', errors.length === 0, errors.join(' | '));
 
 } catch (e) {

@@ -19,7 +19,7 @@ export interface Block {
 }
 
 /** Room for the frame's label above the cards, and around them. */
-const PAD_TOP = 30;
+const PAD_TOP = 34;
 const PAD = 12;
 const GAP = 24;
 /** Rough width of one 11px bold label character, to keep the title clear of the badges. */

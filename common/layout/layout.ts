@@ -10,6 +10,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { DiagramModel, DiagramNode } from '../webviewProtocol';
 import { layoutNested } from './nested';
 import { layoutWithTierGrids } from './tierGrid';
+import { clearTitles } from './titles';
 import { layoutTwoLevel } from './twoLevel';
 
 export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
@@ -21,6 +22,8 @@ export interface Layout {
   readonly edges: ReadonlyMap<string, readonly Point[]>;
   readonly width: number;
   readonly height: number;
+  /** Frames whose title drops its kind word so that an edge can pass (titles.ts). */
+  readonly shortTitles?: ReadonlySet<string>;
 }
 
 export const NODE_W = 176;
@@ -50,7 +53,7 @@ const ROOT_OPTIONS: Record<string, string> = {
  */
 export const LARGE_DESIGN = 40;
 const LARGE_OPTIONS: Record<string, string> = { 'elk.layered.thoroughness': '1' };
-const GROUP_OPTIONS = { 'elk.padding': '[top=30,left=12,bottom=12,right=12]' };
+const GROUP_OPTIONS = { 'elk.padding': '[top=34,left=12,bottom=12,right=12]' };
 
 export function nodeSize(n: DiagramNode): { width: number; height: number } {
   const extra = n.instances > 1 ? 2 * STACK : 0;
@@ -65,6 +68,10 @@ export const isLarge = (model: DiagramModel): boolean => model.nodes.length + mo
 
 /** `direction`: left to right in a wide panel, top to bottom in a tall, narrow one. */
 export async function layoutDiagram(model: DiagramModel, direction: 'RIGHT' | 'DOWN' = 'RIGHT'): Promise<Layout> {
+  return clearTitles(model, await place(model, direction));
+}
+
+async function place(model: DiagramModel, direction: 'RIGHT' | 'DOWN'): Promise<Layout> {
   const base = { ...ROOT_OPTIONS, 'elk.direction': direction };
   if (model.groups.some((g) => g.kind === 'tier')) return layoutWithTierGrids(model, (m, size) => layoutNested(elk, m, direction, base, GROUP_OPTIONS, size), nodeSize);
   if (isLarge(model)) return layoutTwoLevel(elk, model, direction, { ...base, ...LARGE_OPTIONS }, GROUP_OPTIONS, nodeSize);

@@ -6,7 +6,7 @@
 import type { DiagramModel, DiagramNode } from '../webviewProtocol';
 import type { Box, Layout } from './layout';
 
-const PAD_TOP = 30;
+const PAD_TOP = 34;
 const PAD = 12;
 const GAP = 12;
 

@@ -290,7 +290,7 @@ describe('language server over stdio', function () {
       const sorted = [...items].sort((a, b) => (a.sortText ?? String(a.label)).localeCompare(b.sortText ?? String(b.label)));
       assert.match(String(sorted[0]!.label), /^Design: /);
       assert.match(String(sorted[1]!.label), /^Design: /);
-      assert.deepEqual(sorted.slice(2).map((i) => i.label).sort(), ['components', 'dns', 'domain', 'infra', 'name', 'servers', 'traffic']);
+      assert.deepEqual(sorted.slice(2).map((i) => i.label).sort(), ['components', 'dns', 'domain', 'infra', 'lesson', 'name', 'servers', 'traffic']);
       client.close(uri);
     });
 

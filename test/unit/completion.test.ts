@@ -68,7 +68,7 @@ describe('completion', () => {
     const items = complete('|');
     const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
     assert.deepEqual(sorted.slice(0, 2).map((i) => i.kind), [CompletionItemKind.Snippet, CompletionItemKind.Snippet]);
-    assert.deepEqual(labels(sorted.slice(2)).sort(), ['components', 'dns', 'domain', 'infra', 'name', 'servers', 'traffic']);
+    assert.deepEqual(labels(sorted.slice(2)).sort(), ['components', 'dns', 'domain', 'infra', 'lesson', 'name', 'servers', 'traffic']);
     assertDocumented(items);
   });
 

@@ -11,6 +11,9 @@ describe('webview messages', () => {
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseFromWebview({ type: 'reveal', nodeId: 'c:web-1', range }), { type: 'reveal', nodeId: 'c:web-1', range });
     assert.deepEqual(parseFromWebview({ type: 'simulate', requestId: 3, params }), { type: 'simulate', requestId: 3, params });
+    for (const deploy of ['rolling', 'blue-green'] as const) {
+      assert.deepEqual(parseFromWebview({ type: 'simulate', requestId: 4, params: { ...params, deploy } }), { type: 'simulate', requestId: 4, params: { ...params, deploy } });
+    }
     assert.ok(parseFromWebview({ type: 'export', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' }));
     assert.ok(parseFromWebview({ type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' }));
     assert.deepEqual(parseFromWebview({ type: 'log', level: 'error', text: 'x' }), { type: 'log', level: 'error', text: 'x' });
@@ -40,6 +43,8 @@ describe('webview messages', () => {
     ['simulate with failed not a list', { type: 'simulate', requestId: 1, params: { ...params, failed: 'zone:a' } }],
     ['simulate with an object in failed', { type: 'simulate', requestId: 1, params: { ...params, failed: [{ toString: 1 }] } }],
     ['simulate with readShare 2', { type: 'simulate', requestId: 1, params: { ...params, readShare: 2 } }],
+    ['simulate with an unknown deploy mode', { type: 'simulate', requestId: 1, params: { ...params, deploy: 'canary' } }],
+    ['simulate with a deploy that is not a string', { type: 'simulate', requestId: 1, params: { ...params, deploy: { mode: 'rolling' } } }],
     ['simulate with a string requestId', { type: 'simulate', requestId: '1', params }],
     ['export to a path', { type: 'export', format: '/../../../../.bashrc#', data: '<svg></svg>' }],
     ['export format with a slash', { type: 'export', format: 'svg/../x', data: '<svg></svg>' }],

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
 
 /** A subset of the Dark Modern and Dark High Contrast themes' colours. */
-const THEMES: Record<string, { body: string; forced: boolean; vars: Record<string, string> }> = {
+export const THEMES: Record<string, { body: string; forced: boolean; vars: Record<string, string> }> = {
   light: { body: 'vscode-light', forced: false, vars: {} },
   dark: {
     body: 'vscode-dark', forced: false,
@@ -63,7 +63,7 @@ export function contrast(a: Rgb, b: Rgb): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-async function applyTheme(page: Page, name: string): Promise<void> {
+export async function applyTheme(page: Page, name: string): Promise<void> {
   const theme = THEMES[name]!;
   if (theme.forced) await page.emulateMedia({ forcedColors: 'active' });
   await page.evaluate(({ vars, body }) => {

@@ -128,7 +128,7 @@ export class Controls {
       ['Writes OK', pct(s.write.successRate), s.write.successRate === 0 && s.write.sent ? 'bad' : s.write.successRate < 1 ? 'warn' : 'good'],
       ['Throughput', `${s.throughput} req/s`],
       ['Latency p50 / p95', `${s.p50} / ${s.p95} ms`],
-      ['Static check', staticVerdict(s.expected)],
+      ['Static check', staticVerdict(s.expected, failedShares(r))],
       ['Tick', `${tick + 1} / ${r.ticks.length}`],
     ];
     this.summary.replaceChildren();
@@ -162,13 +162,28 @@ export class Controls {
   clearReasons(): void { this.log.replaceChildren(); this.reasons.clear(); }
 }
 
-/** The static verdict, one line when every service agrees. */
-function staticVerdict(expected: SimulationResult['summary']['expected']): string {
+/**
+ * The static verdict, one line when every service agrees. It answers "can some
+ * path serve it?", so where simulated requests of a class the check calls
+ * servable failed, the same line says how many (the why follows below).
+ */
+function staticVerdict(expected: SimulationResult['summary']['expected'], failed: readonly string[]): string {
   if (!expected.length) return 'no service';
-  const line = (e: { read: boolean; write: boolean }): string => `reads ${e.read ? 'served' : 'FAIL'}, writes ${e.write ? 'served' : 'FAIL'}`;
+  const can = (ok: boolean): string => (ok ? 'can be served' : 'FAIL');
+  const line = (e: { read: boolean; write: boolean }): string => `reads ${can(e.read)}, writes ${can(e.write)}`;
   const lines = new Set(expected.map(line));
-  if (lines.size === 1 && expected.length > 3) return `all ${expected.length} services: ${line(expected[0]!)}`;
-  return expected.map((e) => `${e.service}: ${line(e)}`).join('; ');
+  const verdict = lines.size === 1 && expected.length > 3 ? `all ${expected.length} services: ${line(expected[0]!)}` : expected.map((e) => `${e.service}: ${line(e)}`).join('; ');
+  return failed.length ? `${verdict}; yet ${failed.join(' and ')} failed in the simulation (why: below)` : verdict;
+}
+
+/** "42.9% of writes" for each class the static check calls servable but some simulated requests of which failed. */
+function failedShares(r: SimulationResult): string[] {
+  const s = r.summary;
+  const parts: string[] = [];
+  for (const [cls, sum, served] of [['reads', s.read, s.expected.every((e) => e.read)], ['writes', s.write, s.expected.every((e) => e.write)]] as const) {
+    if (served && sum.sent && sum.successRate < 1) parts.push(`${pct(1 - sum.successRate)} of ${cls}`);
+  }
+  return parts;
 }
 
 /**
@@ -176,13 +191,9 @@ function staticVerdict(expected: SimulationResult['summary']['expected']): strin
  * of that class failed, say why in plain words (the two answer different questions).
  */
 export function disagreement(r: SimulationResult): string | undefined {
-  const s = r.summary;
-  const parts: string[] = [];
-  for (const [cls, sum, served] of [['reads', s.read, s.expected.every((e) => e.read)], ['writes', s.write, s.expected.every((e) => e.write)]] as const) {
-    if (served && sum.sent && sum.successRate < 1) parts.push(`${pct(1 - sum.successRate)} of ${cls}`);
-  }
+  const parts = failedShares(r);
   if (!parts.length) return undefined;
-  const top = s.reasons[0]?.reason;
+  const top = r.summary.reasons[0]?.reason;
   return `Why the two differ: the static check asks whether some path can still serve each request; the simulation sends every request down one path, as the load balancer picks it, so ${parts.join(' and ')} took a path that could not serve them${top ? ` (most often: ${top})` : ''}.`;
 }
 
@@ -196,7 +207,7 @@ const LEGEND: readonly [string, string][] = [
   ['text ①', 'numbered circle: findings on it, coloured by the worst (red error, orange warning, blue info)'],
   ['text ×N', '×N and stacked cards: N instances, or in the overview N components of one tier'],
   ['text FAILED', 'red dashed border and FAILED: you broke it; faded: down because its server or zone is'],
-  ['text rps', 'rps: average requests per second over the run; bar: busy share (orange > 80 %, red > 100 %)'],
+  ['text rps', 'rps: requests per second the design is offered at this qps, the figure of the editor\'s inlay hints; with something broken, the simulation\'s average over the run. %: busy share, also the bar (orange > 80 %, red > 100 %); ✕N: requests it dropped'],
 ];
 
 /** What the symbols mean, folded under the summary. */

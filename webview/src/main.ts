@@ -5,13 +5,14 @@
  * (reveal in the editor), simulation requests and exports. Zoom, pan,
  * selection and failures are kept with `setState` and across updates.
  */
-import type { DiagramModel, FromWebview, Position, Range, SimulationParams, SimulationResult, ToWebview, UnitId, WebviewState } from '../../common/webviewProtocol';
+import type { DeployMode, DeployTimeline, DiagramModel, FromWebview, Position, Range, SimulationParams, SimulationResult, ToWebview, UnitId, WebviewState } from '../../common/webviewProtocol';
 import { Player } from './animation';
 import { Controls } from './controls';
+import { DeployView } from './deploy';
 import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
 import { isLarge, Layout, layoutDiagram } from '../../common/layout/layout';
-import { defs, Rendered, renderDiagram } from './render';
+import { defs, Rendered, renderDiagram, setLoad } from './render';
 import { mapResult, overview } from './overview';
 import { fitScale, Viewport } from './viewport';
 import './styles.css';
@@ -52,6 +53,7 @@ let rendered: Rendered | undefined;
 let failed = new Set<UnitId>(state.failed ?? []);
 let traffic: { qps: number; readShare: number } | undefined;
 let simRequest = 0;
+let deployRequest = -1;
 let renderSeq = 0;
 
 const viewport = new Viewport(svgRoot, [content, overlayContent], (v) => save({ zoom: v.k, pan: { x: v.x, y: v.y }, fitted: viewport?.fitted ?? false }));
@@ -70,6 +72,7 @@ const controls = new Controls(toolbar, panel, notice, {
   exportOther: () => post({ type: 'exportAs' }),
   toggleDetail: () => { save({ detail: !state.detail }); void changeView(); },
 });
+const deployView = new DeployView(toolbar, panel, (mode) => requestDeploy(mode));
 const player = new Player({ rendered: undefined as unknown as Rendered, layout: { nodes: new Map(), groups: new Map(), edges: new Map(), width: 0, height: 0 } },
   (tick, result) => showTick(tick, result),
   (req) => { if (req.reason) controls.addReason(`${req.cls}: ${req.reason}`); });
@@ -99,7 +102,10 @@ async function handle(m: ToWebview): Promise<void> {
   switch (m.type) {
     case 'diagram': if (m.locked !== undefined) save({ locked: m.locked }); return showDiagram(m.uri, m.model);
     case 'notice': return controls.setNotice(m.text);
-    case 'simulation': if (m.requestId === simRequest) showSimulation(m.result); return;
+    case 'simulation':
+      if (m.result.deploy) { if (m.requestId === deployRequest) showDeploy(m.result.deploy); return; }
+      if (m.requestId === simRequest) showSimulation(m.result);
+      return;
     case 'simulationError': if (m.requestId === simRequest) controls.setNotice(`Simulation failed: ${m.error}`); return;
     case 'cursor': return highlightAt(m.position);
     case 'exported': return controls.setNotice(m.text, m.ok);
@@ -120,6 +126,10 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   const first = !layout || newDocument;
   if (newDocument) { failed = new Set(); save({ uri, failed: [], direction: undefined, fitted: true, selected: undefined, detail: false, opened: [] }); viewport.fitted = true; }
   full = next;
+  // A deploy timeline belongs to the design it ran on: an edit makes it stale.
+  deployView.hide();
+  deployRequest = -1;
+  delete document.body.dataset.deploy;
   const drawn = viewOf(next);
   const chosen = await arrange(drawn.model, newDocument ? undefined : state.direction);
   if (seq !== renderSeq) return; // a newer version arrived while laying out
@@ -211,6 +221,30 @@ function requestSimulation(): void {
   post({ type: 'simulate', requestId: ++simRequest, params });
 }
 
+/** A deploy of every tier (rolling or blue-green), computed by the server at the current traffic. */
+function requestDeploy(mode: DeployMode): void {
+  if (!model || !traffic) return;
+  deployRequest = ++simRequest;
+  document.body.dataset.deploy = 'running';
+  post({ type: 'simulate', requestId: deployRequest, params: { seed: 42, qps: traffic.qps, readShare: traffic.readShare, failed: [], ticks: 50, tickMs: 100, deploy: mode } });
+}
+
+function showDeploy(t: DeployTimeline): void {
+  deployView.show(t);
+  markDeploy(t);
+  document.body.dataset.deploy = t.mode;
+}
+
+/** Each component whose deploy step showed downtime or overload (a blue-green step: its whole tier), marked on the diagram. */
+function markDeploy(t: DeployTimeline | undefined): void {
+  for (const el of rendered?.targets.values() ?? []) el.classList.remove('deploy-downtime', 'deploy-overload');
+  for (const step of t?.steps ?? []) {
+    if (step.mark !== 'downtime' && step.mark !== 'overload') continue;
+    const names = step.out ? [step.out.slice('component:'.length)] : t!.tiers.find((x) => x.name === step.tier)?.members ?? [];
+    for (const m of names) rendered?.targets.get(rep ? rep(`c:${m}`) : `c:${m}`)?.classList.add(`deploy-${step.mark}`);
+  }
+}
+
 function showSimulation(result: SimulationResult): void {
   lastResult = result;
   loadDrawn(result);
@@ -258,7 +292,9 @@ function showTick(tick: SimulationResult['ticks'][number], result: SimulationRes
     if (!s) continue;
     const util = s.utilisation;
     const mean = means.get(id) ?? s;
-    h.load.textContent = `${Math.round(mean.load)} rps${mean.utilisation ? ` · ${Math.round(mean.utilisation * 100)}%` : ''}${s.dropped ? ` · ✕${s.dropped}` : ''}`;
+    // The static model's figure (the editor's inlay hint) while nothing is broken, else the run's average.
+    const rps = result.summary.offered?.[id] ?? mean.load;
+    setLoad(h, [`${Math.round(rps)} rps`, mean.utilisation ? `${Math.round(mean.utilisation * 100)}%` : '', s.dropped ? `✕${s.dropped}` : '']);
     h.bar.setAttribute('width', String(Math.min(1, util) * h.barWidth));
     h.bar.setAttribute('class', `bar${util > 1 ? ' over' : util > 0.8 ? ' hot' : ''}`);
   }

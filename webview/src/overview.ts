@@ -78,5 +78,12 @@ export function mapResult(result: SimulationResult, rep: (id: string) => string)
     }
     return { ...t, nodes, requests: t.requests.map((q) => ({ ...q, path: q.path.map(rep) })) };
   });
-  return { ...result, ticks };
+  const offered = result.summary.offered && sumBy(result.summary.offered, rep);
+  return { ...result, ticks, summary: { ...result.summary, ...(offered ? { offered } : {}) } };
+}
+
+function sumBy(values: Readonly<Record<string, number>>, rep: (id: string) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [id, v] of Object.entries(values)) out[rep(id)] = (out[rep(id)] ?? 0) + v;
+  return out;
 }

@@ -9,6 +9,7 @@ import { svg, tooltip } from './dom';
 import { outermostFirst } from '../../common/layout/frameOrder';
 import { midpoint } from '../../common/layout/geometry';
 import { Box, Layout, nodeSize, Point, STACK } from '../../common/layout/layout';
+import { fitText, titleRow } from '../../common/layout/titles';
 
 export { pointAt, polylineLength } from '../../common/layout/geometry';
 
@@ -17,6 +18,8 @@ export interface NodeHandle {
   readonly load: SVGTextElement;
   readonly bar: SVGRectElement;
   readonly barWidth: number;
+  /** How wide the load line may be before it reaches the card's right edge. */
+  readonly loadRoom: number;
 }
 
 export interface Rendered {
@@ -31,11 +34,6 @@ const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 /** Rough width of one character of a 15 px bold label, to shorten names that would overflow the card. */
 const LABEL_CHAR_W = 8.6;
 
-/** `text` cut to about `chars` characters with an ellipsis (the whole text stays in the tooltip). */
-export function fitText(text: string, chars: number): string {
-  const max = Math.max(4, Math.floor(chars));
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 const KIND_LABEL: Readonly<Record<string, string>> = {
   users: 'users', dns: 'DNS', 'load-balancer': 'load balancer', 'web-server': 'web server', 'app-server': 'app server',
@@ -49,7 +47,7 @@ export function renderDiagram(model: DiagramModel, layout: Layout, into: SVGGEle
   const targets = new Map<string, SVGGElement>();
   for (const g of outermostFirst(model.groups)) {
     const box = layout.groups.get(g.id);
-    if (box) targets.set(g.id, drawGroup(g, box, frames));
+    if (box) targets.set(g.id, drawGroup(g, box, frames, !!layout.shortTitles?.has(g.id)));
   }
   for (const e of model.edges) {
     const pts = layout.edges.get(e.id);
@@ -96,26 +94,45 @@ function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
   if (times) svg('text', { class: 'instances', x: w - 8, y: 19, 'text-anchor': 'end' }, g, times);
   if (n.badges) drawBadges(n.badges, g, 10, 40);
   findingsMark(n.findings, g, w);
-  const load = svg('text', { class: 'load', x: edge ? 10 : 80, y: edge ? 36 : 52 }, g, '');
+  // Beside the badges, or from the left edge of a card that has none.
+  const loadX = !edge && n.badges ? 80 : 10;
+  const load = svg('text', { class: 'load', x: loadX, y: edge ? 36 : 52 }, g, '');
   const barWidth = w - 20;
   svg('rect', { class: 'bar-bg', x: 10, y: height - stacked - 6, width: barWidth, height: 3 }, g);
   const bar = svg('rect', { class: 'bar', x: 10, y: height - stacked - 6, width: 0, height: 3 }, g);
   if (edge) bar.remove();
-  return { element: g, load, bar, barWidth };
+  return { element: g, load, bar, barWidth, loadRoom: w - 8 - loadX };
 }
 
-function drawGroup(gr: DiagramGroup, box: Box, layer: SVGGElement): SVGGElement {
+/** Rough width of one character of the 11 px load line: measured only when the line may not fit. */
+const LOAD_CHAR_W = 6.2;
+
+/**
+ * The load line ("51 rps · 10% · ✕3"), shortened until it fits its card:
+ * tighter separators, then without the busy share (the bar shows it), then squeezed.
+ */
+export function setLoad(h: NodeHandle, parts: readonly string[]): void {
+  const kept = parts.filter(Boolean);
+  const tries = [kept.join(' · '), kept.join('·'), kept.filter((p) => !p.endsWith('%')).join(' · '), kept.filter((p) => !p.endsWith('%')).join('·')];
+  h.load.removeAttribute('textLength');
+  h.load.removeAttribute('lengthAdjust');
+  for (const text of tries) {
+    h.load.textContent = text;
+    if (text.length * LOAD_CHAR_W < h.loadRoom * 0.8 || h.load.getComputedTextLength() <= h.loadRoom) return;
+  }
+  h.load.setAttribute('textLength', String(h.loadRoom));
+  h.load.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+}
+
+function drawGroup(gr: DiagramGroup, box: Box, layer: SVGGElement, short: boolean): SVGGElement {
   const g = svg('g', { class: `group kind-${gr.kind}`, 'data-id': gr.id, tabindex: 0, role: 'button', 'aria-label': `${gr.kind} ${gr.label}${gr.codes.length ? `, findings: ${gr.codes.join(', ')}` : ''}`, transform: `translate(${box.x},${box.y})` }, layer);
   tooltip(g, `${gr.kind} ${gr.label}`);
   svg('rect', { class: 'halo', x: -4, y: -4, width: box.width + 8, height: box.height + 8, rx: 12 }, g);
   svg('rect', { class: `frame ${worst(gr.findings) ?? ''}`, width: box.width, height: box.height, rx: gr.kind === 'zone' ? 10 : 6 }, g);
-  // The badges go after the title, never over it. In a narrow frame the kind word goes first
-  // (the frame's style, tooltip and the legend still say what it is), then the name is shortened.
-  const room = box.width - 16 - (gr.badges ? 72 : 0) - 12;
-  const full = `${gr.kind === 'zone' ? 'zone ' : gr.kind === 'server' ? 'server ' : ''}${gr.label}`;
-  const title = full.length * 6.6 <= room ? full : gr.label;
-  svg('text', { class: 'frame-label', x: 10, y: 18 }, g, fitText(title, room / 6.6));
-  if (gr.badges) drawBadges(gr.badges, g, 10 + Math.min(title.length * 6.6, room) + 8, 7);
+  // The name, then the badges at the row's right end; edges keep clear of both (titles.ts).
+  const row = titleRow(gr, box.width, short);
+  svg('text', { class: 'frame-label', x: row.title[0], y: 18 }, g, row.text);
+  if (gr.badges && row.badges) drawBadges(gr.badges, g, row.badges[0], 5);
   findingsMark(gr.findings, g, box.width);
   return g;
 }
@@ -161,7 +178,7 @@ function drawEdge(e: DiagramEdge, pts: readonly Point[], layer: SVGGElement): vo
 /** Markers and the lock symbol, once per SVG. */
 export function defs(svgRoot: SVGSVGElement): void {
   const d = svg('defs', {}, svgRoot);
-  const m = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, d);
+  const m = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 10, markerHeight: 10, orient: 'auto-start-reverse' }, d);
   svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }, m);
   const lock = svg('symbol', { id: 'lock', viewBox: '0 0 10 12', width: 10, height: 12 }, d);
   svg('path', { d: 'M2.5,5 V3.5 a2.5,2.5 0 0 1 5,0 V5', class: 'lock-shackle' }, lock);

@@ -17,6 +17,7 @@ import { tracePath, traceTitle } from './services/encryption';
 import { plainText } from './services/markdown';
 import { codeActions, resolveFixAll } from './services/codeActions';
 import { inlayHints } from './services/inlayHints';
+import { lessonLens } from './services/lessonLens';
 import { definitionAt, prepareRename, referencesAt, rename } from './services/navigation';
 import { semanticTokens } from './services/semanticTokens';
 import { documentSymbols, foldingRanges, selectionSpans, SymbolNode } from './services/structure';
@@ -49,7 +50,7 @@ export interface LanguageService {
   diagnostics(doc: TextDocument, settings?: RuleSettings): Diagnostic[];
   complete(doc: TextDocument, position: Position): CompletionList;
   hover(doc: TextDocument, position: Position): Hover | null;
-  /** The summary lens at the top of the file. */
+  /** The summary lens at the top of the file, the lesson checklist above `lesson:`, and each DNS name's encryption path. */
   codeLenses(doc: TextDocument): CodeLens[];
   codeActions(doc: TextDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[];
   resolveCodeAction(doc: TextDocument, action: CodeAction, settings?: RuleSettings): CodeAction;
@@ -134,11 +135,18 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     codeLenses(current) {
       const { a, doc } = latest(current);
-      if (a.design.components.length === 0) return [];
+      const lesson = lessonLens(a);
+      const lessons: CodeLens[] = [];
+      if (lesson) {
+        const at = doc.positionAt(lesson.offset);
+        const range = { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } };
+        for (const title of lesson.titles) lessons.push({ range, command: { title, command: '', tooltip: lesson.tooltip } });
+      }
+      if (a.design.components.length === 0) return lessons;
       const line = doc.positionAt(a.design.rootSpan.start).line;
       const range = { start: { line, character: 0 }, end: { line, character: 0 } };
       const title = summaryTitle(summarize(a));
-      const lenses: CodeLens[] = [{ range, command: { title, command: (options.commands ?? VSCODE_COMMANDS).summary, arguments: [title] } }];
+      const lenses: CodeLens[] = [{ range, command: { title, command: (options.commands ?? VSCODE_COMMANDS).summary, arguments: [title] } }, ...lessons];
       // Over each DNS name: its encryption traced hop by hop (bounded: the first 50 services, 6 hops each).
       for (const s of a.topology.services.slice(0, 50)) {
         const hops = tracePath(a.topology, s);

@@ -289,21 +289,52 @@ export function hoverText(hovers: readonly vscode.Hover[]): string {
     .join('\n');
 }
 
-// ------------------------------------------------------------------ keyboard
+// ------------------------------------------------------------------ the real keyboard
 
-let keySeq = 0;
+/** One step of the keyboard driver (scripts/run-e2e.mjs): type text, press a key, or pause for suggestions. */
+export type Step = { type: string; delay?: number } | { press: string } | { settle: number; grace?: number };
+interface Played { suggestOpen: boolean[]; error?: string }
 
-/**
- * Presses keys through the driver's keyboard (scripts/run-e2e.mjs, keyboard protocol) into the
- * focused workbench element, one after the other, and waits until they are played.
- */
-export async function pressKeys(...names: string[]): Promise<void> {
+let seq = 0;
+
+/** Plays keystrokes through the driver (scripts/run-e2e.mjs, keyboard protocol) and waits for them. */
+export async function keys(steps: Step[]): Promise<Played> {
   const dir = process.env.E2E_KEYS_DIR;
   assert.ok(dir, 'no keyboard driver: run the suite through scripts/run-e2e.mjs');
-  const id = `p${process.pid}-${++keySeq}`;
+  const id = `k${process.pid}-${++seq}`;
   const file = path.join(dir, `${id}.json`);
-  console.log(`E2E_KEYS ${id} ${JSON.stringify(names.map(press => ({ press })))}`);
-  await waitFor(`the driver to press ${names.join(', ')}`, () => fs.existsSync(file), { timeoutMs: 60000 });
-  const played = JSON.parse(fs.readFileSync(file, 'utf8')) as { error?: string };
-  assert.ok(!played.error, `the driver failed to press keys: ${played.error}`);
+  console.log(`E2E_KEYS ${id} ${JSON.stringify(steps)}`);
+  const deadline = Date.now() + 60000;
+  while (!fs.existsSync(file)) {
+    assert.ok(Date.now() < deadline, `the driver did not play keys ${id} within 60 s`);
+    await new Promise(r => setTimeout(r, 10));
+  }
+  const played = JSON.parse(fs.readFileSync(file, 'utf8')) as Played;
+  assert.ok(!played.error, `the driver failed to play keys: ${played.error}`);
+  await quiet();
+  return played;
+}
+
+/**
+ * Waits until the keystrokes' edits have reached the extension host: the active document's version
+ * and the cursor stay the same for 150 ms (they travel from the workbench asynchronously).
+ */
+async function quiet(): Promise<void> {
+  const state = (): string => {
+    const e = vscode.window.activeTextEditor;
+    return e ? `${e.document.version}:${e.selection.active.line}:${e.selection.active.character}` : '';
+  };
+  let last = state();
+  let since = Date.now();
+  const deadline = Date.now() + 10000;
+  while (Date.now() - since < 150 && Date.now() < deadline) {
+    await new Promise(r => setTimeout(r, 25));
+    const now = state();
+    if (now !== last) { last = now; since = Date.now(); }
+  }
+}
+
+/** Presses keys with the real keyboard into the focused workbench element, one after the other. */
+export async function pressKeys(...names: string[]): Promise<void> {
+  await keys(names.map(press => ({ press })));
 }

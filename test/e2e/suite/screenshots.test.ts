@@ -57,6 +57,9 @@ suite('Screenshots', function () {
     editor.revealRange(new vscode.Range(line, 0, line + 30, 0), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('infraYaml.showPreviewToSide');
+    // A preview wide enough for the summary to sit beside the diagram, which then gets the
+    // whole height: names stay legible when GitHub shows the image about 880 px wide.
+    await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.4 }, { size: 0.6 }] });
     // Once the summary is filled in and requests are in flight: the fitted, legible picture.
     assert.ok(await screenshot('preview', 'frame:body[data-status="simulated"] .dot'));
     await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');

@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { labelOf, openTempDesign, removeTempDesigns, screenshot } from './helpers';
+import { keys, labelOf, openTempDesign, removeTempDesigns, screenshot, Step } from './helpers';
 
 /**
  * The pause at a line end before Enter: long enough for the suggest widget to open and for the
@@ -22,48 +22,6 @@ const SETTLE_MS = Number(process.env.E2E_SUGGEST_SETTLE_MS || 300);
  */
 const GRACE_MS = 3000;
 const KEY_DELAY_MS = 15;
-
-type Step = { type: string; delay?: number } | { press: string } | { settle: number; grace?: number };
-interface Played { suggestOpen: boolean[]; error?: string }
-
-let seq = 0;
-
-/** Plays keystrokes through the driver (scripts/run-e2e.mjs, keyboard protocol) and waits for them. */
-async function keys(steps: Step[]): Promise<Played> {
-  const dir = process.env.E2E_KEYS_DIR;
-  assert.ok(dir, 'no keyboard driver: run the suite through scripts/run-e2e.mjs');
-  const id = `k${process.pid}-${++seq}`;
-  const file = path.join(dir, `${id}.json`);
-  console.log(`E2E_KEYS ${id} ${JSON.stringify(steps)}`);
-  const deadline = Date.now() + 60000;
-  while (!fs.existsSync(file)) {
-    assert.ok(Date.now() < deadline, `the driver did not play keys ${id} within 60 s`);
-    await new Promise(r => setTimeout(r, 10));
-  }
-  const played = JSON.parse(fs.readFileSync(file, 'utf8')) as Played;
-  assert.ok(!played.error, `the driver failed to play keys: ${played.error}`);
-  await quiet();
-  return played;
-}
-
-/**
- * Waits until the keystrokes' edits have reached the extension host: the active document's version
- * and the cursor stay the same for 150 ms (they travel from the workbench asynchronously).
- */
-async function quiet(): Promise<void> {
-  const state = (): string => {
-    const e = vscode.window.activeTextEditor;
-    return e ? `${e.document.version}:${e.selection.active.line}:${e.selection.active.character}` : '';
-  };
-  let last = state();
-  let since = Date.now();
-  const deadline = Date.now() + 10000;
-  while (Date.now() - since < 150 && Date.now() < deadline) {
-    await new Promise(r => setTimeout(r, 25));
-    const now = state();
-    if (now !== last) { last = now; since = Date.now(); }
-  }
-}
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
@@ -218,7 +176,7 @@ suite('The first file', function () {
       assert.match(labels[0] ?? '', /^Design: a web stack on one server/, labels.join(', '));
       assert.match(labels[1] ?? '', /^Design: a load-balanced pair/, labels.join(', '));
       // The top-level keys, and the one static snippet (snippets/): a suppression comment fits anywhere.
-      assert.deepEqual(labels.slice(2).sort(), ['components', 'disable-next-line', 'dns', 'domain', 'infra', 'name', 'servers', 'traffic']);
+      assert.deepEqual(labels.slice(2).sort(), ['components', 'disable-next-line', 'dns', 'domain', 'infra', 'lesson', 'name', 'servers', 'traffic']);
       await keys([{ press: 'Escape' }]);
     } finally {
       await closeEditor(editor);

@@ -8,7 +8,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../findings';
 import { deref, entries, Entry, isMap, isScalar, isSeq, listItems, Located, ParsedYaml, scalarValue, spanOf } from '../parse/yamlDocument';
 import {
-  ALGORITHMS, CLUSTER_MODES, FAILOVER_MODES, Kind, KeySpec, isRecordType, kindOfSoftware, Role, ROLE_SYNONYMS, ROLES, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
+  ALGORITHMS, CLUSTER_MODES, LESSONS, FAILOVER_MODES, Kind, KeySpec, isRecordType, kindOfSoftware, Role, ROLE_SYNONYMS, ROLES, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
 } from '../vocabulary';
 import type { Cluster, Component, ComponentTls, Design, DnsName, DnsRecord, Field, Firewall, FirewallRule, Ref, Server, ServerProps, Span, Traffic, Weight } from './types';
 import { isIp, parseDuration, parseFirewallRule, parseSize } from './values';
@@ -50,6 +50,7 @@ class Builder {
         case 'infra': design.infra = this.version(e); break;
         case 'name': design.name = this.stringField(e); break;
         case 'domain': design.domain = this.domain(e); break;
+        case 'lesson': design.lesson = this.enumField(e, LESSONS); break;
         case 'traffic': design.traffic = this.traffic(e); break;
         case 'dns': design.dnsKey = e.keySpan; design.dns = this.dns(e); break;
         case 'servers': design.serversKey = e.keySpan; design.servers = this.servers(e); break;

@@ -3,7 +3,7 @@
  * findings can be placed on the exact key, value or list item; offsets are
  * converted to line/character only at the edge (the LSP adapter).
  */
-import type { ClusterMode, FailoverMode, Kind, LbTlsMode, RecordType, Role } from '../vocabulary';
+import type { ClusterMode, FailoverMode, Kind, LbTlsMode, Lesson, RecordType, Role } from '../vocabulary';
 
 /** Half-open source offsets [start, end). */
 export interface Span {
@@ -120,6 +120,8 @@ export interface Design {
   readonly infra?: Field<unknown>;
   readonly name?: Field<string>;
   readonly domain?: Field<string>;
+  /** The course task this design follows: its checklist shows as a code lens. */
+  readonly lesson?: Field<Lesson>;
   readonly traffic?: Traffic;
   readonly dnsKey?: Span;
   readonly dns: readonly DnsName[];

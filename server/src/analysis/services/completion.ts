@@ -154,6 +154,7 @@ function valueItems(ctx: Ctx): CompletionItem[] {
   const key = path[path.length - 1];
   const [top, name] = path;
   if (path.length === 1 && key === 'infra') return [valueItem(ctx, '1', 'key.infra')];
+  if (path.length === 1 && key === 'lesson') return enumItems(ctx, keySpec('top', key));
   if (top === 'dns' && path.length === 3) return dnsValueItems(ctx, key!);
   if (top === 'servers' && path.length === 3) return serverValueItems(ctx, key!);
   if (top !== 'components' || path.length < 3) return [];

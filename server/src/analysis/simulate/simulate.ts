@@ -10,9 +10,11 @@ import type { SampledRequest, SimulationParams, SimulationResult, SimulationSumm
 import type { Analysis } from '../analyze';
 import type { Topology } from '../model/topology';
 import type { Component } from '../model/types';
+import { offeredLoad } from '../engine/load';
 import { DEFAULT_CAPACITY, DEFAULT_LATENCY_MS } from '../vocabulary';
 import { componentId, dnsId, USERS_ID } from '../view/diagram';
 import { Balancers } from './balancer';
+import { deploySteps } from './deploy';
 import { buildOutage } from './outage';
 import { exponentialGap, seededRandom } from './random';
 import { Router, Visit } from './router';
@@ -29,7 +31,13 @@ const DNS_MS = 1;
 /** Requests (or nodes, for the tick table) between two yields of `simulateSteps`. */
 export const SLICE = 256;
 
-interface Outcome { readonly cls: 'read' | 'write'; readonly ok: boolean; readonly latency: number }
+interface Outcome { readonly cls: 'read' | 'write'; readonly ok: boolean; readonly latency: number; readonly service: number }
+
+/** How one run differs from the design as written (the deploy's blue-green step doubles a tier). */
+export interface FlowOptions {
+  /** Components whose capacity counts twice: a green copy runs beside the blue one. */
+  readonly doubled?: ReadonlySet<string>;
+}
 
 /** The whole run at once (tests, the CLI). */
 export function simulate(a: Analysis, params: SimulationParams): SimulationResult {
@@ -46,6 +54,11 @@ export function simulate(a: Analysis, params: SimulationParams): SimulationResul
  * stop when the run is no longer wanted. Same result as `simulate`.
  */
 export function* simulateSteps(a: Analysis, params: SimulationParams): Generator<void, SimulationResult> {
+  return params.deploy ? yield* deploySteps(a, params, params.deploy, flowSteps) : yield* flowSteps(a, params);
+}
+
+/** One run of the request flow with the given failures (and options). */
+export function* flowSteps(a: Analysis, params: SimulationParams, options: FlowOptions = {}): Generator<void, SimulationResult> {
   const t = a.topology;
   const nodes = t.components.size + t.services.length + 1;
   const ticks = Math.max(1, Math.min(LIMITS.maxTicks, Math.floor(LIMITS.maxCells / nodes), Math.floor(params.ticks)));
@@ -59,7 +72,7 @@ export function* simulateSteps(a: Analysis, params: SimulationParams): Generator
   stats.register(USERS_ID, Infinity);
   for (const s of t.services) stats.register(dnsId(s.host), Infinity);
   for (const c of t.components.values()) {
-    const station = stationFor(t, c, outage.lostInstances(c));
+    const station = stationFor(t, c, outage.lostInstances(c), options.doubled?.has(c.name) ? 2 : 1);
     stations.set(c, station);
     stats.register(componentId(c.name), station.capacity);
   }
@@ -81,7 +94,8 @@ export function* simulateSteps(a: Analysis, params: SimulationParams): Generator
     if (id % SLICE === SLICE - 1) yield;
     const cls = random() < params.readShare ? 'read' : 'write';
     const client = `client-${Math.floor(random() * LIMITS.clients)}`;
-    const service = t.services[Math.floor(random() * t.services.length)]!;
+    const serviceIndex = Math.floor(random() * t.services.length);
+    const service = t.services[serviceIndex]!;
     stats.arrive(USERS_ID, now);
     stats.arrive(dnsId(service.host), now);
     const entry = router.entry(service, client, random, now);
@@ -92,7 +106,7 @@ export function* simulateSteps(a: Analysis, params: SimulationParams): Generator
       if (last) stats.drop(componentId(last.node.name), last.at);
       reasons.set(routed.reason ?? 'failed', (reasons.get(routed.reason ?? 'failed') ?? 0) + 1);
     }
-    outcomes.push({ cls, ok: routed.ok, latency: routed.end - now });
+    outcomes.push({ cls, ok: routed.ok, latency: routed.end - now, service: serviceIndex });
     const tick = Math.min(ticks - 1, Math.floor(now / tickMs));
     const bucket = samples[tick]!;
     if (id % stride === 0 || (!routed.ok && bucket.filter((r) => !r.ok).length < 3)) {
@@ -101,15 +115,28 @@ export function* simulateSteps(a: Analysis, params: SimulationParams): Generator
   }
   const table = yield* stats.snapshotSteps(SLICE);
   const tickList: Tick[] = table.map((n, index) => ({ index, nodes: n, requests: samples[index]! }));
-  return { params: { ...params, ticks, tickMs, qps }, ticks: tickList, summary: summarize(outcomes, end, outage.expected(), promoted, reasons) };
+  return { params: { ...params, ticks, tickMs, qps }, ticks: tickList, summary: { ...summarize(outcomes, end, outage.expected(), promoted, reasons, t.services.map((x) => x.host)), offered: offered(t, qps, params.readShare, params.failed.length === 0) } };
 }
 
-function stationFor(t: Topology, c: Component, lost: number): Station {
+/**
+ * The static model's load per drawn node at this qps (the inlay hints' figure):
+ * the users send `qps`, split evenly over the DNS names, and on through the
+ * design; past the DNS names only while nothing is failed (`healthy`).
+ */
+function offered(t: Topology, qps: number, readShare: number, healthy: boolean): Record<string, number> {
+  const out: Record<string, number> = { [USERS_ID]: qps };
+  for (const s of t.services) out[dnsId(s.host)] = (out[dnsId(s.host)] ?? 0) + qps / t.services.length;
+  if (!healthy) return out;
+  for (const [c, l] of offeredLoad(t, qps, readShare)) out[componentId(c.name)] = l.reads + l.writes;
+  return out;
+}
+
+function stationFor(t: Topology, c: Component, lost: number, factor: number): Station {
   const kind = t.kindOf(c);
   const instances = Math.max(1, c.replicas?.value ?? 1);
   const one = c.capacity?.value ?? (kind ? DEFAULT_CAPACITY[kind] : 1000);
   const latency = c.latency?.value ?? (kind ? DEFAULT_LATENCY_MS[kind] : 5);
-  return new Station(one * Math.max(instances - lost, 0.001), latency);
+  return new Station(one * factor * Math.max(instances - lost, 0.001), latency);
 }
 
 function sample(id: number, cls: 'read' | 'write', client: string, start: number, host: string, visits: readonly Visit[], ok: boolean, reason: string | undefined): SampledRequest {
@@ -122,9 +149,9 @@ function sample(id: number, cls: 'read' | 'write', client: string, start: number
   return { id, cls, client, start: round(start), path, at, parents, ok, ...(reason ? { reason } : {}) };
 }
 
-function summarize(outcomes: readonly Outcome[], durationMs: number, expected: ReturnType<ReturnType<typeof buildOutage>['expected']>, promoted: Set<string>, reasons: Map<string, number>): SimulationSummary {
-  const cls = (c: 'read' | 'write') => {
-    const all = outcomes.filter((o) => o.cls === c);
+function summarize(outcomes: readonly Outcome[], durationMs: number, expected: ReturnType<ReturnType<typeof buildOutage>['expected']>, promoted: Set<string>, reasons: Map<string, number>, hosts: readonly string[]): SimulationSummary {
+  const cls = (c: 'read' | 'write', service?: number) => {
+    const all = outcomes.filter((o) => o.cls === c && (service === undefined || o.service === service));
     const ok = all.filter((o) => o.ok).length;
     return { sent: all.length, ok, successRate: all.length ? ok / all.length : 1 };
   };
@@ -137,6 +164,7 @@ function summarize(outcomes: readonly Outcome[], durationMs: number, expected: R
     expected: expected.map((e) => ({ service: e.service.host, read: e.read, write: e.write })),
     promoted: [...promoted].sort(),
     reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((x, y) => y.count - x.count).slice(0, 8),
+    services: hosts.map((service, i) => ({ service, read: cls('read', i), write: cls('write', i) })),
   };
 }
 

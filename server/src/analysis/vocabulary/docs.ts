@@ -49,6 +49,60 @@ export const DOCS: Readonly<Record<string, DocEntry>> = {
     example: "infra: 1\nname: Scaled-up web infrastructure\ndomain: foobar.com",
   },
 
+  "key.lesson": {
+    title: "lesson",
+    summary: "The course task this design follows; its checklist shows above this line.",
+    body: md(
+      "Optional. Names one of the four tasks of the course, in order: `simple-stack`, `distributed`, `secured-monitored`, `scaled-up`. Editors show a checklist above the key: what the task asks for, each item ticked once the design has it. No check depends on it, and a design without it loses nothing.",
+      "Start a lesson with the command **Infra YAML: Start a Lesson** (or from the walkthroughs on the Welcome page): it writes a starting file into your folder with this key already set.",
+    ),
+    example: "infra: 1\nlesson: distributed\ndomain: foobar.com",
+  },
+
+  "lesson.simple-stack": {
+    title: "lesson: simple-stack",
+    summary: "Task 1: one server runs the web server, the application and the database.",
+    body: md(
+      "Build the smallest complete website: a single machine, with the address `8.8.8.8` for example, runs a web server (nginx), an application server and a database (MySQL). Users type `www.foobar.com`; a `www` A record gives them the machine's address.",
+      "The checklist asks for a domain name, a `www` record pointing at the server, one server, a web server, an application server, a database, and requests flowing from the web server to the application server to the database.",
+      "Then read the findings: everything depends on one machine, so it is a single point of failure, and updating the code means downtime.",
+    ),
+    example: "lesson: simple-stack\ndomain: foobar.com\ndns:\n  www:\n    A: 8.8.8.8",
+  },
+
+  "lesson.distributed": {
+    title: "lesson: distributed",
+    summary: "Task 2: a load balancer in front of two servers, with a primary-replica database.",
+    body: md(
+      "Spread the site over two servers. A load balancer (HAProxy) receives every request for `www` and hands it to one of two web servers, chosen by its algorithm (round robin: each in turn). Each server runs a web server and an application server; the database becomes a primary (takes the writes) and a replica (copies them and serves reads).",
+      "The checklist asks for two servers, a load balancer with an algorithm, `www` pointing at it, the load balancer spreading over two web servers, and a primary-replica database.",
+      "Then read the findings: the load balancer and the primary are still single, and an application server that talks only to the replica cannot write.",
+    ),
+    example: "lesson: distributed\ncomponents:\n  lb-1:\n    kind: load-balancer\n    algorithm: round-robin\n    to: [web-1, web-2]",
+  },
+
+  "lesson.secured-monitored": {
+    title: "lesson: secured-monitored",
+    summary: "Task 3: three firewalls, an SSL certificate for www, three monitoring clients.",
+    body: md(
+      "Protect and watch the distributed stack. Put a firewall on each of its three machines, so each accepts only the traffic the design uses; serve `www` over HTTPS with an SSL certificate for `www.foobar.com`; and run a monitoring client on each machine, which sends its metrics and logs to a monitoring service.",
+      "The checklist asks for three firewalls, an SSL certificate for `www` on the component users reach, and three monitoring clients.",
+      "Then read the findings: HTTPS that ends at the load balancer leaves the next hop in plain text, and one MySQL server still takes every write.",
+    ),
+    example: "lesson: secured-monitored\nservers:\n  server-1:\n    firewall: true\n    monitoring: sumologic",
+  },
+
+  "lesson.scaled-up": {
+    title: "lesson: scaled-up",
+    summary: "Task 4: a load-balancer cluster, and each tier on servers of its own.",
+    body: md(
+      "Grow the secured stack. Add a second load balancer and make the two a cluster, so either one takes the traffic when the other fails. Then split the tiers: web servers, application servers and databases each on machines of their own, so they no longer compete for one machine's CPU, memory and disk.",
+      "The checklist asks for a cluster of two load balancers, and web servers, application servers and databases on servers of their own.",
+      "Then read the findings until none is left: two of each tier, and a replica that takes over writes, leave no single point of failure.",
+    ),
+    example: "lesson: scaled-up\ncomponents:\n  lb-1:\n    kind: load-balancer\n    cluster: { peers: [lb-2], mode: active-active }",
+  },
+
   "key.domain": {
     title: "domain",
     summary: "The registered domain the design serves, e.g. foobar.com.",

@@ -25,6 +25,10 @@ export type Role = (typeof ROLES)[number];
 export const FAILOVER_MODES = ['automatic', 'manual'] as const;
 export type FailoverMode = (typeof FAILOVER_MODES)[number];
 
+/** The course's four tasks, in order: the lesson a design follows (`lesson:`) picks its checklist. */
+export const LESSONS = ['simple-stack', 'distributed', 'secured-monitored', 'scaled-up'] as const;
+export type Lesson = (typeof LESSONS)[number];
+
 export const MONITORING_AGENTS = ['sumologic', 'datadog', 'prometheus', 'zabbix', 'nagios', 'newrelic', 'grafana-agent', 'elastic-agent'] as const;
 
 /** Software usually found in each kind; completion offers these, any string is valid. */
@@ -129,6 +133,7 @@ export const KEYS: readonly KeySpec[] = [
   { name: 'infra', scope: 'top', doc: 'key.infra', shape: { type: 'version' }, required: true, insert: '1' },
   { name: 'name', scope: 'top', doc: 'key.name', shape: { type: 'string' }, insert: '${1:My web infrastructure}' },
   { name: 'domain', scope: 'top', doc: 'key.domain', shape: { type: 'domain' }, insert: '${1:foobar.com}' },
+  { name: 'lesson', scope: 'top', doc: 'key.lesson', shape: { type: 'enum', values: LESSONS, docPrefix: 'lesson.' }, insert: '${1|simple-stack,distributed,secured-monitored,scaled-up|}' },
   { name: 'traffic', scope: 'top', doc: 'key.traffic', shape: { type: 'map' } },
   { name: 'dns', scope: 'top', doc: 'key.dns', shape: { type: 'map' } },
   { name: 'servers', scope: 'top', doc: 'key.servers', shape: { type: 'map' } },
