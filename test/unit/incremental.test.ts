@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Analysis, analyzeEdit, analyzeText } from '../../server/src/analysis/analyze';
+import { lastParse, runJob } from '../../server/src/features/analysisJob';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(ROOT, 'test/fixtures/designs');
@@ -206,5 +207,23 @@ describe('Incremental re-parse', () => {
     const v = at('replicas: 2') + 'replicas: '.length;
     const a3 = analyzeEdit(a2, edit(base, v, v + 1, '3'));
     assert.deepStrictEqual(a3.parse, { incremental: true, entries: 1 });
+  });
+});
+
+describe('Analysis job (the worker thread)', () => {
+  it('analyses the next version of a document from the previous one, with the diagnostics of a fresh analysis', () => {
+    const text = generated(5);
+    const uri = 'file:///job/design.infra.yaml';
+    runJob({ id: 1, uri, version: 1, text, rules: {} });
+    // A typo in one component's kind: an invalid-value finding appears in the edited entry.
+    const at = text.indexOf('kind: web-server', text.indexOf('  web-3:')) + 'kind: '.length;
+    const edited = text.slice(0, at) + 'web-servr' + text.slice(at + 'web-server'.length);
+    const next = runJob({ id: 2, uri, version: 2, text: edited, rules: {} });
+    const other = 'file:///job/other.infra.yaml';
+    const fresh = runJob({ id: 3, uri: other, version: 1, text: edited, rules: {} });
+    assert.equal(next.diagnostics, fresh.diagnostics.replaceAll(other, uri));
+    assert.equal(next.findings, fresh.findings);
+    assert.ok(JSON.parse(next.findings).some((f: { code: string; span: { start: number } }) => f.code === 'invalid-value' && f.span.start === at));
+    assert.deepStrictEqual(lastParse(uri), { incremental: true, entries: 1 });
   });
 });
