@@ -43,10 +43,10 @@ export function analyzeText(text: string): Analysis {
  * The analysis of `text`, an edit of `prev`'s text: only the entries the edit
  * touched are parsed again (parse/incremental.ts); anything the re-parse is not
  * sure of is parsed whole. The findings are those of `analyzeText(text)`.
- * `prev`'s tree is reused in place: `prev` must not be used afterwards.
+ * `prev`'s tree is reused in place: `prev` must not be used afterwards. Only its
+ * `parsed` part is read, so a caller may keep just that between versions.
  */
-export function analyzeEdit(prev: Analysis, text: string): Analysis {
-  if (text === prev.parsed.text) return prev;
+export function analyzeEdit(prev: Pick<Analysis, 'parsed'>, text: string): Analysis {
   const r = reparse(prev.parsed, text);
   return r ? analyzeParsed(r.parsed, { incremental: true, entries: r.entries }) : analyzeText(text);
 }

@@ -40,12 +40,12 @@ export interface Analyser {
 }
 
 /**
- * The last analysis of each recent document, private to the thread that runs the jobs: the next
- * job for the document re-parses only the entries its edit touched (analyzeEdit). A few documents
- * at most, the most recently analysed.
+ * The last parse of each recent document, private to the thread that runs the jobs: the next job
+ * for the document re-parses only the entries its edit touched (analyzeEdit). Only the parse is
+ * kept (the model, topology and findings are rebuilt), for a few documents, the most recent.
  */
-const previous = new Map<string, Analysis>();
-const KEEP = 4;
+const previous = new Map<string, Pick<Analysis, 'parsed' | 'parse'>>();
+const KEEP = 3;
 
 function analyse(uri: string, text: string): Analysis {
   const prev = previous.get(uri);
@@ -56,7 +56,7 @@ function analyse(uri: string, text: string): Analysis {
   } catch {
     a = analyzeText(text);
   }
-  previous.set(uri, a);
+  previous.set(uri, { parsed: a.parsed, parse: a.parse });
   if (previous.size > KEEP) previous.delete(previous.keys().next().value!);
   return a;
 }
