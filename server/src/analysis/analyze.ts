@@ -7,6 +7,7 @@ import { Finding, FindingCollector, RuleCode, Severity } from './findings';
 import { buildModel } from './model/build';
 import { buildTopology, Topology } from './model/topology';
 import type { Design } from './model/types';
+import { reparse } from './parse/incremental';
 import { ParsedYaml, parseYaml } from './parse/yamlDocument';
 import { RULES, RULES_BY_CODE } from './rules';
 import type { RuleContext } from './rules/types';
@@ -23,6 +24,8 @@ export interface Analysis {
   adoptFindings(findings: readonly Finding[] | (() => readonly Finding[])): void;
   /** Milliseconds per rule family of the last `findings()` run. */
   readonly timings: Map<string, number>;
+  /** How the text was parsed: whole, or by re-parsing the entries an edit touched (`analyzeEdit`). */
+  readonly parse: { readonly incremental: boolean; readonly entries: number };
 }
 
 /** Severity per rule code; `off` drops the rule. */
@@ -33,7 +36,22 @@ export interface ReportedFinding extends Finding {
 }
 
 export function analyzeText(text: string): Analysis {
-  const parsed = parseYaml(text);
+  return analyzeParsed(parseYaml(text), { incremental: false, entries: 0 });
+}
+
+/**
+ * The analysis of `text`, an edit of `prev`'s text: only the entries the edit
+ * touched are parsed again (parse/incremental.ts); anything the re-parse is not
+ * sure of is parsed whole. The findings are those of `analyzeText(text)`.
+ * `prev`'s tree is reused in place: `prev` must not be used afterwards. Only its
+ * `parsed` part is read, so a caller may keep just that between versions.
+ */
+export function analyzeEdit(prev: Pick<Analysis, 'parsed'>, text: string): Analysis {
+  const r = reparse(prev.parsed, text);
+  return r ? analyzeParsed(r.parsed, { incremental: true, entries: r.entries }) : analyzeText(text);
+}
+
+function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse']): Analysis {
   const built = buildModel(parsed);
   const topology = buildTopology(built.design);
   let failures: FailureModel | undefined;
@@ -42,7 +60,7 @@ export function analyzeText(text: string): Analysis {
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
   const analysis: Analysis = {
-    parsed, design: built.design, topology, timings,
+    parsed, design: built.design, topology, timings, parse,
     failures: () => (failures ??= buildFailureModel(topology)),
     adoptFindings(f) { adopted ??= f; },
     findings() {

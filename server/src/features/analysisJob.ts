@@ -4,7 +4,7 @@
  * (analysisWorker.ts) and the in-thread fallback share it.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, reportedFindings, RuleSettings } from '../analysis/analyze';
+import { Analysis, analyzeEdit, analyzeText, reportedFindings, RuleSettings } from '../analysis/analyze';
 import { toDiagnostic } from '../analysis/diagnostics';
 
 export interface AnalysisJob {
@@ -39,10 +39,37 @@ export interface Analyser {
   cancel(uri: string): void;
 }
 
+/**
+ * The last parse of each recent document, private to the thread that runs the jobs: the next job
+ * for the document re-parses only the entries its edit touched (analyzeEdit). Only the parse is
+ * kept (the model, topology and findings are rebuilt), for a few documents, the most recent.
+ */
+const previous = new Map<string, Pick<Analysis, 'parsed' | 'parse'>>();
+const KEEP = 3;
+
+function analyse(uri: string, text: string): Analysis {
+  const prev = previous.get(uri);
+  previous.delete(uri);
+  let a: Analysis;
+  try {
+    a = prev ? analyzeEdit(prev, text) : analyzeText(text);
+  } catch {
+    a = analyzeText(text);
+  }
+  previous.set(uri, { parsed: a.parsed, parse: a.parse });
+  if (previous.size > KEEP) previous.delete(previous.keys().next().value!);
+  return a;
+}
+
+/** How the last analysis of a document was parsed (for tests). */
+export function lastParse(uri: string): Analysis['parse'] | undefined {
+  return previous.get(uri)?.parse;
+}
+
 export function runJob(job: AnalysisJob): AnalysisDone {
   const t0 = performance.now();
   const doc = TextDocument.create(job.uri, 'infra-yaml', job.version, job.text);
-  const a = analyzeText(job.text);
+  const a = analyse(job.uri, job.text);
   const diagnostics = reportedFindings(a, job.rules).map((f) => toDiagnostic(doc, f, job.docsBase));
   return { id: job.id, diagnostics: JSON.stringify(diagnostics), findings: JSON.stringify(a.findings()), ms: performance.now() - t0 };
 }

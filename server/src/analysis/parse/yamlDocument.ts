@@ -11,7 +11,15 @@ export interface ParsedYaml {
   readonly doc: Document.Parsed;
   readonly lineCounter: LineCounter;
   readonly errors: readonly { readonly message: string; readonly span: Span }[];
+  /**
+   * One document without directives, markers, errors or warnings, whose root is a block map:
+   * what the incremental re-parse (./incremental.ts) can start from.
+   */
+  readonly plain: boolean;
 }
+
+/** The options of every parse, the incremental re-parse's windows included. */
+export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, strict: true } as const;
 
 /**
  * Parses one design. `uniqueKeys: false` keeps parsing linear; duplicates are
@@ -21,9 +29,11 @@ export interface ParsedYaml {
  */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, keepSourceTokens: false, strict: true });
+  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
   const errors = doc.errors.map((e) => ({ message: firstLine(e.message), span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } }));
-  return { text, doc, lineCounter, errors };
+  const root = doc.contents;
+  const plain = errors.length === 0 && doc.warnings.length === 0 && isMap(root) && !root.flow && !/^(?:---|\.\.\.|%)/m.test(text);
+  return { text, doc, lineCounter, errors, plain };
 }
 
 function firstLine(message: string): string {
@@ -94,6 +104,11 @@ class AnchorIndex {
 }
 
 const anchorIndexes = new WeakMap<Document, AnchorIndex>();
+
+/** Drops a document's anchor index, after its nodes moved (an incremental re-parse). */
+export function forgetAnchors(doc: Document): void {
+  anchorIndexes.delete(doc);
+}
 
 function anchorsOf(doc: Document): AnchorIndex {
   let index = anchorIndexes.get(doc);

@@ -1,0 +1,313 @@
+/**
+ * Incremental re-parse. A design is a few top-level keys whose values are
+ * maps of small entries (components, servers, dns…). When an edit stays inside
+ * one such entry (or one top-level entry), only that entry's text is parsed
+ * again, in a small window that reproduces its surroundings, and its pairs are
+ * spliced into the previous tree; the nodes after it are moved by the length
+ * difference. The result is the tree a full parse of the new text gives
+ * (test/unit/incremental.test.ts checks this on thousands of random edits).
+ *
+ * Whenever the edit could change anything outside the entry — indentation
+ * that joins or splits entries, comments between entries (the `yaml` library
+ * attaches those to a neighbour), anchors, aliases and merge keys, block
+ * scalars, tabs, document markers and directives, a syntax error before or
+ * after — `reparse` returns `undefined` and the caller parses the whole text.
+ *
+ * The previous tree is reused and changed in place: the previous `ParsedYaml`
+ * must not be used once it was given to `reparse`.
+ */
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { forgetAnchors, PARSE_OPTIONS, ParsedYaml } from './yamlDocument';
+
+export interface Reparsed {
+  readonly parsed: ParsedYaml;
+  /** Entries parsed again (1 for an edit inside one entry). */
+  readonly entries: number;
+}
+
+/** Where the text changed: old[start, oldEnd) became new[start, newEnd). */
+interface Change { readonly start: number; readonly oldEnd: number; readonly newEnd: number }
+
+/** One entry's lines in the previous text, and what surrounds it. */
+interface Chunk {
+  /** The map holding the entry, and the entry's index in it. */
+  readonly map: YAMLMap;
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  /** Column of the entry's key. */
+  readonly indent: number;
+  /** Whether a sibling follows, or (level 2) a top-level key, or nothing (end of file). */
+  readonly next: 'sibling' | 'top' | 'none';
+  /** The blank lines before the entry's key (they stay as they are). */
+  readonly leading: string;
+  /** The blank text between the entry and what follows it. */
+  readonly gap: string;
+  /** Whether the key that follows has a blank line before it (it stays as it is). */
+  readonly nextSpaced: boolean;
+  /** Ancestor maps whose ranges enclose the entry (level 2: the root). */
+  readonly ancestors: readonly YAMLMap[];
+  /** Top-level index of the entry's owner (level 2), to move the top-level entries after it. */
+  readonly top?: number;
+}
+
+/** Common prefix and suffix of the two texts: the one region that changed. */
+export function changeBetween(a: string, b: string): Change | undefined {
+  if (a === b) return undefined;
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  // Compare long runs first: much faster than char by char on megabyte texts.
+  for (let step = 4096; step >= 1; step >>= 4) while (p + step <= max && a.startsWith(b.slice(p, p + step), p)) p += step;
+  let s = 0;
+  const room = max - p;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (s + step <= room && a.slice(a.length - s - step, a.length - s) === b.slice(b.length - s - step, b.length - s)) s += step;
+  }
+  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
+}
+
+/** Parses `text` reusing `prev` when the edit stays inside one entry; `undefined` means parse it whole. */
+export function reparse(prev: ParsedYaml, text: string): Reparsed | undefined {
+  if (!prev.plain) return undefined;
+  const change = changeBetween(prev.text, text);
+  if (!change) return { parsed: prev, entries: 0 };
+  const root = prev.doc.contents as YAMLMap;
+  const chunk = chunkFor(prev.text, root, change);
+  if (!chunk) return undefined;
+  const parsed = reparseChunk(prev.text, text, chunk, change);
+  if (!parsed) return undefined;
+  if (!splice(prev.doc, chunk, parsed, text.length - prev.text.length)) return undefined;
+  forgetAnchors(prev.doc);
+  return { parsed: { text, doc: prev.doc, lineCounter: lineCounterOf(text), errors: [], plain: true }, entries: parsed.pairs.length };
+}
+
+/** The entry to parse again: one of a top-level map (components, servers, dns…) or, for other values, the top-level entry. */
+function chunkFor(text: string, root: YAMLMap, c: Change): Chunk | undefined {
+  const keys = root.items as Pair[];
+  if (!keys.every((p) => isScalar(p.key) && (p.key as Node).range)) return undefined;
+  const t = lastKeyAtOrBefore(keys, c.start);
+  const owner = keys[t]!.value;
+  if (isMap(owner) && !owner.flow && owner.items.length > 0) {
+    if (c.start <= (keys[t]!.key as Node).range![2]) return undefined;
+    const hasNext = t + 1 < keys.length;
+    const limit = hasNext ? lineStart(text, (keys[t + 1]!.key as Node).range![0]) : text.length;
+    const inner = chunkOf(text, owner, c, limit, hasNext ? 'top' : 'none', hasNext && spaced(keys[t + 1]!));
+    return inner && { ...inner, ancestors: [root], top: t };
+  }
+  return chunkOf(text, root, c, text.length, 'none', false);
+}
+
+const spaced = (p: Pair): boolean => !!(p.key as Node).spaceBefore;
+
+function lastKeyAtOrBefore(items: readonly Pair[], at: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((items[mid]!.key as Node).range![0] <= at) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+function lineStart(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+const blank = (s: string): boolean => /^[ \r\n]*$/.test(s);
+
+/** Offset just past the line where entry `i` ends (its trailing comment lines included), or -1. */
+function entryEnd(text: string, map: YAMLMap, i: number): number {
+  const pair = map.items[i]!;
+  const e = Math.max((pair.value as Node | null)?.range?.[2] ?? 0, (pair.key as Node).range![2]);
+  if (e === 0 || text[e - 1] === '\n') return e;
+  const nl = text.indexOf('\n', e);
+  const end = nl < 0 ? text.length : nl + 1;
+  return blank(text.slice(e, end)) ? end : -1;
+}
+
+/**
+ * The entry of `map` whose lines hold the whole change, with the checks that make it safe to parse
+ * alone. `limit`: where what follows the map starts (the next top-level key's line, or the end).
+ */
+function chunkOf(text: string, map: YAMLMap, c: Change, limit: number, after: 'top' | 'none', afterSpaced: boolean): Chunk | undefined {
+  const items = map.items as Pair[];
+  if (!items.every((p) => isPair(p) && isScalar(p.key) && (p.key as Node).range)) return undefined;
+  const keyAt = (i: number): number => (items[i]!.key as Node).range![0];
+  let i = lastKeyAtOrBefore(items, c.start);
+  let end = entryEnd(text, map, i);
+  if (end < 0) return undefined;
+  if (c.start >= end && i + 1 < items.length) {
+    i++;
+    end = entryEnd(text, map, i);
+    if (end < 0) return undefined;
+  }
+  const start = i === 0 ? lineStart(text, keyAt(0)) : entryEnd(text, map, i - 1);
+  if (start < 0 || c.start < start || c.oldEnd > end || c.start >= end) return undefined;
+  const keyLine = lineStart(text, keyAt(i));
+  if (keyLine < start || !blank(text.slice(start, keyLine)) || !/^ *$/.test(text.slice(keyLine, keyAt(i)))) return undefined;
+  // What follows the entry up to the next key must be blank: comments there belong to a neighbour.
+  const nextKey = i + 1 < items.length ? lineStart(text, keyAt(i + 1)) : limit;
+  if (nextKey < end || !blank(text.slice(end, nextKey))) return undefined;
+  const sibling = i + 1 < items.length;
+  return {
+    map, index: i, start, end, indent: keyAt(i) - keyLine, next: sibling ? 'sibling' : after,
+    leading: text.slice(start, keyLine), gap: text.slice(end, nextKey), nextSpaced: sibling ? spaced(items[i + 1]!) : afterSpaced, ancestors: [],
+  };
+}
+
+type Range = [number, number, number];
+
+/** The entry's new pairs, and the ranges of the enclosing nodes whose end the entry decides (it is their last). */
+interface Window {
+  readonly pairs: Pair[];
+  readonly map?: Range;
+  readonly root?: Range;
+  readonly doc?: Range;
+}
+
+/** Parses the entry's new text in a window that reproduces its neighbours; undefined when unsure. */
+function reparseChunk(oldText: string, text: string, chunk: Chunk, c: Change): Window | undefined {
+  const body = text.slice(chunk.start, chunk.end + c.newEnd - c.oldEnd);
+  const old = oldText.slice(chunk.start, chunk.end);
+  if (!safeText(body) || !safeText(old) || entangled(chunk.map.items[chunk.index] as Pair)) return undefined;
+  if (body.length > 0 && !body.endsWith('\n') && chunk.next !== 'none') return undefined;
+  if (chunk.index === 0 && hasSpaceOrComment(chunk.map.items[0] as Pair)) return undefined;
+  const pad = ' '.repeat(chunk.indent);
+  const level2 = chunk.top !== undefined;
+  const prefix = (level2 ? '_:\n' : '') + (chunk.index > 0 ? `${pad}_:\n` : '');
+  const suffix = chunk.next === 'sibling' ? `${pad}_:\n` : chunk.next === 'top' ? '_:\n' : '';
+  const window = prefix + body + chunk.gap + suffix;
+  const doc = parseDocument(window, PARSE_OPTIONS);
+  if (doc.errors.length || doc.warnings.length || doc.comment || doc.commentBefore) return undefined;
+  const found = windowPairs(doc, level2, chunk, window, prefix.length);
+  if (!found) return undefined;
+  const shift = chunk.start - prefix.length;
+  for (const p of found.pairs) moveNode(p, shift);
+  const moved = (r: Range | null | undefined): Range | undefined => (r ? [r[0] + shift, r[1] + shift, r[2] + shift] : undefined);
+  const last = chunk.next !== 'sibling';
+  const end = chunk.next === 'none';
+  return {
+    pairs: found.pairs,
+    map: last ? moved(found.container.range) : undefined,
+    root: level2 && end ? moved((doc.contents as YAMLMap).range) : undefined,
+    doc: end ? moved(doc.range) : undefined,
+  };
+}
+
+/** Text whose meaning may reach past the entry: tabs, document markers and directives. */
+function safeText(s: string): boolean {
+  return !s.includes('\t') && !/(^|\n)(---|\.\.\.|%)/.test(s);
+}
+
+/**
+ * What ties an entry to the rest of the file: anchors and aliases, merge keys, and block
+ * scalars (`|+` keeps the blank lines after it, which belong to the next entry's text).
+ */
+function entangled(pair: Pair): boolean {
+  let found = false;
+  walk(pair, (n) => {
+    if (isAlias(n) || (n as { anchor?: string }).anchor) found = true;
+    else if (isScalar(n) && (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED' || n.value === '<<')) found = true;
+  });
+  return found;
+}
+
+function hasSpaceOrComment(pair: Pair): boolean {
+  const k = pair.key as Node;
+  return !!(k.spaceBefore || k.commentBefore);
+}
+
+/** The entry's pairs out of the parsed window, when the window has exactly the expected shape. */
+function windowPairs(doc: Document, level2: boolean, chunk: Chunk, window: string, bodyAt: number): { pairs: Pair[]; container: YAMLMap } | undefined {
+  const root = doc.contents;
+  if (!isMap(root) || root.flow || root.comment || root.commentBefore) return undefined;
+  let container: YAMLMap = root;
+  let items = root.items as Pair[];
+  if (level2) {
+    const expected = chunk.next === 'top' ? 2 : 1;
+    if (items.length !== expected || (expected === 2 && !isPlaceholder(items[1]!, chunk.nextSpaced))) return undefined;
+    const inner = items[0]!.value;
+    if (!isMap(inner) || inner.flow || inner.comment || inner.commentBefore || (items[0]!.key as Node).comment) return undefined;
+    container = inner;
+    items = inner.items as Pair[];
+  }
+  const first = chunk.index > 0 ? 1 : 0;
+  const last = items.length - (chunk.next === 'sibling' || (!level2 && chunk.next === 'top') ? 1 : 0);
+  if (first === 1 && !isPlaceholder(items[0]!, false)) return undefined;
+  if (last < items.length && !isPlaceholder(items[last]!, chunk.nextSpaced)) return undefined;
+  const pairs = items.slice(first, last);
+  if (pairs.length === 0) return undefined;
+  // The blank lines before the first key stay as they were: the `yaml` library may give them to the
+  // entry before (a blank line after an empty value). The first key of a map starts where it did.
+  const firstAt = (pairs[0]!.key as Node).range![0];
+  const oldFirst = (chunk.map.items[chunk.index] as Pair).key as Node;
+  if (window.slice(bodyAt, lineStart(window, firstAt)) !== chunk.leading || !!(pairs[0]!.key as Node).spaceBefore !== !!oldFirst.spaceBefore) return undefined;
+  if (chunk.index === 0 && firstAt - bodyAt !== chunk.indent) return undefined;
+  for (const p of pairs) {
+    if (!isPair(p) || !isScalar(p.key) || !(p.key as Node).range || entangled(p)) return undefined;
+    const at = (p.key as Node).range![0];
+    if (at - lineStart(window, at) !== chunk.indent) return undefined;
+  }
+  return { pairs, container };
+}
+
+/** `_:` with nothing after it and no comment attached; a blank line before it as the key it stands for has. */
+function isPlaceholder(p: Pair, spaceBefore: boolean): boolean {
+  const k = p.key as Scalar;
+  const v = p.value as Scalar | null;
+  if (!isScalar(k) || k.value !== '_' || k.commentBefore || k.comment || !!k.spaceBefore !== spaceBefore) return false;
+  return v === null || (isScalar(v) && v.value === null && v.source === '' && !v.comment && !v.commentBefore && !v.spaceBefore);
+}
+
+/** Replaces the entry's pair by the new ones and moves everything after it by `delta`; false (nothing changed) when unsure. */
+function splice(doc: Document, chunk: Chunk, w: Window, delta: number): boolean {
+  const keyAt = ((chunk.map.items[chunk.index] as Pair).key as Node).range![0];
+  type Ranged = { range?: Range | null };
+  const level2 = chunk.top !== undefined;
+  const enclosing: [Ranged, Range | undefined][] = [[chunk.map, w.map]];
+  if (level2) enclosing.push([chunk.ancestors[0]!, w.root]);
+  enclosing.push([doc as unknown as Ranged, w.doc]);
+  // An enclosing range that ends inside the entry without the entry deciding it: parse it all.
+  for (const [n, decided] of enclosing) {
+    if (!decided) for (const x of n.range ?? []) if (x > chunk.start && x < chunk.end && x !== keyAt) return false;
+  }
+  const items = chunk.map.items as Pair[];
+  items.splice(chunk.index, 1, ...w.pairs);
+  for (let i = chunk.index + w.pairs.length; i < items.length; i++) moveNode(items[i]!, delta);
+  if (level2) {
+    const root = chunk.ancestors[0]!;
+    for (let i = chunk.top! + 1; i < root.items.length; i++) moveNode(root.items[i] as Pair, delta);
+  }
+  for (const [n, decided] of enclosing) {
+    const r = n.range;
+    if (!r) continue;
+    n.range = decided ? [r[0], decided[1], decided[2]] : (r.map((x) => (x >= chunk.end ? x + delta : x)) as Range);
+  }
+  return true;
+}
+
+function moveNode(n: unknown, delta: number): void {
+  if (delta === 0) return;
+  walk(n, (node) => {
+    const r = node.range;
+    if (r) node.range = [r[0] + delta, r[1] + delta, r[2] + delta];
+  });
+}
+
+function walk(n: unknown, f: (node: Node) => void): void {
+  if (!n || typeof n !== 'object') return;
+  if (isPair(n)) {
+    walk(n.key, f);
+    walk(n.value, f);
+    return;
+  }
+  f(n as Node);
+  if (isMap(n) || isSeq(n)) for (const item of n.items) walk(item, f);
+}
+
+export function lineCounterOf(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
+}

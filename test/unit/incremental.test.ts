@@ -1,0 +1,229 @@
+// Incremental re-parse (server/src/analysis/parse/incremental.ts): after any
+// edit, `analyzeEdit(previous, text)` must give what `analyzeText(text)` gives —
+// the same YAML tree (ranges, values, comments), line table, model and findings
+// with their ranges. Random edit chains over the reference designs and a
+// generated one, with CRLF, surrogate pairs, multi-line pastes, comments and
+// edits within and across entries; and unit cases that pin when the
+// incremental path is taken (so an always-full implementation fails them).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Analysis, analyzeEdit, analyzeText } from '../../server/src/analysis/analyze';
+import { lastParse, runJob } from '../../server/src/features/analysisJob';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const EXAMPLES = path.join(ROOT, 'test/fixtures/designs');
+
+/** Everything of a YAML node the analysis and the services read, as plain data. */
+function shape(n: unknown): unknown {
+  if (n === null || n === undefined) return n ?? null;
+  if (isPair(n)) return { k: shape(n.key), v: shape(n.value) };
+  const node = n as Record<string, unknown>;
+  const out: Record<string, unknown> = { t: (n as object).constructor.name };
+  for (const k of ['range', 'value', 'type', 'source', 'flow', 'tag', 'anchor', 'comment', 'commentBefore', 'spaceBefore']) {
+    if (k === 'value' && !isScalar(n)) continue;
+    if (node[k] !== undefined) out[k] = node[k];
+  }
+  if (isMap(n) || isSeq(n)) out.items = n.items.map(shape);
+  return out;
+}
+
+function snapshot(a: Analysis): unknown {
+  const d = a.parsed.doc;
+  return {
+    doc: { contents: shape(d.contents), range: d.range, comment: d.comment, commentBefore: d.commentBefore },
+    errors: a.parsed.errors,
+    lines: a.parsed.lineCounter.lineStarts,
+    design: JSON.parse(JSON.stringify(a.design)),
+    findings: a.findings().map((f) => ({ code: f.code, message: f.message, span: f.span, related: f.related, data: f.data })),
+  };
+}
+
+/** A small design like the generator's: entries of components, servers and dns, no comments inside. */
+function generated(services: number): string {
+  const out = ['infra: 1', 'name: Generated', 'domain: example.com', '', 'traffic:', '  qps: 400', '  reads: 0.9', '', 'dns:'];
+  for (let s = 0; s < services; s++) out.push(`  svc${s}:`, `    A: lb-${s}`);
+  out.push('', 'servers:');
+  for (let s = 0; s < services; s++) out.push(`  host-${s}:`, `    ip: 10.0.1.${s + 1}`, `    zone: zone-${s % 2 ? 'a' : 'b'}`, '    firewall: true');
+  out.push('', 'components:');
+  for (let s = 0; s < services; s++) {
+    out.push(`  lb-${s}:`, '    kind: load-balancer', '    software: haproxy', `    ip: 203.0.113.${s + 1}`, '    tls: reencrypt',
+      `    certificate: "*.example.com"`, '    firewall: [allow 443/tcp from any]', `    to: [web-${s}, app-${s}]`);
+    out.push(`  web-${s}:`, '    kind: web-server', '    software: nginx', `    on: host-${s}`, '    tls: true', `    to: [app-${s}]`);
+    out.push(`  app-${s}:`, '    kind: app-server', '    replicas: 2', `    on: host-${s}`, `    to: [db]`, '    capacity: 300');
+  }
+  out.push('  db:', '    kind: database', '    role: primary', '    ip: 10.0.2.1', '    monitoring: prometheus');
+  return out.join('\n') + '\n';
+}
+
+const BASES: readonly string[] = (() => {
+  const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.infra.yaml')).sort().map((f) => fs.readFileSync(path.join(EXAMPLES, f), 'utf8'));
+  const gen = generated(4);
+  return [gen, gen.replace(/\n/g, '\r\n'), ...files, files[0]!.replace(/\n/g, '\r\n')];
+})();
+
+/** What gets typed or pasted: characters, YAML punctuation, line breaks, whole entries, emoji (surrogate pairs). */
+const INSERTS = fc.oneof(
+  fc.constantFrom('a', 'z', '1', ' ', '  ', ':', ': ', '-', '- ', '#', '# note', '"', "'", '[', ']', '{', '}', ',', '&a', '*a', '|', '>', '!', '%', '@', '\t', '?', '<<: '),
+  fc.constantFrom('\n', '\r\n', '\n  ', '\n    ', '\n\n', '😀', '\ud83d', 'é', '---\n', '...'),
+  fc.constantFrom('redis', 'web-0', 'lb-0', 'kind: cache', '10.0.0.1', 'true', 'null', '~'),
+  fc.constantFrom('\n  cache-9:\n    kind: cache\n    software: redis', '\n    monitoring: datadog', '\n  # a comment\n', '\n  x: [a,\n    b]', 'web-9:\n    kind: web-server\n  ', '\n\n  extra:\n    kind: queue'),
+  fc.string({ maxLength: 6 }),
+);
+
+interface Edit { readonly at: number; readonly del: number; readonly insert: string; readonly snap: 'none' | 'line' | 'value' }
+
+/** Typing in a value: what most keystrokes are. */
+const TYPING = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  del: fc.integer({ min: 0, max: 2 }),
+  insert: fc.oneof(fc.constantFrom('a', 'x', '1', '-', '.', ' ', '😀', 'é', '#', 'a"', "'"), fc.constant('')),
+  snap: fc.constant<Edit['snap']>('value'),
+});
+
+/** Anything else: pastes, deletions over several lines, punctuation, line breaks anywhere. */
+const ANY = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  del: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 60 })),
+  insert: fc.oneof(INSERTS, fc.constant('')),
+  snap: fc.constantFrom<Edit['snap'][]>('none', 'line', 'value'),
+});
+
+const EDITS = fc.oneof({ arbitrary: TYPING, weight: 3 }, { arbitrary: ANY, weight: 2 });
+
+/** Applies an edit at a relative position, snapped to a line start or to the start of an indented value when asked. */
+function apply(text: string, e: Edit): string {
+  let at = Math.floor(e.at * text.length);
+  if (e.snap === 'line') at = text.lastIndexOf('\n', at - 1) + 1;
+  if (e.snap === 'value') {
+    const values = [...text.matchAll(/^ +[^ #\r\n][^:\r\n]*: /gm)];
+    const m = values[Math.floor(e.at * values.length)];
+    if (m) at = m.index + m[0].length;
+  }
+  const del = e.insert === '' && e.del === 0 ? 1 : e.del;
+  return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + del));
+}
+
+describe('Incremental re-parse', () => {
+  it('gives the tree, model and findings of a full parse after thousands of random edits', function () {
+    this.timeout(600_000);
+    let steps = 0;
+    let fromPlain = 0;
+    let incremental = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.array(EDITS, { minLength: 1, maxLength: 12 }), (base, edits) => {
+        let text = BASES[base]!;
+        let a = analyzeText(text);
+        for (const e of edits) {
+          text = apply(text, e);
+          if (a.parsed.plain) fromPlain++;
+          a = analyzeEdit(a, text);
+          steps++;
+          if (a.parse.incremental) incremental++;
+          assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), `after ${JSON.stringify(e)}\n--- text ---\n${text}`);
+        }
+      }),
+      { numRuns: 400, seed: 1313 },
+    );
+    // The property means something only if the incremental path ran for a good share of the edits
+    // (an edit of a file with a syntax error is always parsed whole).
+    assert.ok(steps >= 2000, `${steps} edits`);
+    assert.ok(incremental >= 500 && incremental / fromPlain > 0.3, `${incremental} of ${fromPlain} edits of error-free files were incremental (${steps} edits in all)`);
+  });
+
+  const base = generated(6);
+  const at = (needle: string, from = 0): number => {
+    const i = base.indexOf(needle, from);
+    assert.ok(i >= 0, needle);
+    return i;
+  };
+  const edit = (text: string, start: number, end: number, insert: string): string => text.slice(0, start) + insert + text.slice(end);
+
+  it('re-parses only the entry a one-value edit touched, and finds what a full parse finds', () => {
+    const v = at('software: nginx', at('  web-3:')) + 'software: '.length;
+    const text = edit(base, v, v + 'nginx'.length, 'nginy');
+    const a = analyzeEdit(analyzeText(base), text);
+    assert.deepStrictEqual(a.parse, { incremental: true, entries: 1 });
+    assert.equal(a.design.components.find((c) => c.name === 'web-3')?.software?.value, 'nginy');
+    assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
+  });
+
+  it('re-parses one entry for an edit in the dns map, the servers map and a top-level value', () => {
+    for (const [needle, len, insert] of [['A: lb-2', 7, 'A: lb-9'], ['ip: 10.0.1.3', 12, 'ip: 10.0.1.30'], ['name: Generated', 15, 'name: Edited']] as const) {
+      const s = at(needle);
+      const text = edit(base, s, s + len, insert);
+      const a = analyzeEdit(analyzeText(base), text);
+      assert.deepStrictEqual(a.parse, { incremental: true, entries: 1 }, needle);
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), needle);
+    }
+  });
+
+  it('keeps re-parsing one entry over a run of keystrokes, each result equal to a full parse', () => {
+    let a = analyzeText(base);
+    let text = base;
+    const s = at('capacity: 300', at('  app-2:')) + 'capacity: '.length;
+    for (const [i, typed] of ['3', '30', '300', '3000', '30000'].entries()) {
+      text = edit(base, s, s + 3, typed);
+      a = analyzeEdit(a, text);
+      assert.deepStrictEqual(a.parse, { incremental: true, entries: 1 }, `keystroke ${i}`);
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), `keystroke ${i}`);
+    }
+  });
+
+  it('splices the two entries a pasted entry makes', () => {
+    const s = at('  web-2:');
+    const text = edit(base, s, s, '  cache-9:\n    kind: cache\n');
+    const a = analyzeEdit(analyzeText(base), text);
+    assert.deepStrictEqual(a.parse, { incremental: true, entries: 2 });
+    assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
+  });
+
+  it('parses everything again when an edit crosses entries, changes top-level indentation, adds an alias or breaks the syntax', () => {
+    const cases: [string, string][] = [
+      ['across two entries', edit(base, at('software: nginx'), at('kind: app-server') + 4, 'x')],
+      ['a key dedented to the top level', edit(base, at('  web-3:'), at('  web-3:') + 2, '')],
+      ['an alias', edit(base, at('on: host-3') + 4, at('on: host-3') + 10, '*x')],
+      ['an unclosed flow sequence', edit(base, at('to: [app-3]') + 10, at('to: [app-3]') + 11, '')],
+      ['a second document', edit(base, at('components:'), at('components:'), '---\n')],
+      ['a tab', edit(base, at('  web-3:') + 2, at('  web-3:') + 2, '\t')],
+    ];
+    for (const [what, text] of cases) {
+      const a = analyzeEdit(analyzeText(base), text);
+      assert.equal(a.parse.incremental, false, what);
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), what);
+    }
+  });
+
+  it('starts over with a full parse after a syntax error, then re-parses incrementally again', () => {
+    const s = at('to: [app-4]') + 10;
+    const broken = edit(base, s, s + 1, '');
+    const a1 = analyzeEdit(analyzeText(base), broken);
+    assert.equal(a1.parse.incremental, false);
+    assert.ok(a1.findings().some((f) => f.code === 'yaml-syntax'));
+    const a2 = analyzeEdit(a1, base);
+    assert.equal(a2.parse.incremental, false, 'a file with a syntax error is parsed whole');
+    const v = at('replicas: 2') + 'replicas: '.length;
+    const a3 = analyzeEdit(a2, edit(base, v, v + 1, '3'));
+    assert.deepStrictEqual(a3.parse, { incremental: true, entries: 1 });
+  });
+});
+
+describe('Analysis job (the worker thread)', () => {
+  it('analyses the next version of a document from the previous one, with the diagnostics of a fresh analysis', () => {
+    const text = generated(5);
+    const uri = 'file:///job/design.infra.yaml';
+    runJob({ id: 1, uri, version: 1, text, rules: {} });
+    // A typo in one component's kind: an invalid-value finding appears in the edited entry.
+    const at = text.indexOf('kind: web-server', text.indexOf('  web-3:')) + 'kind: '.length;
+    const edited = text.slice(0, at) + 'web-servr' + text.slice(at + 'web-server'.length);
+    const next = runJob({ id: 2, uri, version: 2, text: edited, rules: {} });
+    const other = 'file:///job/other.infra.yaml';
+    const fresh = runJob({ id: 3, uri: other, version: 1, text: edited, rules: {} });
+    assert.equal(next.diagnostics, fresh.diagnostics.replaceAll(other, uri));
+    assert.equal(next.findings, fresh.findings);
+    assert.ok(JSON.parse(next.findings).some((f: { code: string; span: { start: number } }) => f.code === 'invalid-value' && f.span.start === at));
+    assert.deepStrictEqual(lastParse(uri), { incremental: true, entries: 1 });
+  });
+});
