@@ -3,13 +3,16 @@
 // yaml-language-server (validating the same file against a minimal JSON
 // Schema of the format, written by this script), on generated designs.
 //
-//   node scripts/bench-lsp.mjs [--sizes 1000,10000,50000] [--server dist/server.js]
+//   node scripts/bench-lsp.mjs [--sizes 1000,10000,50000] [--rounds N] [--server dist/server.js] [--no-peer]
 //
 // Per size and server: the CST floor (yaml's Parser, in this process), open →
 // diagnostics, keystroke → diagnostics (one value in the middle of the file,
 // incremental sync), a burst of 20 keystrokes 30 ms apart → final diagnostics,
 // completion and hover sent right after an edit, a hover sent while the
-// edit's analysis runs, and the server's peak RSS (VmHWM, the whole process).
+// edit's analysis runs, a hover once typing has paused (when our server
+// rebuilds its request thread's model), and the server's peak RSS (VmHWM, the
+// whole process: request thread and analysis worker). Medians and min–max over
+// the rounds (5 at 1k, 3 at 10k, 1 above: a peer round at 50k takes minutes).
 // Results: bench-results/lsp-latest.{json,md}.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -53,14 +56,19 @@ fs.writeFileSync(schemaFile, JSON.stringify({
 
 const median = (xs) => { const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b); const m = s.length >> 1; return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : undefined; };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Rounds per size: fewer for the large ones, where one peer round takes minutes on 2 cores. */
+const ROUNDS = opt('--rounds', undefined);
+const roundsFor = (n) => Number(ROUNDS ?? (n <= 2000 ? 5 : n <= 20000 ? 3 : 1));
+/** How long after the final diagnostics the "typing has paused" hover is sent (past our model refresh's quiet time). */
+const PAUSED_MS = 1200;
 
-function cstFloor(text) {
-  const runs = [];
-  for (let i = 0; i < 3; i++) { const t0 = performance.now(); let n = 0; for (const _ of new YAML.Parser().parse(text)) n++; runs.push(performance.now() - t0); }
-  return median(runs);
+function cstFloor(text, runs) {
+  const out = [];
+  for (let i = 0; i < runs; i++) { const t0 = performance.now(); let n = 0; for (const _ of new YAML.Parser().parse(text)) n++; out.push(performance.now() - t0); }
+  return out;
 }
 
-async function session(kind, text) {
+async function session(kind, text, rounds) {
   const args = kind === 'ours' ? [OURS, '--stdio'] : [PEER, '--stdio'];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
@@ -82,7 +90,8 @@ async function session(kind, text) {
   const peak = () => { try { return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024; } catch { return undefined; } };
   const root = pathToFileURL(tmp).href;
   const uri = `${root}/design.infra.yaml`;
-  const out = {};
+  const out = { open: [], keystroke: [], burst: [], completion: [], hover: [], hoverDuring: [], hoverPaused: [], peakMB: [] };
+  const timed = async (key, request) => { const t = performance.now(); await request(); out[key].push(performance.now() - t); };
   try {
     await conn.sendRequest(rpc.InitializeRequest.type, {
       processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'bench' }],
@@ -96,7 +105,7 @@ async function session(kind, text) {
     const t0 = performance.now();
     const opened = forVersion(1);
     conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: kind === 'ours' ? 'infra-yaml' : 'yaml', version, text } });
-    out.open = (await opened) - t0;
+    out.open.push((await opened) - t0);
     // the request thread's model (ours builds it once typing pauses); a hover waits for it here
     const lb = text.indexOf('  lb-0-a:') + 2;
     const posOf = (cur, off) => { const before = cur.slice(0, off); const line = before.split('\n').length - 1; return { line, character: off - before.lastIndexOf('\n') - 1 }; };
@@ -104,44 +113,38 @@ async function session(kind, text) {
     // one value in the middle of the file, edited back and forth
     let cur = text;
     const mid = cur.indexOf('    software: redis', cur.length >> 1) + '    software: '.length;
-    const edit = (insert, len) => {
+    let flip = 0;
+    const edit = () => {
+      const insert = flip++ % 2 ? 'redis' : 'rediz';
       const p = posOf(cur, mid);
-      cur = cur.slice(0, mid) + insert + cur.slice(mid + len);
+      cur = cur.slice(0, mid) + insert + cur.slice(mid + 5);
       version++;
-      conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: p, end: { line: p.line, character: p.character + len } }, text: insert }] });
+      conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: p, end: { line: p.line, character: p.character + 5 } }, text: insert }] });
       return version;
     };
-    const keystroke = [];
-    for (let i = 0; i < 3; i++) {
-      const v = edit(i % 2 ? 'redis' : 'rediz', 5);
+    const hoverLastLb = () => conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: posOf(cur, cur.lastIndexOf('\n  lb-') + 3) });
+    for (let r = 0; r < rounds; r++) {
+      // a keystroke alone, then one followed by requests (their answers, not its diagnostics, are timed)
+      const v = edit();
       const t = performance.now();
-      const got = forVersion(v);
-      if (i === 0) {
-        // requests right after the edit, and a hover once the analysis has started
-        const ta = performance.now();
-        await conn.sendRequest(rpc.CompletionRequest.type, { textDocument: { uri }, position: posOf(cur, cur.indexOf('kind: cache', mid) + 6) });
-        out.completion = performance.now() - ta;
-        const tb = performance.now();
-        await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: posOf(cur, cur.lastIndexOf('\n  lb-') + 3) });
-        out.hover = performance.now() - tb;
-        await sleep(300);
-        const tc = performance.now();
-        await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: posOf(cur, cur.lastIndexOf('\n  lb-') + 3) });
-        out.hoverDuring = performance.now() - tc;
-      }
-      keystroke.push((await got) - t);
+      out.keystroke.push((await forVersion(v)) - t);
+      const got = forVersion(edit());
+      await timed('completion', () => conn.sendRequest(rpc.CompletionRequest.type, { textDocument: { uri }, position: posOf(cur, cur.indexOf('kind: cache', mid) + 6) }));
+      await timed('hover', hoverLastLb);
+      await sleep(300); // past our typing pause: the edit's analysis runs
+      await timed('hoverDuring', hoverLastLb);
+      await got;
     }
-    out.keystroke = median(keystroke);
-    out.keystrokeRange = [Math.min(...keystroke), Math.max(...keystroke)];
     // a burst of 20 keystrokes, 30 ms apart, then the final diagnostics
     let last = 0;
-    const tBurst = performance.now();
-    for (let i = 0; i < 20; i++) { last = edit(i % 2 ? 'redis' : 'rediz', 5); if (i < 19) await sleep(30); }
+    for (let i = 0; i < 20; i++) { last = edit(); if (i < 19) await sleep(30); }
     const tEnd = performance.now();
     await diag((p) => p.uri === uri && (p.version === undefined ? performance.now() > tEnd : p.version === last));
-    out.burst = performance.now() - tEnd;
-    out.burstTotal = performance.now() - tBurst;
-    out.peakMB = peak();
+    out.burst.push(performance.now() - tEnd);
+    // typing has paused: ours rebuilds the request thread's model now
+    await sleep(PAUSED_MS);
+    await timed('hoverPaused', hoverLastLb);
+    out.peakMB.push(peak());
     await Promise.race([conn.sendRequest(rpc.ShutdownRequest.type), sleep(5000)]);
     conn.sendNotification(rpc.ExitNotification.type);
   } catch (e) {
@@ -155,33 +158,45 @@ async function session(kind, text) {
 }
 
 const fmt = (x) => (x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+/** "median (min–max)", or the one value. */
+const cell = (xs) => {
+  const v = (xs ?? []).filter((x) => x !== undefined);
+  if (!v.length) return '—';
+  return v.length === 1 ? fmt(v[0]) : `${fmt(median(v))} (${fmt(Math.min(...v))}–${fmt(Math.max(...v))})`;
+};
+const ratio = (a, b) => { const x = median(a ?? []), y = median(b ?? []); return x !== undefined && y ? `${(x / y).toFixed(2)}×` : '—'; };
 const results = [];
+const tStart = performance.now();
 for (const n of SIZES) {
   const d = generateDesign(n);
-  process.stderr.write(`size ${n}: ${(d.text.length / 1e6).toFixed(2)} MB…\n`);
-  const cst = cstFloor(d.text);
-  const ours = await session('ours', d.text);
+  const rounds = roundsFor(n);
+  process.stderr.write(`size ${n}: ${(d.text.length / 1e6).toFixed(2)} MB, ${rounds} round(s)…\n`);
+  const cst = cstFloor(d.text, rounds >= 3 ? 3 : 1);
+  const ours = await session('ours', d.text, rounds);
   process.stderr.write(`  ours ${JSON.stringify(ours)}\n`);
-  const peer = await session('peer', d.text);
+  const peer = argv.includes('--no-peer') ? {} : await session('peer', d.text, rounds);
   process.stderr.write(`  peer ${JSON.stringify(peer)}\n`);
-  results.push({ size: n, components: d.components, bytes: d.text.length, cst, ours, peer });
+  results.push({ size: n, components: d.components, bytes: d.text.length, rounds, cst, ours, peer });
 }
+const minutes = (performance.now() - tStart) / 60000;
 
 const rows = [
-  ['open → diagnostics (ms)', 'open'], ['keystroke → diagnostics (ms, median of 3)', 'keystroke'], ['burst of 20 keystrokes 30 ms apart → final diagnostics (ms after the last)', 'burst'],
-  ['completion right after an edit (ms)', 'completion'], ['hover right after an edit (ms)', 'hover'], ['hover while the edit is analysed (ms)', 'hoverDuring'], ['peak RSS (MB)', 'peakMB'],
+  ['open → diagnostics', 'open'], ['keystroke → diagnostics', 'keystroke'], ['burst of 20 keystrokes 30 ms apart → final diagnostics (after the last)', 'burst'],
+  ['completion right after an edit', 'completion'], ['hover right after an edit', 'hover'], ['hover while the edit is analysed (sent 300 ms after it)', 'hoverDuring'],
+  [`hover once typing has paused (${PAUSED_MS} ms after the final diagnostics)`, 'hoverPaused'], ['peak RSS (MB)', 'peakMB'],
 ];
-const md = [`Measured ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} (shared with other work: figures vary by ±30 %).`, ''];
+const md = [
+  `Measured ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0].toFixed(1)} at the end (shared with other work: figures vary by ±30 % and more). ` +
+  `Milliseconds unless noted; median (min–max) over the rounds: ${results.map((r) => `${r.rounds} at ${r.components}`).join(', ')} (one round at the largest size keeps the run short; open, burst and peak RSS are one sample per size). Run took ${minutes.toFixed(1)} min.`,
+  '',
+];
 md.push(`| | ${results.map((r) => `${r.components} components (${(r.bytes / 1e6).toFixed(2)} MB): ours | peer | ours/peer`).join(' | ')} |`);
 md.push(`|---|${results.map(() => '---|---|---').join('|')}|`);
-md.push(`| yaml CST floor (ms) | ${results.map((r) => `${fmt(r.cst)} | | `).join(' | ')} |`);
-for (const [label, key] of rows) {
-  md.push(`| ${label} | ${results.map((r) => {
-    const a = r.ours[key], b = r.peer[key];
-    return `${fmt(a)} | ${fmt(b)} | ${a !== undefined && b ? `${(a / b).toFixed(2)}×` : '—'}`;
-  }).join(' | ')} |`);
-}
-md.push(`| open / CST floor | ${results.map((r) => `${(r.ours.open / r.cst).toFixed(2)}× | ${(r.peer.open / r.cst).toFixed(2)}× | `).join(' | ')} |`);
+md.push(`| yaml CST floor | ${results.map((r) => `${cell(r.cst)} | | `).join(' | ')} |`);
+for (const [label, key] of rows) md.push(`| ${label} | ${results.map((r) => `${cell(r.ours[key])} | ${cell(r.peer[key])} | ${ratio(r.ours[key], r.peer[key])}`).join(' | ')} |`);
+md.push(`| open / CST floor | ${results.map((r) => `${ratio(r.ours.open, r.cst)} | ${ratio(r.peer.open, r.cst)} | `).join(' | ')} |`);
+const errors = results.flatMap((r) => ['ours', 'peer'].filter((k) => r[k].error).map((k) => `${k} at ${r.components}: ${r[k].error}`));
+if (errors.length) md.push('', `Errors: ${errors.join('; ')}`);
 const text = md.join('\n') + '\n';
 process.stdout.write(text);
 const outDir = path.join(ROOT, 'bench-results');
