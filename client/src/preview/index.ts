@@ -32,7 +32,8 @@ export function registerPreview(context: vscode.ExtensionContext, client: BaseLa
   };
   const open = (uri: vscode.Uri | undefined, column: vscode.ViewColumn): void => {
     // With a preview focused there is no text editor: Ctrl+K V goes back to its design.
-    if (!uri && !vscode.window.activeTextEditor && lastActive?.panel.active) { void showSource(lastActive); return; }
+    const focused = uri ? undefined : focusedPreview();
+    if (focused) { void showSource(focused); return; }
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target) { void vscode.window.showInformationMessage('Open an Infra YAML design to preview it.'); return; }
     const pinned = [...previews].find((p) => p.locked && p.uri.toString() === target.toString());
@@ -42,6 +43,17 @@ export function registerPreview(context: vscode.ExtensionContext, client: BaseLa
       enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
     });
     track(panel, target, false);
+  };
+  // The preview that has the focus, if any: by its view state, or (when that
+  // event has not arrived yet) by the active tab of the active group.
+  const focusedPreview = (): PreviewPanel | undefined => {
+    if (vscode.window.activeTextEditor) return undefined;
+    const byState = [...previews].find((p) => p.panel.active);
+    if (byState) return byState;
+    const group = vscode.window.tabGroups.activeTabGroup;
+    const input = group.activeTab?.input;
+    if (!(input instanceof vscode.TabInputWebview) || !input.viewType.endsWith(PREVIEW_VIEW_TYPE)) return undefined;
+    return [...previews].find((p) => p.panel.viewColumn === group.viewColumn);
   };
   const showSource = async (p: PreviewPanel): Promise<void> => {
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === p.uri.toString());

@@ -50,7 +50,7 @@ suite('Preview', () => {
     await focusPreview();
     assert.equal(vscode.window.activeTextEditor, undefined, 'no text editor is active with the preview focused');
     await vscode.commands.executeCommand('infraYaml.showPreviewToSide');
-    const editor = await waitFor('the design focused again', () => vscode.window.activeTextEditor);
+    const editor = await waitFor('the design focused again', () => vscode.window.activeTextEditor, { explain: allTabs });
     assert.match(editor.document.uri.path, /3-scaled-up/);
     assert.deepEqual(labels(), ['Preview 3-scaled-up.infra.yaml']);
     const manifest = JSON.parse(fs.readFileSync(path.join(vscode.extensions.getExtension('infra-yaml.infra-yaml')!.extensionPath, 'package.json'), 'utf8'));
