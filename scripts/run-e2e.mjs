@@ -29,6 +29,17 @@
 //                                  then visible, waits up to `ms2` more for it to close (an answer of a
 //                                  slow, loaded language server); notes whether it is still visible
 // then writes <E2E_KEYS_DIR>/<id>.json ({"suggestOpen": [bool per settle step]}) and the suite goes on.
+//
+// Webview protocol: the suite prints `E2E_WEBVIEW <id> <json request>` to act as the content of a
+// webview (the untrusted side of a panel). The driver finds the webview's content frame (the one
+// holding request.frame, a CSS selector) and then, in order:
+//   request.listen: true    records every message the extension posts to that content frame from now on
+//   request.post: "<json>"  posts each message of that JSON array to the extension the way the page's
+//                           own acquireVsCodeApi().postMessage does (the host frame's
+//                           __vscode_post_message__('onmessage', …)); inside it {"$repeat": s, "times": n}
+//                           stands for s repeated n times and {"$undefined": true} for undefined
+//   request.visible: [css]  says which of these selectors are visible in the workbench
+// and writes <E2E_KEYS_DIR>/<id>.json ({"received": [messages recorded so far], "visible": {css: bool}}).
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -260,6 +271,56 @@ async function playKeys(page, id, steps) {
   fs.renameSync(file + '.part', file);
 }
 
+/** The content frame of a webview: the frame that holds `css` (webviews sit in nested iframes). */
+async function webviewFrame(page, css) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    for (const f of page.frames()) if (await f.$(css).catch(() => null)) return f;
+    if (Date.now() > deadline) throw new Error(`no frame holds ${css}`);
+    await new Promise(r => setTimeout(r, 200));
+  }
+}
+
+async function actInWebview(page, id, request) {
+  const out = { received: [], visible: {} };
+  try {
+    const frame = await webviewFrame(page, request.frame);
+    if (request.listen) {
+      await frame.evaluate(() => {
+        if (window.__e2eReceived) return;
+        window.__e2eReceived = [];
+        window.addEventListener('message', e => window.__e2eReceived.push(e.data));
+      });
+    }
+    if (typeof request.post === 'string') {
+      const host = frame.parentFrame();
+      if (!host) throw new Error('the webview content frame has no host frame');
+      await host.evaluate(text => {
+        const expand = v => {
+          if (Array.isArray(v)) return v.map(expand);
+          if (typeof v !== 'object' || v === null) return v;
+          if (Object.keys(v).length === 2 && typeof v.$repeat === 'string' && typeof v.times === 'number') return v.$repeat.repeat(v.times);
+          if (Object.keys(v).length === 1 && v.$undefined === true) return undefined;
+          // Own keys only, defined as data properties: a "__proto__" key stays an own key, as JSON.parse made it.
+          for (const k of Object.keys(v)) Object.defineProperty(v, k, { value: expand(v[k]), enumerable: true, writable: true, configurable: true });
+          return v;
+        };
+        const post = window.__vscode_post_message__;
+        if (typeof post !== 'function') throw new Error('the host frame has no __vscode_post_message__');
+        for (const m of expand(JSON.parse(text))) post('onmessage', { message: m });
+      }, request.post);
+    }
+    out.received = await frame.evaluate(() => window.__e2eReceived ?? []);
+    for (const css of request.visible ?? []) out.visible[css] = await page.isVisible(css).catch(() => false);
+  } catch (e) {
+    out.error = String(e.message);
+    log(`webview ${id} failed: ${out.error}`);
+  }
+  const file = path.join(KEYS_DIR, `${id}.json`);
+  fs.writeFileSync(file + '.part', JSON.stringify(out));
+  fs.renameSync(file + '.part', file);
+}
+
 // ------------------------------------------------------------------ browser + workbench
 (async () => {
   const host = await serverUp;
@@ -293,6 +354,13 @@ async function playKeys(page, id, steps) {
       let steps;
       try { steps = JSON.parse(keys[2]); } catch { steps = []; }
       pendingShots = pendingShots.then(() => playKeys(page, keys[1], steps));
+      return;
+    }
+    const webview = /^E2E_WEBVIEW (\S+) (\{.*\})$/s.exec(msg);
+    if (webview) {
+      let request;
+      try { request = JSON.parse(webview[2]); } catch { request = {}; }
+      pendingShots = pendingShots.then(() => actInWebview(page, webview[1], request));
       return;
     }
     if (/E2E_START/.test(msg)) { mark('testsStart'); }

@@ -338,3 +338,30 @@ async function quiet(): Promise<void> {
 export async function pressKeys(...names: string[]): Promise<void> {
   await keys(names.map(press => ({ press })));
 }
+
+// ------------------------------------------------------------------ acting as a webview's content
+
+export interface WebviewRequest {
+  /** A CSS selector only the webview's content frame holds (e.g. the preview's `#canvas`). */
+  frame: string;
+  /** Start recording the messages the extension posts to that frame. */
+  listen?: boolean;
+  /** A JSON array of messages to post as the webview's page does; see scripts/run-e2e.mjs for `$repeat` and `$undefined`. */
+  post?: string;
+  /** Selectors of the workbench to report visible or not (a dialog, a quick pick). */
+  visible?: string[];
+}
+export interface WebviewAnswer { received: unknown[]; visible: Record<string, boolean>; error?: string }
+
+/** Acts as the content of a webview through the driver (scripts/run-e2e.mjs, webview protocol). */
+export async function webview(request: WebviewRequest): Promise<WebviewAnswer> {
+  const dir = process.env.E2E_KEYS_DIR;
+  assert.ok(dir, 'no webview driver: run the suite through scripts/run-e2e.mjs');
+  const id = `w${process.pid}-${++seq}`;
+  const file = path.join(dir, `${id}.json`);
+  console.log(`E2E_WEBVIEW ${id} ${JSON.stringify(request)}`);
+  await waitFor(`the driver to act in the webview (${id})`, () => fs.existsSync(file), { timeoutMs: 60000 });
+  const answer = JSON.parse(fs.readFileSync(file, 'utf8')) as WebviewAnswer;
+  assert.ok(!answer.error, `the driver failed in the webview: ${answer.error}`);
+  return answer;
+}
