@@ -1,9 +1,8 @@
 /**
- * The lesson checklist shown above the `lesson:` key: a headline (which task,
- * how much is done), the items done in one ticked title, then one title per
- * item still to do. An item moves from the open ones to the ticked one as
- * soon as the design has it (the ticked title comes first so that it stays in
- * view on a narrow editor).
+ * The lesson checklist shown above the `lesson:` key, kept short enough for a
+ * narrow editor (about 1000 px): a headline (which task, how much is done)
+ * and the next item still to do, with how many follow it. The whole
+ * checklist, each item ticked or open, is the tooltip of both.
  */
 import type { Analysis } from '../analyze';
 import { ChecklistEntry, checklist, LESSON_SPECS, lessonNumber } from '../lessons/checklist';
@@ -30,6 +29,8 @@ export function lessonLens(a: Analysis): LessonLens | undefined {
   const items = checklist(a.topology, field.value);
   const done = items.filter((i) => i.done);
   const head = `Lesson ${lessonNumber(spec.id)} of ${LESSONS.length}, ${spec.title}: ${done.length === items.length ? 'all done' : `${done.length} of ${items.length} done`}`;
-  const titles = [head, ...(done.length ? [`${DONE_MARK} ${done.map((i) => i.label).join(', ')}`] : []), ...items.filter((i) => !i.done).map(line)];
+  const todo = items.filter((i) => !i.done);
+  const next = todo[0];
+  const titles = next ? [head, `${TODO_MARK} next: ${line(next).slice(TODO_MARK.length + 1)}${todo.length > 1 ? `, then ${todo.length - 1} more` : ''}`] : [head];
   return { offset: field.key.start, titles, tooltip: [`What ${spec.title} asks for:`, ...items.map(line)].join('\n') };
 }
