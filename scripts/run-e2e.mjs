@@ -13,6 +13,7 @@
 //   --fail            make one test fail on purpose        (sets E2E_FAIL=1; proves the runner can fail)
 //   --shots DIR       where E2E_SCREENSHOT requests land  (default: test-results/screenshots)
 //   --verbose         relay every workbench console message
+//   --smoke-driver    start the workbench with VS Code's smoke-test driver (the old way: no notification toasts)
 // Needs scripts/e2e-setup.sh to have run (Node 24 + code-server in .e2e/, /usr/bin/chromium).
 // Exit code: the suite's own (0 = all passed); 1 if any test failed or no test ran; 2 driver error;
 // 3 timeout; 130/143 when interrupted. The code-server process group is killed on every path.
@@ -135,8 +136,15 @@ const csArgs = [CS_ENTRY,
   '--disable-getting-started-override',
   '--user-data-dir', path.join(tmp, 'user'), '--extensions-dir', path.join(tmp, 'exts'),
   '--config', path.join(tmp, 'config.yaml'),                 // never read ~/.config/code-server
-  '--vscode-option', 'enable-smoke-test-driver',             // REQUIRED: without it ?payload= is ignored
 ];
+// No smoke-test driver: with it VS Code never shows a notification toast (NotificationsToasts.addToast
+// returns early when enableSmokeTestDriver is set), and the suite must see what a user sees. A built
+// workbench reads ?payload= only with it, so the driver hands the workbench the extension under test
+// and the suite through the page's own web configuration instead (developmentOptions.extensions and
+// .extensionTestsPath, which a built workbench reads; see the init script below). --smoke-driver
+// restores the old way (payload, no toasts).
+const SMOKE_DRIVER = flag('smoke-driver');
+if (SMOKE_DRIVER) csArgs.push('--vscode-option', 'enable-smoke-test-driver');
 // The remote extension host inherits the server's environment: that is how the suite gets its switches.
 const serverEnv = {
   ...process.env,
@@ -392,6 +400,23 @@ async function actInWebview(page, id, request) {
     ['skipWelcome', 'true'],
   ];
   const url = `http://${host}/?folder=${encodeURIComponent(WS)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  if (!SMOKE_DRIVER) {
+    // The workbench reads its configuration from the data-settings attribute of a <meta> element:
+    // answer that read with the development options added. (Rewriting the page through page.route
+    // instead breaks the workbench's WebSocket to the server.)
+    await page.addInitScript(({ ext, tests }) => {
+      const get = Element.prototype.getAttribute;
+      Element.prototype.getAttribute = function (name) {
+        const value = get.call(this, name);
+        if (name !== 'data-settings' || this.id !== 'vscode-workbench-web-configuration' || !value) return value;
+        const config = JSON.parse(value);
+        const uri = p => ({ scheme: 'vscode-remote', authority: location.host, path: p });
+        config.developmentOptions = { ...config.developmentOptions, extensions: [uri(ext)], extensionTestsPath: uri(tests) };
+        delete config.developmentOptions.enableSmokeTestDriver;
+        return JSON.stringify(config);
+      };
+    }, { ext: EXT, tests: TESTS });
+  }
   log('opening workbench on a copy of', path.relative(REPO, WS_SOURCE) || WS_SOURCE);
   mark('browser');
   await page.goto(url);

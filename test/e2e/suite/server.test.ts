@@ -4,7 +4,7 @@
 // the server is named, set aside, and can be checked again.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, discardChanges, EXTENSION_ID, openTempDesign, ourDiagnostics, pressKeys, removeTempDesigns, screenshot, setText, waitFor } from './helpers';
+import { codeOf, discardChanges, EXTENSION_ID, openTempDesign, ourDiagnostics, pressKeys, removeTempDesigns, screenshot, setText, waitFor, webview } from './helpers';
 
 interface Api {
   status(): { state: string; text: string; detail: string; lastAnalysis: number };
@@ -49,6 +49,9 @@ suite('When the language server crashes', () => {
 
   suiteTeardown(async () => {
     delete process.env[VARIABLE];
+    // The sticky crash errors and the open notification list would cover what later tests show.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('notifications.hideList');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('infraYaml.restartServer');
     await waitFor('the unarmed server running', () => api.status().state === 'running');
@@ -69,6 +72,14 @@ suite('When the language server crashes', () => {
     await waitFor('the server running again', () => api.status().state === 'running');
     assert.match(api.status().detail, /crasher\.infra\.yaml is not checked: it made the server crash/);
 
+    // On screen, as the user sees it: a toast that names the design, with both buttons, that stays.
+    const toast = '.notification-toast:has-text("crashed while checking"):has-text("crasher.infra.yaml")';
+    const shown = await webview({ frame: toast, visible: [toast, `${toast} .monaco-button:has-text("Check It Again")`, `${toast} .monaco-button:has-text("Show Log")`] });
+    assert.deepEqual(Object.values(shown.visible), [true, true, true], JSON.stringify(shown.visible));
+    await screenshot('server-crash-toast', toast);
+    await new Promise((r) => setTimeout(r, 16000));   // longer than VS Code keeps a toast that is not sticky (15 s for an error)
+    assert.deepEqual(Object.values((await webview({ frame: toast, visible: [toast] })).visible), [true], 'the error toast stays until the user acts');
+
     // The server is back and the design is kept from it: editing both analyses the healthy one only.
     await setText(bad, bad.getText() + '    bogus: 2\n');
     await setText(healthy, 'infra: 1\ncomponents:\n  web:\n    kind: web-sever\n');
@@ -76,7 +87,7 @@ suite('When the language server crashes', () => {
     assert.equal(api.crashNotices().length, before + 1, 'no second crash: the set-aside design was not sent');
     assert.deepEqual(ourDiagnostics(bad.uri).map(codeOf), []);
 
-    // The user opens the notifications (the bell), goes to the first button, "Check It Again", and
+    // The user opens the notifications (the bell; the toast goes into the list), goes to the first button, "Check It Again", and
     // presses it: the design is sent again, and this one crashes the server again, which says so again.
     await vscode.commands.executeCommand('notifications.showList');
     await screenshot('server-crash-notification', '.notifications-center .notification-list-item');
