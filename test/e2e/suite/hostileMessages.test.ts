@@ -146,7 +146,9 @@ suite('Hostile messages from a live preview', function () {
       assert.deepEqual(answers.exported.map((m) => [m.ok, m.text]), [[false, 'The PNG export was not a PNG image; nothing was saved.']]);
       // Anything the messages set off has had time to fail loudly (an unhandled rejection is reported after its turn).
       await new Promise((r) => setTimeout(r, 1500));
-      const answered = ((await webview({ frame: FRAME })).received as Msg[]).filter((m) => m?.type === 'simulation' || m?.type === 'simulationError').map((m) => m.requestId);
+      const after = await webview({ frame: FRAME, visible: ['.quick-input-widget', '.monaco-dialog-box'] });
+      assert.deepEqual(after.visible, { '.quick-input-widget': false, '.monaco-dialog-box': false }, 'no quick pick or dialog on screen');
+      const answered = (after.received as Msg[]).filter((m) => m?.type === 'simulation' || m?.type === 'simulationError').map((m) => m.requestId);
       assert.deepEqual(answered.filter((id) => [-1, '1', 31, 32, 33, 34].includes(id as number)), [], 'no unfit simulate message was answered');
       assert.deepEqual(rejections.map(String), [], 'no unhandled rejection');
       assert.deepEqual(saveDialogs, [], 'no dialog was opened');
