@@ -231,6 +231,13 @@ describe('a preview a person can trust (headless Chromium)', function () {
     assert.ok(seen.dark < 0.1, `a light picture: ${(seen.dark * 100).toFixed(1)} % dark pixels`);
     const [r, g, b] = (failedFill.match(/\d+/g) ?? []).map(Number) as [number, number, number];
     assert.ok(r > 200 && g > 180 && b > 180, `the failed card is light in the export too (${failedFill})`);
+    // Each card keeps the shape it has on screen (users and DNS are pills, not squared boxes).
+    const liveRadius = await page.$$eval('#canvas .node > rect.card:not(.stack)', (els) => Object.fromEntries(els.map((e) => [(e.parentNode as SVGGElement).dataset.id!, parseFloat(getComputedStyle(e).getPropertyValue('rx'))])));
+    const exportRadius = Object.fromEntries(all('rect').filter((r) => /^card\b/.test(r.getAttribute('class') ?? '') && !/stack/.test(r.getAttribute('class') ?? ''))
+      .map((r) => [(r.parentNode as XmlElement).getAttribute('data-id')!, parseFloat(/(?:^|;)\s*rx:\s*([^;]+)/.exec(r.getAttribute('style') ?? '')?.[1] ?? r.getAttribute('rx') ?? '0')]));
+    assert.deepEqual(exportRadius, liveRadius, 'every card has the corner radius it has on screen');
+    const pills = await page.$$eval('#canvas .node.kind-users, #canvas .node.kind-dns', (els) => els.map((e) => (e as SVGGElement).dataset.id!));
+    assert.ok(pills.length >= 2 && pills.every((id) => liveRadius[id]! >= 20), `users and DNS are pills on screen and in the export (${pills.map((id) => `${id} ${liveRadius[id]}`).join(', ')})`);
     console.log(`      export ${seen.size}: ${(seen.dark * 100).toFixed(1)} % dark pixels, ${(seen.differ * 100).toFixed(2)} % differ from the SVG; loads ${loads.join(' | ')}`);
     assert.deepEqual(errors, []);
     await page.close();
