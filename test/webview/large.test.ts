@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import { buildDiagram } from '../../server/src/analysis/view/diagram';
-import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, ROOT, serveBundle, Server } from './harness';
+import { EXAMPLES, openPreview, RESULTS, ROOT, previewSuite, Server } from './harness';
 import { look, pageSizeFor } from './legible.test';
 
 const generate = (n: number): string => execFileSync(process.execPath, [path.join(ROOT, 'scripts/gen-design.mjs'), String(n)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -19,15 +19,10 @@ describe('large designs: the overview (headless Chromium)', function () {
   let server: Server;
   let size: { width: number; height: number };
 
-  before(async () => {
-    server = await serveBundle(await buildBundle());
-    browser = await launch();
-    fs.mkdirSync(RESULTS, { recursive: true });
+  previewSuite(async (b, s) => {
+    browser = b;
+    server = s;
     size = await pageSizeFor(browser, server.origin, fs.readFileSync(path.join(EXAMPLES, '0-simple-web-stack.infra.yaml'), 'utf8'));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   for (const n of [50, 300, 1000]) {

@@ -12,7 +12,7 @@ import { DOMParser, Element as XmlElement } from '@xmldom/xmldom';
 import type { Browser, Page } from 'playwright-core';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import { inlayHints } from '../../server/src/analysis/services/inlayHints';
-import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
+import { EXAMPLES, openPreview, RESULTS, previewSuite, Server } from './harness';
 import { pageSizeFor } from './legible.test';
 import { applyTheme } from './themes.test';
 
@@ -87,15 +87,10 @@ describe('a preview a person can trust (headless Chromium)', function () {
   let size: { width: number; height: number };
   const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.infra.yaml')).sort();
 
-  before(async () => {
-    server = await serveBundle(await buildBundle());
-    browser = await launch();
-    fs.mkdirSync(RESULTS, { recursive: true });
+  previewSuite(async (b, s) => {
+    browser = b;
+    server = s;
     size = await pageSizeFor(browser, server.origin, example(files[0]!));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   for (const file of files) {
