@@ -232,6 +232,8 @@ async function takeScreenshot(page, name, selector) {
       await page.waitForSelector(selector, { state: 'visible', timeout: 5000 })
         .catch(() => log(`screenshot ${safe}: selector ${selector} not visible after 5s, taking it anyway`));
     }
+    // Hovers and menus fade in: an image taken the moment they appear shows them washed out.
+    await page.waitForTimeout(400);
     await page.screenshot({ path: part });
     fs.renameSync(part, file);
     log('screenshot ->', path.relative(REPO, file));
