@@ -3,7 +3,7 @@
 // Chromium, layout + first render of a 500-component design, and animation
 // frames per second on a 100-component design; plus the server-side diagram
 // model and simulation times in Node; first render of the overview of generated
-// designs of 50 / 300 / 1,000 components. Targets: < 2 s and >= 30 fps.
+// designs of 50 / 300 / 1,000 components, and "Full detail" from it at 300 / 1,000. Targets: < 2 s and >= 30 fps.
 // Usage: node scripts/bench-preview.mjs [--components 500] [--fps-components 100] [--seconds 3] [--shots DIR]
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -73,6 +73,7 @@ function serve(core) {
 
 import { generateDesign } from './gen-design.mjs';
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (fn) => { const t0 = performance.now(); const v = fn(); return [v, performance.now() - t0]; };
 
 async function openPage(browser, origin, core, size, text = design(size)) {
@@ -100,7 +101,7 @@ async function openPage(browser, origin, core, size, text = design(size)) {
     window.postMessage(msg, '*');
   }), { type: 'diagram', uri: 'file:///bench.infra.yaml', model });
   await page.waitForSelector('body[data-status="simulated"]', { timeout: 60000 });
-  return { page, errors, components: analysis.topology.components.size, tAnalyze, tDiagram, tRender, simMs: () => tSim };
+  return { page, errors, nodes: model.nodes.length, components: analysis.topology.components.size, tAnalyze, tDiagram, tRender, simMs: () => tSim };
 }
 
 async function measureFps(page, seconds) {
@@ -127,15 +128,32 @@ try {
   for (const n of [50, 300, 1000]) {
     const g = await openPage(browser, origin, core, n, generateDesign(n).text);
     let tDetail;
-    if (n === 300) {
-      tDetail = await g.page.evaluate(() => new Promise((resolve) => {
+    let tDetailAtOnce;
+    if (n >= 300) {
+      // From the click to the detail drawn (every member on the canvas, next frame painted).
+      const clickDetail = () => g.page.evaluate((count) => new Promise((resolve) => {
         const t0 = performance.now();
         document.getElementById('detail').click();
-        const poll = () => (document.querySelectorAll('#canvas .node').length > 300 ? requestAnimationFrame(() => resolve(performance.now() - t0)) : setTimeout(poll, 20));
+        const poll = () => (document.querySelectorAll('#canvas .node').length >= count ? requestAnimationFrame(() => resolve(performance.now() - t0)) : setTimeout(poll, 5));
         poll();
-      }));
+      }), g.nodes);
+      const back = async () => { await g.page.locator('#detail').click(); await g.page.waitForFunction((count) => document.querySelectorAll('#canvas .node').length < count, g.nodes); };
+      // As a user does: look at the overview a moment (the detail's layout is prepared meanwhile), then click.
+      await g.page.waitForSelector('body[data-detail-ready]', { timeout: 60000 });
+      const prepared = [];
+      for (let r = 0; r < 3; r++) { prepared.push(await clickDetail()); await back(); }
+      tDetail = median(prepared);
+      // A click at the moment the overview is drawn (the layout not ready yet): one fresh page.
+      const fresh = await openPage(browser, origin, core, n, generateDesign(n).text);
+      tDetailAtOnce = await fresh.page.evaluate((count) => new Promise((resolve) => {
+        const t0 = performance.now();
+        document.getElementById('detail').click();
+        const poll = () => (document.querySelectorAll('#canvas .node').length >= count ? requestAnimationFrame(() => resolve(performance.now() - t0)) : setTimeout(poll, 5));
+        poll();
+      }), fresh.nodes);
+      await fresh.page.close();
     }
-    generated.push({ n: g.components, tRender: g.tRender, tDetail });
+    generated.push({ n: g.components, tRender: g.tRender, tDetail, tDetailAtOnce });
     await g.page.close();
   }
   if (SHOTS) {
@@ -155,7 +173,10 @@ try {
     [`animation (${small.components} components, up to ${maxDots} dots)`, `${fps.toFixed(1)} fps  (target >= 30)`],
     ...generated.flatMap((g) => [
       [`overview first render (generated, ${g.n} components, Chromium)`, `${g.tRender.toFixed(0)} ms  (target < ${g.n >= 900 ? 2000 : 1000} ms)`],
-      ...(g.tDetail !== undefined ? [[`full detail from the overview (${g.n}, Chromium)`, `${g.tDetail.toFixed(0)} ms`]] : []),
+      ...(g.tDetail !== undefined ? [
+        [`full detail from the overview (${g.n}, Chromium, median of 3)`, `${g.tDetail.toFixed(0)} ms  (target < ${g.n >= 900 ? 2000 : 1000} ms)`],
+        [`full detail clicked as the overview appears (${g.n}, Chromium)`, `${g.tDetailAtOnce.toFixed(0)} ms`],
+      ] : []),
     ]),
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(64)} ${v}`);

@@ -12,6 +12,7 @@
 //   --grep TEXT       only run tests whose title matches  (sets E2E_GREP for the suite)
 //   --fail            make one test fail on purpose        (sets E2E_FAIL=1; proves the runner can fail)
 //   --shots DIR       where E2E_SCREENSHOT requests land  (default: test-results/screenshots)
+//   --readme-images DIR  where the README's screenshots are also written (default: docs/images; none: not)
 //   --verbose         relay every workbench console message
 //   --smoke-driver    start the workbench with VS Code's smoke-test driver (the old way: no notification toasts)
 // Needs scripts/e2e-setup.sh to have run (Node 24 + code-server in .e2e/, /usr/bin/chromium).
@@ -63,6 +64,12 @@ const EXT = path.resolve(REPO, opt('ext', '.'));
 const TESTS = path.resolve(REPO, opt('tests', 'out/test/e2e/suite/index')).replace(/\.js$/, '');
 const TIMEOUT_S = Number(opt('timeout', process.env.E2E_TIMEOUT || 1200));
 const SHOTS = path.resolve(REPO, opt('shots', 'test-results/screenshots'));
+// The README's images are these screenshots of the run (never copied by hand): each is
+// written to test-results and to docs/images/ (`--readme-images none` to keep docs/ as is).
+const README_DIR = opt('readme-images', 'docs/images') === 'none' ? undefined : path.resolve(REPO, opt('readme-images', 'docs/images'));
+const README_IMAGES = new Set(['preview', 'editor', 'quickfix', 'hover', 'completion']);
+/** The width at which GitHub shows an image in a README (the column of a repository page). */
+const GITHUB_WIDTH = 880;
 const KEYS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-yaml-e2e-keys-'));
 const VERBOSE = flag('verbose') || !!process.env.E2E_VERBOSE;
 const FAIL = flag('fail') || process.env.E2E_FAIL === '1';
@@ -244,12 +251,34 @@ async function takeScreenshot(page, name, selector) {
       await page.waitForSelector(selector, { state: 'visible', timeout: 5000 })
         .catch(() => log(`screenshot ${safe}: selector ${selector} not visible after 5s, taking it anyway`));
     }
+    // Hovers and menus fade in: an image taken the moment they appear shows them washed out.
+    await page.waitForTimeout(400);
     await page.screenshot({ path: part });
     fs.renameSync(part, file);
     log('screenshot ->', path.relative(REPO, file));
+    if (selector?.startsWith('frame:')) await reportLabels(page, safe);
+    if (README_DIR && README_IMAGES.has(safe)) {
+      fs.mkdirSync(README_DIR, { recursive: true });
+      fs.copyFileSync(file, path.join(README_DIR, `${safe}.png`));
+      log('README image ->', path.relative(REPO, path.join(README_DIR, `${safe}.png`)));
+    }
   } catch (e) {
     log(`screenshot ${safe} failed: ${e.message}`);
     fs.writeFileSync(file + '.failed', String(e.message));   // unblocks the suite
+  }
+}
+
+/** The preview's card names as drawn in a screenshot, and as they read once GitHub scales the image to GITHUB_WIDTH. */
+async function reportLabels(page, name) {
+  const width = page.viewportSize()?.width ?? 1400;
+  for (const f of page.frames()) {
+    const sizes = await f.evaluate(() => Array.from(document.querySelectorAll('#canvas .node .label'))
+      .map((el) => parseFloat(getComputedStyle(el).fontSize) * (el.getScreenCTM()?.a ?? 0)).sort((a, b) => a - b)).catch(() => []);
+    if (!sizes.length) continue;
+    const median = sizes[Math.floor(sizes.length / 2)];
+    const scale = Math.min(1, GITHUB_WIDTH / width);
+    log(`screenshot ${name}: card names ${median.toFixed(1)} px (smallest ${sizes[0].toFixed(1)}) in the ${width} px image, ${(median * scale).toFixed(1)} px (smallest ${(sizes[0] * scale).toFixed(1)}) at ${GITHUB_WIDTH} px wide`);
+    return;
   }
 }
 

@@ -26,12 +26,16 @@ export interface TitleRow {
   readonly badges?: readonly [number, number];
 }
 
+/** A frame's full title, "server server-1", "zone eu-1a", or a cluster's name: the wording of the preview and of every writer. */
+export function frameTitle(g: Pick<DiagramGroup, 'kind' | 'label'>): string {
+  return `${g.kind === 'zone' ? 'zone ' : g.kind === 'server' ? 'server ' : ''}${g.label}`;
+}
+
 /** The title shown in a frame `width` wide; `short` drops the kind word. */
 export function titleRow(g: DiagramGroup, width: number, short = false): TitleRow {
   const badges: [number, number] | undefined = g.badges ? [width - RIGHT - BADGES_W, width - RIGHT] : undefined;
   const room = (badges ? badges[0] - 8 : width - RIGHT) - LEFT;
-  const kind = g.kind === 'zone' ? 'zone ' : g.kind === 'server' ? 'server ' : '';
-  const full = `${kind}${g.label}`;
+  const full = frameTitle(g);
   const text = !short && full.length * TITLE_CHAR_W <= room ? full : fitText(g.label, room / TITLE_CHAR_W);
   return { text, title: [LEFT, LEFT + Math.min(text.length * TITLE_CHAR_W, room)], ...(badges ? { badges } : {}) };
 }

@@ -11,6 +11,7 @@ import { analyzeText } from '../../server/src/analysis/analyze';
 import { buildDiagram } from '../../server/src/analysis/view/diagram';
 import { treeOf, worst } from '../../server/src/analysis/view/writers/shared';
 import { writeDiagram } from '../../server/src/analysis/view/writers';
+import { TITLE_CHAR_W } from '../../common/layout/titles';
 import { runSubcommand } from '../../server/src/cli/subcommands';
 import { y } from './helpers';
 
@@ -179,6 +180,40 @@ describe('diagram writers', function () {
         const marks = gs.filter((g) => g.getAttribute('class')?.startsWith('findings ')).length;
         assert.equal(marks, [...m.nodes, ...m.groups].filter((i) => worst(i.findings)).length);
         for (const n of m.nodes) assert.ok(svg.textContent!.includes(n.label), n.label);
+      });
+    }
+    // The same rule as the preview (common/layout/titles.ts): a frame's title row,
+    // its name then its FW/MON pills, lies under no edge, and the pills not over the name.
+    for (const [name, get] of cases.slice(0, 4)) {
+      it(`${name}: no edge crosses a frame's title or badges, no badge covers a title`, async () => {
+        const m = get();
+        const svg = parseXml(await writeDiagram(m, 'svg')).documentElement!;
+        const gs = Array.from(svg.getElementsByTagName('g'));
+        const at = (g: Element) => (/translate\(([-\d.]+),([-\d.]+)\)/.exec(g.getAttribute('transform') ?? '') ?? []).slice(1).map(Number) as [number, number];
+        const rows: { id: string; spans: [number, number][]; band: [number, number] }[] = [];
+        for (const g of gs.filter((x) => x.getAttribute('class')?.startsWith('group '))) {
+          const [x, y] = at(g);
+          const title = Array.from(g.childNodes).find((c): c is Element => (c as Element).nodeName === 'text')!;
+          const tx = x + Number(title.getAttribute('x'));
+          const spans: [number, number][] = [[tx, tx + (title.textContent ?? '').length * TITLE_CHAR_W]];
+          const pills = Array.from(g.childNodes).filter((c): c is Element => (c as Element).nodeName === 'g' && !(c as Element).getAttribute('class'));
+          for (const p of pills) { const [px] = at(p); spans.push([x + px, x + px + 30]); }
+          for (const p of spans.slice(1)) assert.ok(p[0] >= spans[0]![1], `${g.getAttribute('data-id')}: a badge at ${p[0]} covers the title ending at ${spans[0]![1].toFixed(0)}`);
+          rows.push({ id: g.getAttribute('data-id')!, spans, band: [y + 4, y + 30] });
+        }
+        assert.ok(rows.length > 0, 'frames with titles');
+        const crossings: string[] = [];
+        for (const path of Array.from(svg.getElementsByTagName('path')).filter((p) => p.getAttribute('fill') === 'none')) {
+          const pts = (path.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).map((p) => p.split(',').map(Number) as [number, number]);
+          for (let i = 1; i < pts.length; i++) {
+            const [[x1, y1], [x2, y2]] = [pts[i - 1]!, pts[i]!];
+            for (const r of rows) {
+              if (Math.max(y1, y2) <= r.band[0] || Math.min(y1, y2) >= r.band[1]) continue;
+              for (const [a, b] of r.spans) if (Math.max(x1, x2) > a && Math.min(x1, x2) < b) crossings.push(`${(path.parentNode as Element).getAttribute('data-id')} over ${r.id} [${a.toFixed(0)}, ${b.toFixed(0)}]`);
+            }
+          }
+        }
+        assert.deepEqual(crossings, []);
       });
     }
   });

@@ -6,22 +6,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
+import { EXAMPLES, openPreview, RESULTS, previewSuite, Server } from './harness';
 
 describe('preview deploy control (headless Chromium)', function () {
   this.timeout(120000);
   let browser: Browser;
   let server: Server;
 
-  before(async () => {
-    server = await serveBundle(await buildBundle());
-    browser = await launch();
-    fs.mkdirSync(RESULTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  previewSuite((b, s) => { browser = b; server = s; });
 
   it('a rolling deploy marks downtime on the single points of failure; blue-green on none', async () => {
     const { page, errors } = await openPreview(browser, server.origin, fs.readFileSync(path.join(EXAMPLES, '1-distributed.infra.yaml'), 'utf8'));

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
+import { EXAMPLES, openPreview, RESULTS, previewSuite, Server } from './harness';
 
 const example = (name: string): string => fs.readFileSync(path.join(EXAMPLES, name), 'utf8');
 
@@ -14,8 +14,7 @@ describe('the simulation explains itself (headless Chromium)', function () {
   this.timeout(120000);
   let browser: Browser;
   let server: Server;
-  before(async () => { server = await serveBundle(await buildBundle()); browser = await launch(); fs.mkdirSync(RESULTS, { recursive: true }); });
-  after(async () => { await browser?.close(); await server?.close(); });
+  previewSuite((b, s) => { browser = b; server = s; });
 
   it('names failed units, marks them, and Restore all clears the failed requests', async () => {
     const { page, errors } = await openPreview(browser, server.origin, example('2-secured-monitored.infra.yaml'));

@@ -62,6 +62,26 @@ const STUB = `
     setState: (s) => { window.__state = s; },
   });`;
 
+/**
+ * The hooks every preview suite needs: before, a fresh bundle served here, a
+ * headless Chromium and the results folder, handed to `ready` (which may do
+ * more set-up with them); after, both closed. Call inside a `describe`.
+ */
+export function previewSuite(ready: (browser: Browser, server: Server) => void | Promise<void>): void {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  before(async () => {
+    server = await serveBundle(await buildBundle());
+    browser = await launch();
+    fs.mkdirSync(RESULTS, { recursive: true });
+    await ready(browser, server);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import { buildDiagram } from '../../server/src/analysis/view/diagram';
-import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, ROOT, serveBundle, Server } from './harness';
+import { EXAMPLES, openPreview, RESULTS, ROOT, previewSuite, Server } from './harness';
 import { look, pageSizeFor } from './legible.test';
 
 const generate = (n: number): string => execFileSync(process.execPath, [path.join(ROOT, 'scripts/gen-design.mjs'), String(n)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -19,15 +19,10 @@ describe('large designs: the overview (headless Chromium)', function () {
   let server: Server;
   let size: { width: number; height: number };
 
-  before(async () => {
-    server = await serveBundle(await buildBundle());
-    browser = await launch();
-    fs.mkdirSync(RESULTS, { recursive: true });
+  previewSuite(async (b, s) => {
+    browser = b;
+    server = s;
     size = await pageSizeFor(browser, server.origin, fs.readFileSync(path.join(EXAMPLES, '0-simple-web-stack.infra.yaml'), 'utf8'));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   for (const n of [50, 300, 1000]) {
@@ -59,4 +54,39 @@ describe('large designs: the overview (headless Chromium)', function () {
       await page.close();
     });
   }
+
+  // Fitted to a side panel, 300 components would be dots with 1 px names: full
+  // detail draws every member and opens legible where requests enter (the users
+  // card), to be panned from there; Fit then shows more of the whole.
+  it('300 components: "Full detail" draws every member, legible, and Fit zooms out', async () => {
+    const text = generate(300);
+    const full = buildDiagram(analyzeText(text));
+    const { page, errors } = await openPreview(browser, server.origin, text, size);
+    await page.locator('#detail').click();
+    await page.waitForFunction((count) => document.querySelectorAll('#canvas .node').length === count, full.nodes.length);
+    const drawn = await page.evaluate(() => Array.from(document.querySelectorAll<SVGGElement>('#canvas .node')).map((n) => n.dataset.id!).sort());
+    assert.deepEqual(drawn, full.nodes.map((n) => n.id).sort(), 'every member of every tier is drawn');
+    assert.equal(await page.locator('#canvas .group[data-id]').count(), full.groups.length, 'every server and zone frame is drawn');
+    const seen = await look(page);
+    const inside = full.nodes.filter((n) => !seen.outside.includes(n.id));
+    const visible = await page.evaluate(() => {
+      const stage = document.getElementById('stage')!.getBoundingClientRect();
+      return Array.from(document.querySelectorAll<SVGGElement>('#canvas .node')).filter((n) => {
+        const r = n.getBoundingClientRect();
+        return r.right > stage.left && r.left < stage.right && r.bottom > stage.top && r.top < stage.bottom;
+      }).map((n) => ({ id: n.dataset.id!, size: parseFloat(getComputedStyle(n.querySelector('.label')!).fontSize) * (n.querySelector<SVGTextElement>('.label')!.getScreenCTM()?.a ?? 0) }));
+    });
+    assert.ok(visible.length >= 3 && visible.length < full.nodes.length, `a legible part is on screen (${visible.length} cards, ${inside.length} wholly inside)`);
+    for (const v of visible) assert.ok(v.size >= 11, `${v.id}: label ${v.size.toFixed(1)} px`);
+    const users = full.nodes.find((n) => n.kind === 'users')!;
+    assert.ok(visible.some((v) => v.id === users.id), 'the view opens on the users card');
+    await page.screenshot({ path: path.join(RESULTS, 'detail-300.png') });
+    await page.locator('#fit').click();
+    const fitted = await look(page);
+    assert.ok(fitted.median < seen.median / 2, `Fit zooms out (${seen.median.toFixed(1)} → ${fitted.median.toFixed(1)} px)`);
+    assert.ok(full.nodes.length - fitted.outside.length > visible.length, 'Fit shows more of the design');
+    await page.screenshot({ path: path.join(RESULTS, 'detail-300-fit.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import { buildDiagram } from '../../server/src/analysis/view/diagram';
-import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
+import { EXAMPLES, openPreview, RESULTS, previewSuite, Server } from './harness';
 
 export const STAGE = { width: 520, height: 550 };
 
@@ -59,15 +59,10 @@ describe('preview legibility at a 520×550 stage (headless Chromium)', function 
   let size: { width: number; height: number };
   const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.infra.yaml')).sort();
 
-  before(async () => {
-    server = await serveBundle(await buildBundle());
-    browser = await launch();
-    fs.mkdirSync(RESULTS, { recursive: true });
+  previewSuite(async (b, s) => {
+    browser = b;
+    server = s;
     size = await pageSizeFor(browser, server.origin, fs.readFileSync(path.join(EXAMPLES, files[0]!), 'utf8'));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   for (const file of files) {

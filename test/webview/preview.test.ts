@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import { buildDiagram } from '../../server/src/analysis/view/diagram';
-import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
+import { EXAMPLES, openPreview, RESULTS, previewSuite, Server } from './harness';
 
 const metric = async (page: Page, name: string): Promise<string> => (await page.locator(`dd[data-metric="${name}"]`).textContent()) ?? '';
 
@@ -16,15 +16,7 @@ describe('preview webview (headless Chromium)', function () {
   let browser: Browser;
   let server: Server;
 
-  before(async () => {
-    server = await serveBundle(await buildBundle());
-    browser = await launch();
-    fs.mkdirSync(RESULTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  previewSuite((b, s) => { browser = b; server = s; });
 
   for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.infra.yaml')).sort()) {
     it(`renders ${file}`, async () => {

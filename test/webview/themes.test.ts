@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
+import { EXAMPLES, openPreview, RESULTS, previewSuite, Server } from './harness';
 
 /** A subset of the Dark Modern and Dark High Contrast themes' colours. */
 export const THEMES: Record<string, { body: string; forced: boolean; vars: Record<string, string> }> = {
@@ -85,15 +85,7 @@ describe('preview themes (headless Chromium)', function () {
   let browser: Browser;
   let server: Server;
 
-  before(async () => {
-    server = await serveBundle(await buildBundle());
-    browser = await launch();
-    fs.mkdirSync(RESULTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  previewSuite((b, s) => { browser = b; server = s; });
 
   for (const name of Object.keys(THEMES)) {
     it(`keeps text readable in the ${name} theme`, async () => {

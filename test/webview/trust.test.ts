@@ -12,7 +12,7 @@ import { DOMParser, Element as XmlElement } from '@xmldom/xmldom';
 import type { Browser, Page } from 'playwright-core';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import { inlayHints } from '../../server/src/analysis/services/inlayHints';
-import { buildBundle, EXAMPLES, launch, openPreview, RESULTS, serveBundle, Server } from './harness';
+import { EXAMPLES, openPreview, RESULTS, previewSuite, Server } from './harness';
 import { pageSizeFor } from './legible.test';
 import { applyTheme } from './themes.test';
 
@@ -87,15 +87,10 @@ describe('a preview a person can trust (headless Chromium)', function () {
   let size: { width: number; height: number };
   const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.infra.yaml')).sort();
 
-  before(async () => {
-    server = await serveBundle(await buildBundle());
-    browser = await launch();
-    fs.mkdirSync(RESULTS, { recursive: true });
+  previewSuite(async (b, s) => {
+    browser = b;
+    server = s;
     size = await pageSizeFor(browser, server.origin, example(files[0]!));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   for (const file of files) {
@@ -231,6 +226,13 @@ describe('a preview a person can trust (headless Chromium)', function () {
     assert.ok(seen.dark < 0.1, `a light picture: ${(seen.dark * 100).toFixed(1)} % dark pixels`);
     const [r, g, b] = (failedFill.match(/\d+/g) ?? []).map(Number) as [number, number, number];
     assert.ok(r > 200 && g > 180 && b > 180, `the failed card is light in the export too (${failedFill})`);
+    // Each card keeps the shape it has on screen (users and DNS are pills, not squared boxes).
+    const liveRadius = await page.$$eval('#canvas .node > rect.card:not(.stack)', (els) => Object.fromEntries(els.map((e) => [(e.parentNode as SVGGElement).dataset.id!, parseFloat(getComputedStyle(e).getPropertyValue('rx'))])));
+    const exportRadius = Object.fromEntries(all('rect').filter((r) => /^card\b/.test(r.getAttribute('class') ?? '') && !/stack/.test(r.getAttribute('class') ?? ''))
+      .map((r) => [(r.parentNode as XmlElement).getAttribute('data-id')!, parseFloat(/(?:^|;)\s*rx:\s*([^;]+)/.exec(r.getAttribute('style') ?? '')?.[1] ?? r.getAttribute('rx') ?? '0')]));
+    assert.deepEqual(exportRadius, liveRadius, 'every card has the corner radius it has on screen');
+    const pills = await page.$$eval('#canvas .node.kind-users, #canvas .node.kind-dns', (els) => els.map((e) => (e as SVGGElement).dataset.id!));
+    assert.ok(pills.length >= 2 && pills.every((id) => liveRadius[id]! >= 20), `users and DNS are pills on screen and in the export (${pills.map((id) => `${id} ${liveRadius[id]}`).join(', ')})`);
     console.log(`      export ${seen.size}: ${(seen.dark * 100).toFixed(1)} % dark pixels, ${(seen.differ * 100).toFixed(2)} % differ from the SVG; loads ${loads.join(' | ')}`);
     assert.deepEqual(errors, []);
     await page.close();

@@ -66,7 +66,7 @@ export class Controls {
     mode.append(' Break things');
     this.failToggle.addEventListener('change', () => on.failMode(this.failToggle.checked));
     this.button(toolbar, 'Restore all', 'Restore every failed unit', () => on.restoreAll()).id = 'restore';
-    this.button(toolbar, 'Fit', 'Fit the diagram to the panel (0)', () => on.fit());
+    this.button(toolbar, 'Fit', 'Fit the diagram to the panel (0)', () => on.fit()).id = 'fit';
     this.detail = this.button(toolbar, 'Full detail', 'Show every component, server and zone (the overview shows one card per tier)', () => on.toggleDetail());
     this.detail.id = 'detail';
     this.detail.hidden = true;

@@ -83,12 +83,15 @@ function drawNode(n: DiagramNode, box: Box, layer: SVGGElement): NodeHandle {
   const stacked = n.instances > 1 ? 2 * STACK : 0;
   for (let i = stacked ? 2 : 0; i > 0; i--) svg('rect', { class: 'card stack', x: i * STACK, y: i * STACK, width: width - stacked, height: height - stacked, rx: 6 }, g);
   const w = width - stacked;
+  const edge = (n.kind === 'users' || n.kind === 'dns') && !n.detail;
+  // Users and DNS, where requests enter, are pills. The radius is in the markup, not the
+  // stylesheet, so that an exported SVG or PNG (which carries no stylesheet) has the same shape.
+  const radius = edge ? 20 : 6;
   // Selection and cursor highlight draw this ring, so the card keeps its severity border.
-  svg('rect', { class: 'halo', x: -4, y: -4, width: w + 8, height: height - stacked + 8, rx: 9 }, g);
-  svg('rect', { class: `card ${worst(n.findings) ?? ''}`, width: w, height: height - stacked, rx: 6 }, g);
+  svg('rect', { class: 'halo', x: -4, y: -4, width: w + 8, height: height - stacked + 8, rx: radius + 3 }, g);
+  svg('rect', { class: `card ${worst(n.findings) ?? ''}`, width: w, height: height - stacked, rx: radius }, g);
   const times = n.instances > 1 ? `×${n.instances}` : '';
   svg('text', { class: 'label', x: 10, y: 19 }, g, fitText(n.label, (w - 28) / LABEL_CHAR_W - times.length));
-  const edge = (n.kind === 'users' || n.kind === 'dns') && !n.detail;
   // Users and DNS cards are small: their second line is the live load alone.
   if (!edge) svg('text', { class: 'sub', x: 10, y: 34 }, g, fitText(n.detail ?? [KIND_LABEL[n.kind] ?? n.kind, n.software, n.role].filter(Boolean).join(' · '), (w - 16) / 5.6));
   if (times) svg('text', { class: 'instances', x: w - 8, y: 19, 'text-anchor': 'end' }, g, times);

@@ -5,6 +5,7 @@
  * SVG show the same nodes, edges, frames and marks as the preview.
  */
 import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, Severity, SeverityCounts } from '../../../../../common/webviewProtocol';
+import { frameTitle } from '../../../../../common/layout/titles';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
@@ -37,9 +38,8 @@ export function nodeLines(n: DiagramNode): string[] {
   return lines;
 }
 
-export function groupTitle(g: DiagramGroup): string {
-  return `${g.kind === 'zone' ? 'zone ' : g.kind === 'server' ? 'server ' : ''}${g.label}`;
-}
+/** The wording the preview uses (common/layout/titles.ts), for the text writers too. */
+export const groupTitle = (g: DiagramGroup): string => frameTitle(g);
 
 export function groupLines(g: DiagramGroup): string[] {
   const lines = [groupTitle(g)];

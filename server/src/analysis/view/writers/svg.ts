@@ -7,7 +7,8 @@ import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode } from '../..
 import { Box, Layout, nodeSize, Point, STACK } from '../../../../../common/layout/layout';
 import { outermostFirst } from '../../../../../common/layout/frameOrder';
 import { midpoint } from '../../../../../common/layout/geometry';
-import { edgeLabel, groupTitle, KIND_LABEL, markText, SEVERITY_COLOR, SEVERITIES, worst } from './shared';
+import { titleRow } from '../../../../../common/layout/titles';
+import { edgeLabel, KIND_LABEL, markText, SEVERITY_COLOR, SEVERITIES, worst } from './shared';
 import { attrs, escapeXml } from './xml';
 
 const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
@@ -21,7 +22,7 @@ export function toSvg(model: DiagramModel, layout: Layout): string {
   const parts: string[] = [];
   for (const g of outermostFirst(model.groups)) {
     const box = layout.groups.get(g.id);
-    if (box) parts.push(group(g, box));
+    if (box) parts.push(group(g, box, layout.shortTitles?.has(g.id) ?? false));
   }
   for (const e of model.edges) {
     const pts = layout.edges.get(e.id);
@@ -41,12 +42,17 @@ export function toSvg(model: DiagramModel, layout: Layout): string {
   ].join('\n') + '\n';
 }
 
-function group(g: DiagramGroup, box: Box): string {
+/**
+ * A frame, its title row laid out as the preview lays it out (titles.ts): the
+ * layout moved the edges off that row, or shortened the title (`short`) to let one pass.
+ */
+function group(g: DiagramGroup, box: Box, short: boolean): string {
   const sev = worst(g.findings);
+  const row = titleRow(g, box.width, short);
   const body = [
     el('rect', { width: box.width, height: box.height, rx: g.kind === 'zone' ? 10 : 6, fill: g.kind === 'zone' ? '#f6f8fa' : '#ffffff', stroke: sev ? SEVERITY_COLOR[sev] : '#8b949e', 'stroke-width': sev ? 2 : 1, ...(g.kind === 'cluster' ? { 'stroke-dasharray': '5 3' } : {}) }),
-    el('text', { x: 10, y: 18, 'font-weight': 'bold', fill: '#24292f' }, escapeXml(groupTitle(g))),
-    g.badges ? badges(g.badges, Math.max(10, box.width - 96), 7) : '',
+    el('text', { x: row.title[0], y: 18, 'font-weight': 'bold', fill: '#24292f' }, escapeXml(row.text)),
+    g.badges && row.badges ? badges(g.badges, row.badges[0], 5) : '',
     mark(g, box.width),
   ];
   return el('g', { class: `group kind-${g.kind}`, 'data-id': g.id, transform: `translate(${box.x},${box.y})` }, body.join(''));
