@@ -226,6 +226,13 @@ export function targetGroups(t: Topology, c: Component, options: GroupOptions = 
   if (targets.length === 0) return [];
   const isLb = t.kindOf(c) === 'load-balancer';
   const expand = options.expand ?? t.clusterOf;
+  if (targets.length === 1) {
+    // One target, one group: no map of groups or set of members to build (most components).
+    const only = targets[0]!.component;
+    if (!isLb && (t.kindOf(only) ?? 'unknown') === 'cache' && !options.caches) return [];
+    const members = expand(only);
+    return [members.length === 1 ? [members[0]!] : [...new Set(members)]];
+  }
   const groups = new Map<string, Set<Component>>();
   for (const { component } of targets) {
     const kind = t.kindOf(component) ?? 'unknown';
