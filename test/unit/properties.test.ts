@@ -2,6 +2,8 @@
 // single points of failure, and a fully redundant design has none.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { analyzeText } from '../../server/src/analysis/analyze';
+import { REQUEST_CLASSES } from '../../server/src/analysis/engine/failures';
 import { findingsOf } from './helpers';
 
 type Kind = 'load-balancer' | 'web-server' | 'app-server' | 'database';
@@ -132,6 +134,23 @@ describe('properties of generated designs', () => {
       const yaml = render(d);
       assert.deepEqual(spofs(yaml), [], yaml);
     }), { numRuns: 100 });
+  });
+
+  it('the failure engine\'s single points of failure (one post-order pass) are exactly the units whose failure alone stops a class (failing each one)', () => {
+    fc.assert(fc.property(designs(), (d) => {
+      const f = analyzeText(render(d)).failures();
+      const fromPass = f.critical().map((c) => `${c.service.host} ${c.cls}: ${[...c.units].join(',')}`).sort();
+      const healthy = f.evaluate(new Set());
+      const byFailing: string[] = [];
+      healthy.forEach((h, i) => {
+        for (const cls of REQUEST_CLASSES) {
+          if (!h[cls]) continue;
+          const stops = f.units.filter((u) => !f.evaluate(new Set([u.id]))[i]![cls]).map((u) => u.id);
+          byFailing.push(`${h.service.host} ${cls}: ${stops.join(',')}`);
+        }
+      });
+      assert.deepEqual(fromPass, byFailing.sort());
+    }), { numRuns: 200 });
   });
 
   it('analysis is deterministic: the same text gives the same findings', () => {

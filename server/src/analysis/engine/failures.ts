@@ -69,20 +69,27 @@ export interface FailureModel {
 
 export function buildFailureModel(t: Topology): FailureModel {
   const units: FailureUnit[] = [];
-  const byKey = new Map<string, number>();
+  // One name map per unit kind: no `kind:name` string built per component.
+  const byKind: Record<FailureUnit['kind'], Map<string, number>> = { component: new Map(), server: new Map(), zone: new Map() };
   const unit = (kind: FailureUnit['kind'], name: string, component?: Component): number => {
-    const key = `${kind}:${name}`;
-    let id = byKey.get(key);
+    const names = byKind[kind];
+    let id = names.get(name);
     if (id === undefined) {
       id = units.length;
       units.push(component ? { id, kind, name, component } : { id, kind, name });
-      byKey.set(key, id);
+      names.set(name, id);
     }
     return id;
   };
 
-  const unitsByComponent = new Map<Component, number[]>();
-  for (const c of t.components.values()) {
+  // Per component, by its index in `t.components` (arrays, not maps keyed by object).
+  const comps = [...t.components.values()];
+  const componentIndex = new Map<Component, number>();
+  const unitsByIndex: number[][] = new Array<number[]>(comps.length);
+  const groups: Component[][][] = new Array<Component[][]>(comps.length);
+  for (let i = 0; i < comps.length; i++) {
+    const c = comps[i]!;
+    componentIndex.set(c, i);
     const host = t.hostOf(c);
     const zone = host.props.zone?.value;
     const many = (c.replicas?.value ?? 1) > 1;
@@ -90,15 +97,12 @@ export function buildFailureModel(t: Topology): FailureModel {
     if (!many) us.push(unit('component', c.name, c));
     if (!host.implicit) us.push(unit('server', host.name));
     if (zone !== undefined) us.push(unit('zone', zone));
-    unitsByComponent.set(c, us.sort((a, b) => a - b));
+    if (us.length > 1) us.sort((a, b) => a - b);
+    unitsByIndex[i] = us;
+    // Both request classes follow the same groups of alternatives: compute them once.
+    groups[i] = targetGroups(t, c);
   }
-
-  // Both request classes follow the same groups of alternatives: compute them once.
-  const groups = new Map<Component, Component[][]>();
-  for (const c of t.components.values()) groups.set(c, targetGroups(t, c));
-  const graphs = { read: buildClassGraph(t, 'read', unitsByComponent, groups), write: buildClassGraph(t, 'write', unitsByComponent, groups) };
-  const componentIndex = new Map<Component, number>();
-  [...t.components.values()].forEach((c, i) => componentIndex.set(c, i));
+  const graphs = { read: buildClassGraph(t, 'read', comps, componentIndex, unitsByIndex, groups), write: buildClassGraph(t, 'write', comps, componentIndex, unitsByIndex, groups) };
   // Asked once per component for the same failures (a simulation's outage): one pass over the graph, not one per component.
   const last: Partial<Record<RequestClass, { key: string; sat: Uint8Array }>> = {};
   const satisfied = (cls: RequestClass, failed: ReadonlySet<number>): Uint8Array => {
@@ -112,10 +116,10 @@ export function buildFailureModel(t: Topology): FailureModel {
 
   return {
     units,
-    unitOfComponent: (n) => byKey.get(`component:${n}`),
-    unitOfServer: (n) => byKey.get(`server:${n}`),
-    unitOfZone: (n) => byKey.get(`zone:${n}`),
-    unitsOf: (c) => unitsByComponent.get(c) ?? [],
+    unitOfComponent: (n) => byKind.component.get(n),
+    unitOfServer: (n) => byKind.server.get(n),
+    unitOfZone: (n) => byKind.zone.get(n),
+    unitsOf: (c) => { const i = componentIndex.get(c); return i === undefined ? [] : unitsByIndex[i]!; },
     evaluate(failed) {
       const r = satisfy(graphs.read, failed);
       const w = satisfy(graphs.write, failed);
@@ -142,41 +146,55 @@ export function buildFailureModel(t: Topology): FailureModel {
 }
 
 /** Node i < components.length is component i's own AND node. */
-function buildClassGraph(t: Topology, cls: RequestClass, unitsOf: ReadonlyMap<Component, number[]>, groupsOf: ReadonlyMap<Component, Component[][]>): ClassGraph {
-  const comps = [...t.components.values()];
-  const index = new Map<Component, number>();
-  comps.forEach((c, i) => index.set(c, i));
-  const type: number[] = comps.map(() => AND);
-  const nodeUnits: number[][] = comps.map((c) => unitsOf.get(c) ?? []);
-  const children: number[][] = comps.map(() => []);
+function buildClassGraph(
+  t: Topology, cls: RequestClass, comps: readonly Component[], index: ReadonlyMap<Component, number>,
+  unitsOf: readonly (readonly number[])[], groupsOf: readonly (readonly Component[][])[],
+): ClassGraph {
+  const nc = comps.length;
+  const type: number[] = new Array<number>(nc).fill(AND);
+  const none: readonly number[] = [];
+  const nodeUnits: (readonly number[])[] = new Array<readonly number[]>(nc);
+  const children: number[][] = new Array<number[]>(nc);
+  for (let i = 0; i < nc; i++) { nodeUnits[i] = unitsOf[i]!; children[i] = []; }
   const addNode = (kind: number, kids: number[]): number => {
     type.push(kind);
-    nodeUnits.push([]);
+    nodeUnits.push(none);
     children.push(kids);
     return type.length - 1;
   };
 
   // A database serves a class through its providers: itself, or (after
   // automatic failover) a promoted replica that takes over its address.
-  const serveNode = new Map<Component, number>();
+  // Cached by component index (-1: not computed yet).
+  const serveNode = new Int32Array(nc).fill(-1);
   const serve = (c: Component): number => {
-    const cached = serveNode.get(c);
-    if (cached !== undefined) return cached;
-    let node = index.get(c)!;
+    const i = index.get(c)!;
+    const cached = serveNode[i]!;
+    if (cached >= 0) return cached;
+    let node = i;
     if (t.kindOf(c) === 'database') {
       const providers = databaseProviders(t, c, cls);
-      if (providers.length !== 1 || providers[0] !== c) node = addNode(OR, providers.map((p) => index.get(p)!));
+      if (providers.length !== 1 || providers[0] !== c) {
+        const kids = new Array<number>(providers.length);
+        for (let k = 0; k < providers.length; k++) kids[k] = index.get(providers[k]!)!;
+        node = addNode(OR, kids);
+      }
     }
-    serveNode.set(c, node);
+    serveNode[i] = node;
     return node;
   };
 
-  comps.forEach((c, i) => {
-    for (const group of groupsOf.get(c) ?? []) children[i]!.push(addNode(OR, group.map(serve)));
-  });
+  for (let i = 0; i < nc; i++) {
+    for (const group of groupsOf[i]!) {
+      const kids = new Array<number>(group.length);
+      for (let k = 0; k < group.length; k++) kids[k] = serve(group[k]!);
+      children[i]!.push(addNode(OR, kids));
+    }
+  }
   const roots = t.services.map((s) => addNode(OR, [...new Set(s.entries.map((e) => serve(e.component)))]));
-  const parents: number[][] = children.map(() => []);
-  children.forEach((kids, v) => { for (const k of kids) parents[k]!.push(v); });
+  const parents: number[][] = new Array<number[]>(children.length);
+  for (let v = 0; v < children.length; v++) parents[v] = [];
+  for (let v = 0; v < children.length; v++) for (const k of children[v]!) parents[k]!.push(v);
   return { type: Uint8Array.from(type), units: nodeUnits, children, parents, roots };
 }
 
@@ -204,10 +222,19 @@ export interface GroupOptions {
  * Cache groups are optional (cache-aside) and are left out unless asked for.
  */
 export function targetGroups(t: Topology, c: Component, options: GroupOptions = {}): Component[][] {
+  const targets = t.targets(c);
+  if (targets.length === 0) return [];
   const isLb = t.kindOf(c) === 'load-balancer';
   const expand = options.expand ?? t.clusterOf;
+  if (targets.length === 1) {
+    // One target, one group: no map of groups or set of members to build (most components).
+    const only = targets[0]!.component;
+    if (!isLb && (t.kindOf(only) ?? 'unknown') === 'cache' && !options.caches) return [];
+    const members = expand(only);
+    return [members.length === 1 ? [members[0]!] : [...new Set(members)]];
+  }
   const groups = new Map<string, Set<Component>>();
-  for (const { component } of t.targets(c)) {
+  for (const { component } of targets) {
     const kind = t.kindOf(component) ?? 'unknown';
     if (!isLb && kind === 'cache' && !options.caches) continue;
     const key = isLb ? '*' : kind;
@@ -229,7 +256,10 @@ function satisfy(g: ClassGraph, failed: ReadonlySet<number>): Uint8Array {
     const kids = g.children[v]!;
     if (g.type[v] === AND) {
       remaining[v] = kids.length;
-      if (g.units[v]!.some((u) => failed.has(u))) dead[v] = 1;
+      const us = g.units[v]!;
+      let hit = false;
+      if (failed.size > 0) for (let k = 0; k < us.length && !hit; k++) hit = failed.has(us[k]!);
+      if (hit) dead[v] = 1;
       else if (kids.length === 0) { sat[v] = 1; queue.push(v); }
     }
   }
@@ -268,7 +298,8 @@ function criticalSets(g: ClassGraph, sat: Uint8Array): (Crit | undefined)[] {
       }
       stack.pop();
       state[v] = 2;
-      const done = g.children[v]!.filter((k) => sat[k] && state[k] === 2).map((k) => crit[k]!);
+      const done: Crit[] = [];
+      for (const k of kids) if (sat[k] && state[k] === 2) done.push(crit[k]!);
       crit[v] = g.type[v] === AND ? unionAll(g.units[v]!, done) : intersectAll(done);
     }
   }

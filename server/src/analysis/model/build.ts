@@ -29,6 +29,8 @@ export function suggest(word: string, candidates: readonly string[]): string | u
 class Builder {
   readonly findings: Finding[] = [];
   private readonly names = new Set<string>();
+  /** The entries of the servers and components maps, listed once by collectNames and reused by their builders. */
+  private readonly listed = new Map<Node, Entry[]>();
 
   constructor(private readonly doc: Document) {}
 
@@ -72,7 +74,9 @@ class Builder {
     for (const e of top) {
       if ((e.key === 'servers' || e.key === 'components') && isMap(e.value.node)) {
         const scope = e.key === 'servers' ? 'server' : 'component';
-        for (const c of entries(this.doc, e.value.node, e.value.at)) if (!misplacedKey(scope, c)) this.names.add(c.key);
+        const list = entries(this.doc, e.value.node, e.value.at);
+        if (e.value.at === undefined) this.listed.set(e.value.node, list);
+        for (const c of list) if (!misplacedKey(scope, c)) this.names.add(c.key);
       }
     }
   }
@@ -164,7 +168,7 @@ class Builder {
   }
 
   private mapEntries(e: Entry, what: string): Entry[] {
-    if (isMap(e.value.node)) return entries(this.doc, e.value.node, e.value.at);
+    if (isMap(e.value.node)) return (e.value.at === undefined ? this.listed.get(e.value.node) : undefined) ?? entries(this.doc, e.value.node, e.value.at);
     if (e.value.node === null || (isScalar(e.value.node) && scalarValue(e.value.node) === null)) return [];
     this.invalid(e, `'${e.key}' must be a mapping of ${what}.`);
     return [];

@@ -86,15 +86,20 @@ export interface CnameProblem {
 /** How many CNAMEs a resolver follows before giving up (BIND and Unbound stop after a dozen or so). */
 export const MAX_CNAME_HOPS = 16;
 
+/** The empty list answered for a component with no senders or no targets (never mutated). */
+const NONE: readonly never[] = [];
+
 type CnameEdge = { readonly value: { readonly text: string; readonly span: Span }; readonly target: DnsName };
 
 export function buildTopology(design: Design): Topology {
   // Names are unique across servers and components: the earlier definition in
   // the file stands, a later one is reported (duplicate-name) and otherwise ignored.
   const firstAt = new Map<string, number>();
-  for (const d of [...design.servers, ...design.components]) {
-    const prev = firstAt.get(d.name);
-    if (prev === undefined || d.nameSpan.start < prev) firstAt.set(d.name, d.nameSpan.start);
+  for (const list of [design.servers, design.components]) {
+    for (const d of list) {
+      const prev = firstAt.get(d.name);
+      if (prev === undefined || d.nameSpan.start < prev) firstAt.set(d.name, d.nameSpan.start);
+    }
   }
   const components = new Map<string, Component>();
   for (const c of design.components) if (!components.has(c.name) && firstAt.get(c.name) === c.nameSpan.start) components.set(c.name, c);
@@ -154,6 +159,8 @@ export function buildTopology(design: Design): Topology {
   const targetsOf = new Map<Component, { ref: Ref; component: Component }[]>();
   const sendersOf = new Map<Component, Component[]>();
   for (const c of components.values()) {
+    // A component that sends nowhere gets no list (`targets` answers the shared empty one).
+    if (c.to.length === 0) continue;
     const ts: { ref: Ref; component: Component }[] = [];
     for (const ref of c.to) {
       const t = components.get(ref.name);
@@ -270,7 +277,7 @@ export function buildTopology(design: Design): Topology {
     const c = stack.pop()!;
     if (reachable.has(c)) continue;
     reachable.add(c);
-    for (const t of targetsOf.get(c) ?? []) for (const m of clusterOf(t.component)) if (!reachable.has(m)) stack.push(m);
+    for (const t of targetsOf.get(c) ?? NONE) for (const m of clusterOf(t.component)) if (!reachable.has(m)) stack.push(m);
   }
 
   const isPrimary = (c: Component): boolean => kindOf(c) === 'database' && (c.role ? c.role.value === 'primary' : !c.replicates);
@@ -302,8 +309,8 @@ export function buildTopology(design: Design): Topology {
     kindOf,
     clusterOf,
     isActivePassive: (c) => clusterOf(c).some((m) => m.cluster?.mode?.value === 'active-passive'),
-    senders: (c) => sendersOf.get(c) ?? [],
-    targets: (c) => targetsOf.get(c) ?? [],
+    senders: (c) => sendersOf.get(c) ?? NONE,
+    targets: (c) => targetsOf.get(c) ?? NONE,
     services, reachable, entryPoints,
     primaryOf,
     replicasOf: (c) => replicas.get(c) ?? [],

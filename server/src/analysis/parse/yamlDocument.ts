@@ -136,7 +136,9 @@ export function entries(doc: Document, map: YAMLMap, at?: Span, depth = 0): Entr
     if (!isPair(pair)) continue;
     const keyNode = pair.key as Node | null;
     const key = isScalar(keyNode) ? String((keyNode as Scalar).value) : '';
-    const keySpan = at ?? spanOf(keyNode as Node, spanOf(map, { start: 0, end: 0 }));
+    // The fallback (the map's span) is built only for a key without a range.
+    const kr = (keyNode as Node | null)?.range;
+    const keySpan = at ?? (kr ? { start: kr[0], end: kr[1] } : spanOf(map, { start: 0, end: 0 }));
     const valueNode = pair.value as Node | null;
     const end = (valueNode as Node | null)?.range?.[1] ?? keySpan.end;
     const span = at ?? { start: keySpan.start, end: Math.max(end, keySpan.end) };
