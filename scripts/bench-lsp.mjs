@@ -85,7 +85,7 @@ async function session(kind, text, rounds) {
   const diag = (test) => new Promise((resolve, reject) => {
     const w = { test, resolve };
     waiters.push(w);
-    setTimeout(() => reject(new Error('no diagnostics')), TIMEOUT);
+    setTimeout(() => reject(new Error('no diagnostics')), TIMEOUT).unref(); // a pending bound must not keep the run alive once the table is printed
   });
   const peak = () => { try { return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024; } catch { return undefined; } };
   const root = pathToFileURL(tmp).href;
