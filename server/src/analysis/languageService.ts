@@ -68,7 +68,11 @@ export interface LanguageService {
   adoptFindings(uri: string, version: number, findings: readonly Finding[] | (() => readonly Finding[])): void;
   /** True for a large document whose current version is not analysed here yet (requests answer from an older one). */
   isBehind(doc: TextDocument): boolean;
-  /** Brings a document's model, if there is one here, up to this version (incrementally); does nothing for a document never analysed here. */
+  /**
+   * The diagnostics of this version are being sent: from now on requests answer from this version,
+   * the next one bringing the model forward (incrementally, on first use, so versions nobody asks
+   * about build no model here).
+   */
   catchUp(doc: TextDocument): void;
   /** Forget a closed document. */
   forget(uri: string): void;
@@ -92,6 +96,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const cache = new Map<string, { version: number; analysis: Analysis }>();
   const adopted = new Map<string, { version: number; findings: readonly Finding[] | (() => readonly Finding[]) }>();
   const views = new Map<string, { version: number; base: Analysis; latest: Latest }>();
+  /** The version whose diagnostics were sent last: requests must not answer from an older model. */
+  const published = new Map<string, number>();
   /**
    * One model per document, brought forward from the previous version's parse with `analyzeEdit`
    * (only the edited entries are parsed again). That reuses the previous tree in place, so the
@@ -118,7 +124,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     return analysis;
   };
   /** A large document whose current version has no analysis here yet. */
-  const behind = (doc: TextDocument): boolean => cache.get(doc.uri)?.version !== doc.version && doc.getText().length > STALE_COMPLETION_CHARS;
+  const behind = (doc: TextDocument): boolean =>
+    cache.get(doc.uri)?.version !== doc.version && published.get(doc.uri) !== doc.version && doc.getText().length > STALE_COMPLETION_CHARS;
   /** The newest analysis this request may use without parsing on the request path. */
   const latest = (doc: TextDocument): Latest => {
     const hit = cache.get(doc.uri);
@@ -134,10 +141,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     analyze,
     newest: (doc) => latest(doc).a,
     isBehind: behind,
-    catchUp(doc) {
-      const hit = cache.get(doc.uri);
-      if (hit && hit.version !== doc.version) analyze(doc);
-    },
+    catchUp(doc) { published.set(doc.uri, doc.version); },
     adoptFindings(uri, version, findings) {
       adopted.set(uri, { version, findings });
       const hit = cache.get(uri);
@@ -229,7 +233,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const { a, doc } = latest(current);
       return inlayHints(a, doc.offsetAt(range.start), doc.offsetAt(range.end)).map((h) => ({ position: doc.positionAt(h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: false }));
     },
-    forget: (uri) => { cache.delete(uri); adopted.delete(uri); views.delete(uri); },
+    forget: (uri) => { cache.delete(uri); adopted.delete(uri); views.delete(uri); published.delete(uri); },
   };
 }
 
