@@ -74,6 +74,8 @@ export interface LanguageService {
    * about build no model here).
    */
   catchUp(doc: TextDocument): void;
+  /** Brings a document's model, if there is one here, up to this version now (incrementally); a document never analysed here is left alone. */
+  bringForward(doc: TextDocument): void;
   /** Forget a closed document. */
   forget(uri: string): void;
 }
@@ -142,6 +144,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     newest: (doc) => latest(doc).a,
     isBehind: behind,
     catchUp(doc) { published.set(doc.uri, doc.version); },
+    bringForward(doc) {
+      const hit = cache.get(doc.uri);
+      if (hit && hit.version !== doc.version) analyze(doc);
+    },
     adoptFindings(uri, version, findings) {
       adopted.set(uri, { version, findings });
       const hit = cache.get(uri);

@@ -4,11 +4,13 @@
  * worker thread, AnalysisPool), the analysis runs off the request thread, so
  * requests never wait for it, and the pause adapts to how long the last
  * analysis of the document took (a few milliseconds for a small file, at
- * most a quarter of a second for a huge one); just before the diagnostics of
- * a version are sent, the request thread's own model is brought up to that
- * version from its previous parse (only the edited entries are parsed again,
- * and the worker's findings are adopted), so no answer after the diagnostics
- * is stale and nothing parses the whole text twice. Without one (the web-worker server) the analysis
+ * most a quarter of a second for a huge one). Once the diagnostics of a
+ * version are sent, requests answer from that version: the request thread's
+ * own model is brought forward from its previous parse (only the edited
+ * entries are parsed again, the worker's findings are adopted) by the first
+ * request, or unasked once the document has been quiet for CATCH_UP_QUIET_MS,
+ * so nothing parses the whole text twice and no answer after the diagnostics
+ * is stale. Without one (the web-worker server) the analysis
  * runs in-thread after a pause that grows with the file, so that a huge
  * design never makes typing lag.
  */
@@ -23,6 +25,12 @@ import type { Settings } from './settings';
 /** Debounce bounds (ms): the pause is a quarter of the last analysis time, within these. */
 export const DEBOUNCE_MIN_MS = 10;
 export const DEBOUNCE_MAX_MS = 250;
+/**
+ * How long a document must stay unchanged after its diagnostics before the request thread brings
+ * its model forward unasked: versions typed over within it build no model here (memory churn),
+ * and a request after a pause finds the model ready.
+ */
+export const CATCH_UP_QUIET_MS = 300;
 
 export function debounceFor(lastAnalysisMs: number | undefined, chars: number): number {
   const estimate = lastAnalysisMs ?? chars / 1000; // about 1 ms per KB before the first measure
@@ -46,6 +54,7 @@ interface Published { readonly diagnostics: Diagnostic[]; readonly ms: number }
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly measured = new Map<string, number>();
+  private readonly catchUpTimers = new Map<string, NodeJS.Timeout>();
   /** URIs whose pending publication is immediate (an open): a change event must not postpone it. */
   private readonly immediate = new Set<string>();
 
@@ -61,6 +70,7 @@ export class DiagnosticsPublisher {
     // The library fires a content change right after each open: keep the open's immediate run.
     if (!immediate && this.immediate.has(doc.uri)) return;
     clearTimeout(this.timers.get(doc.uri));
+    clearTimeout(this.catchUpTimers.get(doc.uri));
     if (immediate) this.immediate.add(doc.uri);
     const chars = doc.getText().length;
     const delay = immediate ? 0 : this.options.analyser ? debounceFor(this.measured.get(doc.uri), chars) : inThreadDebounceFor(chars);
@@ -80,6 +90,7 @@ export class DiagnosticsPublisher {
       this.measured.set(uri, done.ms);
       this.service.catchUp(doc);
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: done.diagnostics });
+      this.catchUpLater(doc);
     } catch (e) {
       this.connection.console.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
@@ -99,9 +110,20 @@ export class DiagnosticsPublisher {
     return { diagnostics: JSON.parse(done.diagnostics) as Diagnostic[], ms: done.ms };
   }
 
+  private catchUpLater(doc: TextDocument): void {
+    clearTimeout(this.catchUpTimers.get(doc.uri));
+    this.catchUpTimers.set(doc.uri, setTimeout(() => {
+      this.catchUpTimers.delete(doc.uri);
+      const current = this.documents.get(doc.uri);
+      if (current?.version === doc.version) this.service.bringForward(current);
+    }, CATCH_UP_QUIET_MS));
+  }
+
   clear(uri: string): void {
     this.immediate.delete(uri);
     clearTimeout(this.timers.get(uri));
+    clearTimeout(this.catchUpTimers.get(uri));
+    this.catchUpTimers.delete(uri);
     this.timers.delete(uri);
     this.measured.delete(uri);
     this.options.analyser?.cancel(uri);
