@@ -8,7 +8,7 @@ import {
   CodeAction, CodeLens, CompletionList, Diagnostic, DocumentHighlight, DocumentHighlightKind, DocumentSymbol, FoldingRange, Hover, InlayHint,
   Location, Position, Range, SelectionRange, SymbolKind, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { Analysis, analyzeText, reportedFindings, RuleSettings } from './analyze';
+import { Analysis, analyzeEdit, analyzeText, reportedFindings, RuleSettings } from './analyze';
 import { rangeOf, toDiagnostic } from './diagnostics';
 import { complete } from './services/completion';
 import { hover } from './services/hover';
@@ -68,6 +68,14 @@ export interface LanguageService {
   adoptFindings(uri: string, version: number, findings: readonly Finding[] | (() => readonly Finding[])): void;
   /** True for a large document whose current version is not analysed here yet (requests answer from an older one). */
   isBehind(doc: TextDocument): boolean;
+  /**
+   * The diagnostics of this version are being sent: from now on requests answer from this version,
+   * the next one bringing the model forward (incrementally, on first use, so versions nobody asks
+   * about build no model here).
+   */
+  catchUp(doc: TextDocument): void;
+  /** Brings a document's model, if there is one here, up to this version now (incrementally); a document never analysed here is left alone. */
+  bringForward(doc: TextDocument): void;
   /** Forget a closed document. */
   forget(uri: string): void;
 }
@@ -90,10 +98,27 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const cache = new Map<string, { version: number; analysis: Analysis }>();
   const adopted = new Map<string, { version: number; findings: readonly Finding[] | (() => readonly Finding[]) }>();
   const views = new Map<string, { version: number; base: Analysis; latest: Latest }>();
+  /** The version whose diagnostics were sent last: requests must not answer from an older model. */
+  const published = new Map<string, number>();
+  /**
+   * One model per document, brought forward from the previous version's parse with `analyzeEdit`
+   * (only the edited entries are parsed again). That reuses the previous tree in place, so the
+   * previous analysis is dropped here first: its stale views go with it, requests are synchronous,
+   * and the one asynchronous reader of a model (the sliced simulation) reads its topology only,
+   * which holds no node of the tree.
+   */
   const analyze = (doc: TextDocument): Analysis => {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
-    const analysis = analyzeText(doc.getText());
+    cache.delete(doc.uri);
+    views.delete(doc.uri);
+    const text = doc.getText();
+    let analysis: Analysis;
+    try {
+      analysis = hit ? analyzeEdit(hit.analysis, text) : analyzeText(text);
+    } catch {
+      analysis = analyzeText(text);
+    }
     const known = adopted.get(doc.uri);
     if (known?.version === doc.version) analysis.adoptFindings(known.findings);
     cache.set(doc.uri, { version: doc.version, analysis });
@@ -101,7 +126,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     return analysis;
   };
   /** A large document whose current version has no analysis here yet. */
-  const behind = (doc: TextDocument): boolean => cache.get(doc.uri)?.version !== doc.version && doc.getText().length > STALE_COMPLETION_CHARS;
+  const behind = (doc: TextDocument): boolean =>
+    cache.get(doc.uri)?.version !== doc.version && published.get(doc.uri) !== doc.version && doc.getText().length > STALE_COMPLETION_CHARS;
   /** The newest analysis this request may use without parsing on the request path. */
   const latest = (doc: TextDocument): Latest => {
     const hit = cache.get(doc.uri);
@@ -117,6 +143,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     analyze,
     newest: (doc) => latest(doc).a,
     isBehind: behind,
+    catchUp(doc) { published.set(doc.uri, doc.version); },
+    bringForward(doc) {
+      const hit = cache.get(doc.uri);
+      if (hit && hit.version !== doc.version) analyze(doc);
+    },
     adoptFindings(uri, version, findings) {
       adopted.set(uri, { version, findings });
       const hit = cache.get(uri);
@@ -208,7 +239,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const { a, doc } = latest(current);
       return inlayHints(a, doc.offsetAt(range.start), doc.offsetAt(range.end)).map((h) => ({ position: doc.positionAt(h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: false }));
     },
-    forget: (uri) => { cache.delete(uri); adopted.delete(uri); views.delete(uri); },
+    forget: (uri) => { cache.delete(uri); adopted.delete(uri); views.delete(uri); published.delete(uri); },
   };
 }
 

@@ -29,6 +29,8 @@ export interface AnalysisDone {
   readonly findings: string;
   /** Milliseconds the analysis took (drives the typing debounce). */
   readonly ms: number;
+  /** How the worker parsed this version: whole, or only the entries the edit touched. */
+  readonly parse: Analysis['parse'];
 }
 
 /** What runs analyses off the request path (AnalysisPool on Node). */
@@ -66,10 +68,23 @@ export function lastParse(uri: string): Analysis['parse'] | undefined {
   return previous.get(uri)?.parse;
 }
 
-export function runJob(job: AnalysisJob): AnalysisDone {
+/**
+ * Runs one job; `undefined` when `isCancelled` said so between phases (parse + model, rules,
+ * serialising). The kept parse is updated first, so a cancelled job still leaves a valid parse of
+ * its text for the next job to edit from.
+ */
+export function runCancellableJob(job: AnalysisJob, isCancelled: () => boolean): AnalysisDone | undefined {
   const t0 = performance.now();
-  const doc = TextDocument.create(job.uri, 'infra-yaml', job.version, job.text);
   const a = analyse(job.uri, job.text);
-  const diagnostics = reportedFindings(a, job.rules).map((f) => toDiagnostic(doc, f, job.docsBase));
-  return { id: job.id, diagnostics: JSON.stringify(diagnostics), findings: JSON.stringify(a.findings()), ms: performance.now() - t0 };
+  if (isCancelled()) return undefined;
+  const reported = reportedFindings(a, job.rules);
+  if (isCancelled()) return undefined;
+  const doc = TextDocument.create(job.uri, 'infra-yaml', job.version, job.text);
+  const diagnostics = reported.map((f) => toDiagnostic(doc, f, job.docsBase));
+  return { id: job.id, diagnostics: JSON.stringify(diagnostics), findings: JSON.stringify(a.findings()), ms: performance.now() - t0, parse: a.parse };
+}
+
+/** Runs one job to the end. */
+export function runJob(job: AnalysisJob): AnalysisDone {
+  return runCancellableJob(job, () => false)!;
 }

@@ -1,15 +1,20 @@
 /**
  * Runs analyses on a worker thread, one at a time, newest first: a job for a
  * document replaces its queued job, and a job for the document being
- * analysed stops that analysis (the worker is terminated and a fresh one
- * started), so superseded versions never hold up the current one. When no
- * worker can be started the job runs in-thread. Node only (server.ts).
+ * analysed cancels that analysis cooperatively: the pool raises a shared flag
+ * (a SharedArrayBuffer the worker reads between phases) and the worker drops
+ * the rest of the superseded job. The worker is never restarted for that, so
+ * the parse it keeps stays valid and the next job re-parses only what its edit
+ * touched. When no worker can be started the job runs in-thread. Node only
+ * (server.ts).
  */
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { Analyser, AnalysisDone, AnalysisJob, runJob } from './analysisJob';
 
 type Job = Omit<AnalysisJob, 'id'>;
+/** What the worker answers: a result, an error, or that the job was cancelled (superseded). */
+type Reply = AnalysisDone | { id: number; error: string } | { id: number; cancelled: true };
 interface Pending { readonly job: AnalysisJob; readonly resolve: (r: AnalysisDone | undefined) => void; readonly reject: (e: Error) => void }
 
 export class AnalysisPool implements Analyser {
@@ -18,6 +23,10 @@ export class AnalysisPool implements Analyser {
   private readonly queue = new Map<string, Pending>();
   private nextId = 1;
   private disposed = false;
+  /** Slot 0: the id of the newest job that was cancelled; the worker stops a job whose id is at most this. */
+  private readonly cancelled = new Int32Array(new SharedArrayBuffer(4));
+  /** How many workers were started (for tests: a superseded job must not restart the worker). */
+  workersStarted = 0;
 
   constructor(private workerFile: string | undefined, private readonly log: (message: string) => void) {}
 
@@ -27,7 +36,7 @@ export class AnalysisPool implements Analyser {
       const pending: Pending = { job: { ...job, id: this.nextId++ }, resolve, reject };
       this.queue.get(job.uri)?.resolve(undefined);
       this.queue.set(job.uri, pending);
-      if (this.running?.job.uri === job.uri && this.worker) this.restart();
+      if (this.running?.job.uri === job.uri && this.worker) this.cancelRunning();
       this.pump();
     });
   }
@@ -36,7 +45,7 @@ export class AnalysisPool implements Analyser {
   cancel(uri: string): void {
     this.queue.get(uri)?.resolve(undefined);
     this.queue.delete(uri);
-    if (this.running?.job.uri === uri && this.worker) this.restart();
+    if (this.running?.job.uri === uri && this.worker) this.cancelRunning();
   }
 
   dispose(): void {
@@ -49,12 +58,15 @@ export class AnalysisPool implements Analyser {
     this.worker = undefined;
   }
 
-  private restart(): void {
-    const w = this.worker;
-    this.worker = undefined;
-    this.running?.resolve(undefined);
-    this.running = undefined;
-    void w?.terminate();
+  /**
+   * Tells the worker to drop the running job at its next check and resolves it as superseded at
+   * once; the worker stays busy until it answers (finished() then starts the next job).
+   */
+  private cancelRunning(): void {
+    const p = this.running;
+    if (!p) return;
+    Atomics.store(this.cancelled, 0, p.job.id);
+    p.resolve(undefined);
   }
 
   private pump(): void {
@@ -82,8 +94,9 @@ export class AnalysisPool implements Analyser {
     if (this.worker) return this.worker;
     if (!this.workerFile || !fs.existsSync(this.workerFile)) return undefined;
     try {
-      const w = new Worker(this.workerFile);
-      w.on('message', (m: AnalysisDone | { id: number; error: string }) => this.finished(w, m));
+      const w = new Worker(this.workerFile, { workerData: { cancelled: this.cancelled } });
+      this.workersStarted++;
+      w.on('message', (m: Reply) => this.finished(w, m));
       w.on('error', (e) => this.failed(w, e));
       w.on('exit', (code) => { if (this.worker === w) this.failed(w, new Error(`analysis worker exited with code ${code}`)); });
       w.unref();
@@ -95,11 +108,13 @@ export class AnalysisPool implements Analyser {
     }
   }
 
-  private finished(w: Worker, m: AnalysisDone | { id: number; error: string }): void {
+  private finished(w: Worker, m: Reply): void {
     const p = this.running;
     if (w !== this.worker || !p || p.job.id !== m.id) return;
     this.running = undefined;
+    // A promise already resolved as superseded ignores these.
     if ('error' in m) p.reject(new Error(m.error));
+    else if ('cancelled' in m) p.resolve(undefined);
     else p.resolve(m);
     this.pump();
   }

@@ -4,12 +4,16 @@
  * `AnalysisPool` (dist/analysisWorker.js). Node only: the web-worker server
  * analyses in its own thread.
  */
-import { parentPort } from 'node:worker_threads';
-import { AnalysisJob, runJob } from './analysisJob';
+import { parentPort, workerData } from 'node:worker_threads';
+import { AnalysisJob, runCancellableJob } from './analysisJob';
+
+/** Slot 0: the newest cancelled job id, raised by the pool when a newer version arrives (AnalysisPool). */
+const cancelled: Int32Array | undefined = (workerData as { cancelled?: Int32Array } | null)?.cancelled;
 
 parentPort?.on('message', (job: AnalysisJob) => {
   try {
-    parentPort!.postMessage(runJob(job));
+    const done = runCancellableJob(job, () => cancelled !== undefined && Atomics.load(cancelled, 0) >= job.id);
+    parentPort!.postMessage(done ?? { id: job.id, cancelled: true });
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
   }

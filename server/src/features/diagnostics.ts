@@ -4,9 +4,13 @@
  * worker thread, AnalysisPool), the analysis runs off the request thread, so
  * requests never wait for it, and the pause adapts to how long the last
  * analysis of the document took (a few milliseconds for a small file, at
- * most a quarter of a second for a huge one); once a large document has been
- * quiet for a moment, the request thread's own model is brought up to date
- * from the same version. Without one (the web-worker server) the analysis
+ * most a quarter of a second for a huge one). Once the diagnostics of a
+ * version are sent, requests answer from that version: the request thread's
+ * own model is brought forward from its previous parse (only the edited
+ * entries are parsed again, the worker's findings are adopted) by the first
+ * request, or unasked once the document has been quiet for CATCH_UP_QUIET_MS,
+ * so nothing parses the whole text twice and no answer after the diagnostics
+ * is stale. Without one (the web-worker server) the analysis
  * runs in-thread after a pause that grows with the file, so that a huge
  * design never makes typing lag.
  */
@@ -21,8 +25,12 @@ import type { Settings } from './settings';
 /** Debounce bounds (ms): the pause is a quarter of the last analysis time, within these. */
 export const DEBOUNCE_MIN_MS = 10;
 export const DEBOUNCE_MAX_MS = 250;
-/** How long a stale large document must stay unchanged before the request thread re-parses it. */
-export const MODEL_REFRESH_QUIET_MS = 1000;
+/**
+ * How long a document must stay unchanged after its diagnostics before the request thread brings
+ * its model forward unasked: versions typed over within it build no model here (memory churn),
+ * and a request after a pause finds the model ready.
+ */
+export const CATCH_UP_QUIET_MS = 300;
 
 export function debounceFor(lastAnalysisMs: number | undefined, chars: number): number {
   const estimate = lastAnalysisMs ?? chars / 1000; // about 1 ms per KB before the first measure
@@ -45,8 +53,8 @@ interface Published { readonly diagnostics: Diagnostic[]; readonly ms: number }
 
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly refreshTimers = new Map<string, NodeJS.Timeout>();
   private readonly measured = new Map<string, number>();
+  private readonly catchUpTimers = new Map<string, NodeJS.Timeout>();
   /** URIs whose pending publication is immediate (an open): a change event must not postpone it. */
   private readonly immediate = new Set<string>();
 
@@ -62,7 +70,7 @@ export class DiagnosticsPublisher {
     // The library fires a content change right after each open: keep the open's immediate run.
     if (!immediate && this.immediate.has(doc.uri)) return;
     clearTimeout(this.timers.get(doc.uri));
-    clearTimeout(this.refreshTimers.get(doc.uri));
+    clearTimeout(this.catchUpTimers.get(doc.uri));
     if (immediate) this.immediate.add(doc.uri);
     const chars = doc.getText().length;
     const delay = immediate ? 0 : this.options.analyser ? debounceFor(this.measured.get(doc.uri), chars) : inThreadDebounceFor(chars);
@@ -80,8 +88,9 @@ export class DiagnosticsPublisher {
       const done = await this.analyse(doc, rules);
       if (!done || this.documents.get(uri)?.version !== doc.version) return; // superseded
       this.measured.set(uri, done.ms);
+      this.service.catchUp(doc);
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: done.diagnostics });
-      this.refreshModelLater(doc);
+      this.catchUpLater(doc);
     } catch (e) {
       this.connection.console.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
@@ -101,23 +110,21 @@ export class DiagnosticsPublisher {
     return { diagnostics: JSON.parse(done.diagnostics) as Diagnostic[], ms: done.ms };
   }
 
-  /** Requests on a large document answer from its last model; re-parse it here once typing has paused. */
-  private refreshModelLater(doc: TextDocument): void {
-    if (!this.service.isBehind(doc)) return;
-    clearTimeout(this.refreshTimers.get(doc.uri));
-    this.refreshTimers.set(doc.uri, setTimeout(() => {
-      this.refreshTimers.delete(doc.uri);
+  private catchUpLater(doc: TextDocument): void {
+    clearTimeout(this.catchUpTimers.get(doc.uri));
+    this.catchUpTimers.set(doc.uri, setTimeout(() => {
+      this.catchUpTimers.delete(doc.uri);
       const current = this.documents.get(doc.uri);
-      if (current?.version === doc.version) this.service.analyze(current);
-    }, MODEL_REFRESH_QUIET_MS));
+      if (current?.version === doc.version) this.service.bringForward(current);
+    }, CATCH_UP_QUIET_MS));
   }
 
   clear(uri: string): void {
     this.immediate.delete(uri);
     clearTimeout(this.timers.get(uri));
-    clearTimeout(this.refreshTimers.get(uri));
+    clearTimeout(this.catchUpTimers.get(uri));
+    this.catchUpTimers.delete(uri);
     this.timers.delete(uri);
-    this.refreshTimers.delete(uri);
     this.measured.delete(uri);
     this.options.analyser?.cancel(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });

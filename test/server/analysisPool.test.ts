@@ -1,0 +1,48 @@
+// The analysis worker keeps its parse across superseded jobs: a newer version cancels the running
+// job cooperatively (no worker restart), the burst ends with the last version's diagnostics, and
+// that last job re-parses only what its edit touched. Runs the built worker (dist/analysisWorker.js).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AnalysisPool } from '../../server/src/features/analysisPool';
+import { AnalysisDone, runJob } from '../../server/src/features/analysisJob';
+import { ROOT } from './lspClient';
+
+const BIG = 120_000;
+
+describe('the analysis pool on a burst of edits', function () {
+  this.timeout(10 * BIG);
+  let pool: AnalysisPool;
+  after(() => pool?.dispose());
+
+  it('cancels superseded jobs without restarting the worker, and ends incremental on the last version', async function () {
+    const gen = (await import(pathToFileURL(path.join(ROOT, 'scripts/gen-design.mjs')).href)) as { generateDesign(n: number): { text: string } };
+    const text = gen.generateDesign(3000).text;
+    const logs: string[] = [];
+    pool = new AnalysisPool(path.join(ROOT, 'dist/analysisWorker.js'), (m) => logs.push(m));
+    const uri = 'file:///pool/burst.infra.yaml';
+    const first = await pool.run({ uri, version: 1, text, rules: {} });
+    assert.ok(first && !first.parse.incremental, 'the first job parses the whole text');
+    assert.equal(pool.workersStarted, 1);
+    // a burst of edits (an unknown key added to one entry) in the middle of the file, each sent while the previous runs
+    const at = text.indexOf('    software: redis', text.length >> 1) + '    software: '.length;
+    const versions: string[] = [];
+    const runs: Promise<AnalysisDone | undefined>[] = [];
+    for (let v = 2; v <= 8; v++) {
+      const edited = text.slice(0, at) + `redis\n    bogus${v}: 1` + text.slice(at + 'redis'.length);
+      versions.push(edited);
+      runs.push(pool.run({ uri, version: v, text: edited, rules: {} }));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const results = await Promise.all(runs);
+    const last = results[results.length - 1];
+    assert.ok(last, 'the last version is analysed');
+    assert.ok(results.slice(0, -1).some((r) => r === undefined), 'superseded jobs were dropped');
+    assert.equal(pool.workersStarted, 1, 'the worker was not restarted');
+    assert.deepEqual(logs, []);
+    assert.equal(last.parse.incremental, true, 'the last job re-parsed only the edited entry');
+    const expected = runJob({ id: 0, uri: 'file:///pool/fresh.infra.yaml', version: 8, text: versions[versions.length - 1]!, rules: {} });
+    assert.deepEqual(JSON.parse(last.diagnostics), JSON.parse(expected.diagnostics), 'the diagnostics are those of the last version');
+    assert.ok(last.diagnostics.includes('bogus8'), 'the last edit is diagnosed');
+  });
+});
