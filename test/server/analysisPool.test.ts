@@ -3,10 +3,9 @@
 // that last job re-parses only what its edit touched. Runs the built worker (dist/analysisWorker.js).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AnalysisPool } from '../../server/src/features/analysisPool';
 import { AnalysisDone, runJob } from '../../server/src/features/analysisJob';
-import { ROOT } from './lspClient';
+import { generatedDesign, ROOT } from './lspClient';
 
 const BIG = 120_000;
 
@@ -16,8 +15,7 @@ describe('the analysis pool on a burst of edits', function () {
   after(() => pool?.dispose());
 
   it('cancels superseded jobs without restarting the worker, and ends incremental on the last version', async function () {
-    const gen = (await import(pathToFileURL(path.join(ROOT, 'scripts/gen-design.mjs')).href)) as { generateDesign(n: number): { text: string } };
-    const text = gen.generateDesign(3000).text;
+    const text = await generatedDesign(3000);
     const logs: string[] = [];
     pool = new AnalysisPool(path.join(ROOT, 'dist/analysisWorker.js'), (m) => logs.push(m));
     const uri = 'file:///pool/burst.infra.yaml';

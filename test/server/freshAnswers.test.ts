@@ -3,10 +3,8 @@
 // are sent, not some time later. On a design large enough that requests otherwise answer from the
 // last model while a newer version is analysed.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MarkupContent } from 'vscode-languageserver-protocol/node';
-import { freshUri, LspClient, positionAt, positionOf, ROOT } from './lspClient';
+import { freshUri, generatedDesign, LspClient, positionAt, positionOf } from './lspClient';
 
 const BIG = 120_000;
 
@@ -15,8 +13,7 @@ describe('answers after an edit reflect the edit', function () {
   let client: LspClient;
   let text: string;
   before(async function () {
-    const gen = (await import(pathToFileURL(path.join(ROOT, 'scripts/gen-design.mjs')).href)) as { generateDesign(n: number): { text: string } };
-    text = gen.generateDesign(2000).text;
+    text = await generatedDesign(2000);
     client = await LspClient.start();
   });
   after(async function () {

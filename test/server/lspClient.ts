@@ -4,6 +4,7 @@
 // diagnostics by promise with a deadline — never by sleeping.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CompletionList, CompletionRequest, createProtocolConnection, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, Hover, HoverRequest, InitializedNotification,
@@ -13,6 +14,12 @@ import {
 
 /** The repository root (this file runs from out/test/server/). */
 export const ROOT = path.resolve(__dirname, '../../..');
+
+/** A valid generated design of about `n` components (scripts/gen-design.mjs), as text. */
+export async function generatedDesign(n: number): Promise<string> {
+  const gen = (await import(pathToFileURL(path.join(ROOT, 'scripts/gen-design.mjs')).href)) as { generateDesign(n: number): { text: string } };
+  return gen.generateDesign(n).text;
+}
 export const SERVER = path.join(ROOT, 'dist/server.js');
 
 export class DeadlineError extends Error {}

@@ -3,25 +3,18 @@
 // are dropped. Order is asserted (a hover answered before the diagnostics of
 // the edit it follows), never a time: speed figures are in `npm run bench`.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CancellationToken, CancellationTokenSource, CodeAction, CodeActionRequest, CodeActionResolveRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest, LSPErrorCodes, MarkupContent, ResponseError } from 'vscode-languageserver-protocol/node';
 import { SIMULATE_METHOD, SimulateAnswer } from '../../common/lspProtocol';
-import { freshUri, LspClient, positionAt, positionOf, ROOT } from './lspClient';
+import { freshUri, generatedDesign, LspClient, positionAt, positionOf } from './lspClient';
 
 const BIG = 120_000; // generous bound for one analysis of 10,000 components on a loaded machine
-
-async function design(n: number): Promise<string> {
-  const gen = (await import(pathToFileURL(path.join(ROOT, 'scripts/gen-design.mjs')).href)) as { generateDesign(n: number): { text: string } };
-  return gen.generateDesign(n).text;
-}
 
 describe('a responsive server on 10,000 components', function () {
   this.timeout(10 * BIG);
   let client: LspClient;
   let text: string;
   before(async function () {
-    text = await design(10_000);
+    text = await generatedDesign(10_000);
     client = await LspClient.start();
   });
   after(async function () {
@@ -103,7 +96,7 @@ describe('a cancelled request is answered as cancelled, never late', function ()
   let uri: string;
   let fixAll: CodeAction;
   before(async function () {
-    text = await design(3_000);
+    text = await generatedDesign(3_000);
     client = await LspClient.start();
     uri = freshUri('cancel');
     await client.openAndWait(uri, text, BIG);
