@@ -32,6 +32,8 @@ export const builds = [
   { ...web, entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/browser-server.js', format: 'iife' },
   // The preview's webview: a browser bundle (its CSS import becomes dist/webview.css).
   { ...web, entryPoints: { webview: 'webview/src/main.ts' }, outdir: 'dist', format: 'iife' },
+  // The preview's layout worker: the page fetches it and starts it from a blob: URL (webview/src/layoutClient.ts).
+  { ...web, entryPoints: ['webview/src/layoutWorker.ts'], outfile: 'dist/layoutWorker.js', format: 'iife' },
 ];
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

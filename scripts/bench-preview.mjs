@@ -5,6 +5,7 @@
 // model and simulation times in Node; first render of the overview of generated
 // designs of 50 / 300 / 1,000 components, and "Full detail" from it at 300 / 1,000. Targets: < 2 s and >= 30 fps.
 // Usage: node scripts/bench-preview.mjs [--components 500] [--fps-components 100] [--seconds 3] [--shots DIR]
+// (the preview lays out in its Web Worker, as in VS Code; BENCH_IN_PAGE=1 measures the in-page fallback)
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -53,7 +54,7 @@ export { buildDiagram } from ${JSON.stringify(path.join(ROOT, 'server/src/analys
 export { simulate } from ${JSON.stringify(path.join(ROOT, 'server/src/analysis/simulate/simulate'))};
 export { previewHtml, makeNonce } from ${JSON.stringify(path.join(ROOT, 'client/src/preview/html'))};`);
   await esbuild.build({ entryPoints: [entry], outfile: path.join(tmp, 'core.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-  await esbuild.build({ entryPoints: { webview: path.join(ROOT, 'webview/src/main.ts') }, outdir: tmp, bundle: true, platform: 'browser', format: 'iife', minify: true, logLevel: 'warning' });
+  await esbuild.build({ entryPoints: { webview: path.join(ROOT, 'webview/src/main.ts'), layoutWorker: path.join(ROOT, 'webview/src/layoutWorker.ts') }, outdir: tmp, bundle: true, platform: 'browser', format: 'iife', minify: true, logLevel: 'warning' });
   return require(path.join(tmp, 'core.cjs'));
 }
 
@@ -62,7 +63,7 @@ function serve(core) {
     const origin = `http://127.0.0.1:${server.address().port}`;
     if (req.url === '/') {
       const preamble = 'window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__toHost(m), getState: () => undefined, setState: () => {} });';
-      return res.writeHead(200, { 'content-type': 'text/html' }).end(core.previewHtml({ cspSource: origin, nonce: core.makeNonce(), scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, preamble }));
+      return res.writeHead(200, { 'content-type': 'text/html' }).end(core.previewHtml({ cspSource: origin, nonce: core.makeNonce(), scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, workerUri: process.env.BENCH_IN_PAGE ? undefined : `${origin}/layoutWorker.js`, preamble }));
     }
     const file = path.join(tmp, path.basename(req.url));
     if (!fs.existsSync(file)) return res.writeHead(404).end();

@@ -3,8 +3,9 @@
  * zones hold servers and clusters, which hold components. Small designs get
  * elk's full hierarchical layout; larger ones the two-level one of twoLevel.ts. Coordinates come
  * back absolute (`elk.json.*Coords: ROOT`) so the renderer never has to add
- * up parent offsets. The bundled elk runs in-page (no worker, no eval) in the
- * preview and as is in Node for the exported SVG and draw.io files.
+ * up parent offsets. The bundled elk (no eval) runs in the preview's layout
+ * worker (webview/src/layoutWorker.ts; in the page if no worker can start) and
+ * as is in Node for the exported SVG and draw.io files.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { DiagramModel, DiagramNode } from '../webviewProtocol';

@@ -27,7 +27,7 @@ export async function buildBundle(): Promise<string> {
   // esbuild ships CommonJS; required lazily so that compiling the tests needs no esbuild types.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as { build(o: object): Promise<unknown> };
-  await esbuild.build({ entryPoints: { webview: path.join(ROOT, 'webview/src/main.ts') }, outdir: BUNDLE_DIR, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' });
+  await esbuild.build({ entryPoints: { webview: path.join(ROOT, 'webview/src/main.ts'), layoutWorker: path.join(ROOT, 'webview/src/layoutWorker.ts') }, outdir: BUNDLE_DIR, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' });
   return BUNDLE_DIR;
 }
 
@@ -40,7 +40,9 @@ export async function serveBundle(dir: string): Promise<Server> {
     if (url.pathname === '/') {
       const nonce = makeNonce();
       const preamble = STUB;
-      res.writeHead(200, { 'content-type': 'text/html' }).end(previewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, preamble }));
+      const page = previewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, workerUri: `${origin}/layoutWorker.js`, preamble });
+      // `/?worker=blocked`: a host whose CSP forbids the worker, so the page lays out itself.
+      res.writeHead(200, { 'content-type': 'text/html' }).end(url.searchParams.get('worker') === 'blocked' ? page.replace('worker-src blob:', "worker-src 'none'") : page);
       return;
     }
     const file = path.join(dir, path.basename(url.pathname));
@@ -87,13 +89,14 @@ export function launch(): Promise<Browser> {
 }
 
 /** Opens the page for one design and answers the webview as the extension would. */
-export async function openPreview(browser: Browser, origin: string, text: string, viewport = { width: 1400, height: 900 }): Promise<{ page: Page; errors: string[]; analysis: Analysis; counts: { simulate: number } }> {
+export async function openPreview(browser: Browser, origin: string, text: string, viewport = { width: 1400, height: 900 }, query = ''): Promise<{ page: Page; errors: string[]; logs: string[]; analysis: Analysis; counts: { simulate: number } }> {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
   const analysis = analyzeText(text);
   const counts = { simulate: 0 };
+  const logs: string[] = [];
   // Sent as JSON text: playwright's own serialisation of a large simulation result takes many seconds.
   const send = (m: ToWebview): Promise<void> => page.evaluate((json) => {
     const msg = JSON.parse(json) as { type: string };
@@ -102,10 +105,11 @@ export async function openPreview(browser: Browser, origin: string, text: string
     window.postMessage(msg, '*');
   }, JSON.stringify(m));
   await page.exposeFunction('__toHost', async (m: FromWebview) => {
+    if (m.type === 'log') logs.push(m.text);
     if (m.type === 'ready') await send({ type: 'diagram', uri: 'file:///design.infra.yaml', model: buildDiagram(analysis) });
     if (m.type === 'simulate') { counts.simulate++; await send({ type: 'simulation', requestId: m.requestId, result: simulate(analysis, m.params) }); }
   });
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}/${query}`);
   await page.waitForSelector('body[data-status="simulated"]', { timeout: 30000 });
-  return { page, errors, analysis, counts };
+  return { page, errors, logs, analysis, counts };
 }

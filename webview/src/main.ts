@@ -11,7 +11,8 @@ import { Controls } from './controls';
 import { DeployView } from './deploy';
 import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
-import { isLarge, Layout, layoutDiagram } from '../../common/layout/layout';
+import { isLarge, Layout } from '../../common/layout/layout';
+import { LayoutClient } from './layoutClient';
 import { defs, Rendered, renderDiagram, setLoad } from './render';
 import { mapResult, overview } from './overview';
 import { fitScale, Viewport } from './viewport';
@@ -28,6 +29,9 @@ const vscode = acquireVsCodeApi();
 let state: WebviewState = vscode.getState() ?? {};
 const save = (patch: Partial<WebviewState>): void => { state = { ...state, ...patch }; vscode.setState(state); };
 const post = (m: FromWebview): void => vscode.postMessage(m);
+// Every layout runs in a Web Worker (the page never freezes while a large design is laid out), or in the page if none can start.
+const layouts = new LayoutClient(document.body.dataset.layoutWorker, (text) => post({ type: 'log', level: 'info', text }), (mode) => { document.body.dataset.layout = mode; });
+const layOut = (m: DiagramModel, d: Direction): Promise<Layout> => layouts.layout(m, d);
 
 const app = document.getElementById('app') ?? html('div', { id: 'app' }, document.body);
 const toolbar = html('div', { id: 'toolbar', role: 'toolbar', 'aria-label': 'Simulation controls' }, app);
@@ -122,6 +126,7 @@ type Direction = 'RIGHT' | 'DOWN';
  */
 async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   const seq = ++renderSeq;
+  layouts.supersede(); // layouts of the previous version are dropped, never drawn late
   const newDocument = state.uri !== uri;
   const first = !layout || newDocument;
   if (newDocument) { failed = new Set(); save({ uri, failed: [], direction: undefined, fitted: true, selected: undefined, detail: false, opened: [] }); viewport.fitted = true; }
@@ -153,22 +158,25 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
 /**
  * The full detail of a large design is one elk layout of every member (about
  * 0.5 s at 300 components and 2 s at 1,000 on a slow machine), then the
- * drawing. It is worked out ahead, once the overview is drawn and the
+ * drawing. It is worked out ahead in the layout worker (off the page's main
+ * thread, so typing never stalls), once the overview is drawn and the
  * simulation under way, so that "Full detail" only has to draw; a click
  * before it is ready waits for the same layout rather than starting another.
  */
 let detailAhead: { model: DiagramModel; direction: Direction; layout: Promise<Layout> } | undefined;
 let detailTimer = 0;
 function detailLayout(m: DiagramModel, d: Direction): Promise<Layout> {
-  if (detailAhead?.model !== m || detailAhead.direction !== d) detailAhead = { model: m, direction: d, layout: layoutDiagram(m, d) };
+  if (detailAhead?.model !== m || detailAhead.direction !== d) detailAhead = { model: m, direction: d, layout: layOut(m, d) };
   return detailAhead.layout;
 }
 function prepareDetail(next: DiagramModel, seq: number): void {
   clearTimeout(detailTimer);
   delete document.body.dataset.detailReady;
+  delete document.body.dataset.detailPending;
   detailTimer = window.setTimeout(() => {
     if (seq !== renderSeq || state.detail || full !== next) return;
-    void detailLayout(next, largeDirection()).then(() => { if (full === next) document.body.dataset.detailReady = 'true'; });
+    document.body.dataset.detailPending = 'true';
+    void detailLayout(next, largeDirection()).then(() => { if (full === next) { delete document.body.dataset.detailPending; document.body.dataset.detailReady = 'true'; } });
   }, 400);
 }
 
@@ -227,10 +235,10 @@ const direction = (): string => state.direction ?? '';
 
 /** The layout in `keep` direction, or else in whichever direction fits this stage at the larger scale. */
 async function arrange(next: DiagramModel, keep: Direction | undefined): Promise<[Direction, Layout]> {
-  if (keep) return [keep, await layoutDiagram(next, keep)];
+  if (keep) return [keep, await layOut(next, keep)];
   const r = stage.getBoundingClientRect();
-  if (isLarge(next)) { const d = largeDirection(); return [d, await (next === full ? detailLayout(next, d) : layoutDiagram(next, d))]; }
-  const [right, down] = await Promise.all([layoutDiagram(next, 'RIGHT'), layoutDiagram(next, 'DOWN')]);
+  if (isLarge(next)) { const d = largeDirection(); return [d, await (next === full ? detailLayout(next, d) : layOut(next, d))]; }
+  const [right, down] = await Promise.all([layOut(next, 'RIGHT'), layOut(next, 'DOWN')]);
   return fitScale(r, down.width, down.height) > fitScale(r, right.width, right.height) ? ['DOWN', down] : ['RIGHT', right];
 }
 

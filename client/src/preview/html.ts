@@ -2,7 +2,10 @@
  * The preview's HTML with its Content Security Policy, built explicitly:
  * nothing by default, the script only by a fresh nonce, styles, fonts and
  * images only from the webview's own resource origin. `blob:` images let the
- * PNG export rasterise the SVG locally; nothing remote is ever allowed.
+ * PNG export rasterise the SVG locally. The layout worker's script is
+ * fetched from the resource origin (`connect-src`) and started from a `blob:`
+ * URL (`worker-src`), since a webview cannot start a worker from that origin
+ * directly (webview/src/layoutClient.ts). Nothing remote is ever allowed.
  * Pure (no `vscode` or Node import) so the browser tests serve the same
  * page and the web extension uses it too.
  */
@@ -12,6 +15,8 @@ export interface PreviewHtmlParts {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** The layout worker's script (dist/layoutWorker.js); without it the page lays out itself. */
+  readonly workerUri?: string;
   /** Extra script run before the bundle, with the same nonce (tests stub `acquireVsCodeApi` here). */
   readonly preamble?: string;
 }
@@ -31,6 +36,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    `connect-src ${cspSource}`,
+    'worker-src blob:',
   ].join('; ');
 }
 
@@ -47,7 +54,7 @@ export function previewHtml(p: PreviewHtmlParts): string {
 <link rel="stylesheet" href="${escapeAttr(p.styleUri)}">
 <title>Infra YAML preview</title>
 </head>
-<body>
+<body${p.workerUri ? ` data-layout-worker="${escapeAttr(p.workerUri)}"` : ''}>
 <div id="app"></div>
 ${preamble}
 <script nonce="${p.nonce}" src="${escapeAttr(p.scriptUri)}"></script>

@@ -49,6 +49,7 @@ export class PreviewPanel {
       cspSource: w.cspSource, nonce: makeNonce(),
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      workerUri: w.asWebviewUri(vscode.Uri.joinPath(dist, 'layoutWorker.js')).toString(),
     });
   }
 

@@ -62,8 +62,9 @@ suite('Screenshots', function () {
     // whole height: names stay legible when GitHub shows the image about 880 px wide (at 0.4 / 0.6
     // the names measured 17.1 px in the 1400 px image, 10.7 px at 880; the run logs the figure).
     await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.34 }, { size: 0.66 }] });
-    // Once the summary is filled in and requests are in flight: the fitted, legible picture.
-    assert.ok(await screenshot('preview', 'frame:body[data-status="simulated"] .dot'));
+    // Once the summary is filled in and requests are in flight: the fitted, legible picture,
+    // laid out by the layout worker (data-layout="page" would mean this webview could not start it).
+    assert.ok(await screenshot('preview', 'frame:body[data-layout="worker"][data-status="simulated"] .dot'));
     await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
   });
 
