@@ -42,13 +42,18 @@ export function analyzeText(text: string): Analysis {
 /**
  * The analysis of `text`, an edit of `prev`'s text: only the entries the edit
  * touched are parsed again (parse/incremental.ts); anything the re-parse is not
- * sure of is parsed whole. The findings are those of `analyzeText(text)`.
+ * sure of, or fails on, is parsed whole. The findings are those of `analyzeText(text)`.
  * `prev`'s tree is reused in place: `prev` must not be used afterwards. Only its
  * `parsed` part is read, so a caller may keep just that between versions.
  */
 export function analyzeEdit(prev: Pick<Analysis, 'parsed'>, text: string): Analysis {
-  const r = reparse(prev.parsed, text);
-  return r ? analyzeParsed(r.parsed, { incremental: true, entries: r.entries }) : analyzeText(text);
+  try {
+    const r = reparse(prev.parsed, text);
+    if (r) return analyzeParsed(r.parsed, { incremental: true, entries: r.entries });
+  } catch {
+    // a re-parse that fails for any reason is no reason to fail the analysis: parse whole below
+  }
+  return analyzeText(text);
 }
 
 function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse']): Analysis {

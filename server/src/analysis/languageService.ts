@@ -113,12 +113,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     cache.delete(doc.uri);
     views.delete(doc.uri);
     const text = doc.getText();
-    let analysis: Analysis;
-    try {
-      analysis = hit ? analyzeEdit(hit.analysis, text) : analyzeText(text);
-    } catch {
-      analysis = analyzeText(text);
-    }
+    const analysis = hit ? analyzeEdit(hit.analysis, text) : analyzeText(text);
     const known = adopted.get(doc.uri);
     if (known?.version === doc.version) analysis.adoptFindings(known.findings);
     cache.set(doc.uri, { version: doc.version, analysis });

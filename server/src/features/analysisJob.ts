@@ -52,12 +52,7 @@ const KEEP = 3;
 function analyse(uri: string, text: string): Analysis {
   const prev = previous.get(uri);
   previous.delete(uri);
-  let a: Analysis;
-  try {
-    a = prev ? analyzeEdit(prev, text) : analyzeText(text);
-  } catch {
-    a = analyzeText(text);
-  }
+  const a = prev ? analyzeEdit(prev, text) : analyzeText(text);
   previous.set(uri, { parsed: a.parsed, parse: a.parse });
   if (previous.size > KEEP) previous.delete(previous.keys().next().value!);
   return a;

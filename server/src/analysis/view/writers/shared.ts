@@ -38,11 +38,8 @@ export function nodeLines(n: DiagramNode): string[] {
   return lines;
 }
 
-/** The wording the preview uses (common/layout/titles.ts), for the text writers too. */
-export const groupTitle = (g: DiagramGroup): string => frameTitle(g);
-
 export function groupLines(g: DiagramGroup): string[] {
-  const lines = [groupTitle(g)];
+  const lines = [frameTitle(g)]; // the preview's wording (common/layout/titles.ts)
   const badges = g.badges && badgeText(g.badges);
   if (badges) lines.push(badges);
   const mark = markText(g.findings);
