@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Analysis, analyzeEdit, analyzeText } from '../../server/src/analysis/analyze';
 import { lastParse, runJob } from '../../server/src/features/analysisJob';
+import { RULES } from '../../server/src/analysis/rules';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(ROOT, 'test/fixtures/designs');
@@ -112,6 +113,8 @@ describe('Incremental re-parse', () => {
     let steps = 0;
     let fromPlain = 0;
     let incremental = 0;
+    let topologyKept = 0;
+    let rulesKept = 0;
     fc.assert(
       fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.array(EDITS, { minLength: 1, maxLength: 12 }), (base, edits) => {
         let text = BASES[base]!;
@@ -123,6 +126,8 @@ describe('Incremental re-parse', () => {
           steps++;
           if (a.parse.incremental) incremental++;
           assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), `after ${JSON.stringify(e)}\n--- text ---\n${text}`);
+          if (a.reuse.topologyKept) topologyKept++;
+          if (a.reuse.rulesRun! < RULES.length) rulesKept++;
         }
       }),
       { numRuns: 400, seed: 1313 },
@@ -131,6 +136,8 @@ describe('Incremental re-parse', () => {
     // (an edit of a file with a syntax error is always parsed whole).
     assert.ok(steps >= 2000, `${steps} edits`);
     assert.ok(incremental >= 500 && incremental / fromPlain > 0.3, `${incremental} of ${fromPlain} edits of error-free files were incremental (${steps} edits in all)`);
+    // ...and only if a good share of those kept the topology and the findings of most rules.
+    assert.ok(topologyKept >= 250 && rulesKept >= 180, `${topologyKept} edits kept the topology, ${rulesKept} some rules' findings (of ${incremental} incremental)`);
   });
 
   const base = generated(6);
@@ -148,6 +155,75 @@ describe('Incremental re-parse', () => {
     assert.deepStrictEqual(a.parse, { incremental: true, entries: 1 });
     assert.equal(a.design.components.find((c) => c.name === 'web-3')?.software?.value, 'nginy');
     assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
+  });
+
+  it('builds only the edited entry again, keeps the topology, and runs only the rules that read what changed', () => {
+    const before = analyzeText(base);
+    before.findings();
+    const web3 = before.design.components.find((c) => c.name === 'web-3')!;
+    const app5 = before.design.components.find((c) => c.name === 'app-5')!;
+    const v = at('software: nginx', at('  web-3:')) + 'software: '.length;
+    const text = edit(base, v, v + 'nginx'.length, 'apache2');
+    const a = analyzeEdit(before, text);
+    assert.equal(a.reuse.entriesBuilt, 1);
+    assert.equal(a.reuse.topologyKept, true);
+    // The entry edited is its previous object with the new value, one after it the previous object moved.
+    assert.equal(a.design.components.find((c) => c.name === 'web-3'), web3);
+    assert.equal(web3.software?.value, 'apache2');
+    assert.equal(a.design.components.find((c) => c.name === 'app-5'), app5);
+    assert.equal(app5.nameSpan.start, text.indexOf('  app-5:') + 2);
+    assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
+    // database-exposed reads `software`; the rules that read the parse's findings always run.
+    const always = RULES.filter((r) => !r.reads).length;
+    assert.equal(a.reuse.rulesRun, always + 1);
+  });
+
+  it('builds the topology and runs every rule again when an edit changes what the topology is built from', () => {
+    for (const [needle, insert] of [['to: [app-3]', 'to: [app-4]'], ['kind: web-server', 'kind: app-server'], ['on: host-2', 'on: host-3'], ['ip: 10.0.1.3', 'ip: 10.0.1.33'], ['A: lb-2', 'A: lb-3']] as const) {
+      const before = analyzeText(base);
+      before.findings();
+      const s = at(needle);
+      const text = edit(base, s, s + needle.length, insert);
+      const a = analyzeEdit(before, text);
+      assert.equal(a.reuse.entriesBuilt, 1, needle);
+      assert.equal(a.reuse.topologyKept, false, needle);
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), needle);
+      assert.equal(a.reuse.rulesRun, RULES.length, needle);
+    }
+  });
+
+  it('moves the findings it keeps, and runs a rule again when an edit touches one of its findings', () => {
+    // lb-0 has no monitoring: a missing-monitoring finding on its name. Edits before it move it;
+    // an edit of a key missing-monitoring does not read keeps the rule's findings.
+    let text = base;
+    let a = analyzeText(text);
+    const names = (x: Analysis): string[] => x.findings().map((f) => `${f.code}@${f.span.start}-${f.span.end}`);
+    assert.ok(a.findings().some((f) => f.code === 'missing-monitoring'));
+    for (const [needle, insert] of [['software: haproxy', 'software: haproxy-long-name'], ['software: nginx', 'software: x'], ['capacity: 300', 'capacity: 30']] as const) {
+      const s = text.indexOf(needle);
+      text = edit(text, s, s + needle.length, insert);
+      a = analyzeEdit(a, text);
+      assert.equal(a.reuse.topologyKept, true, needle);
+      assert.deepStrictEqual(names(a), names(analyzeText(text)), needle);
+      assert.ok(a.reuse.rulesRun! < RULES.length / 2, `${needle}: ${a.reuse.rulesRun} rules ran`);
+    }
+    // A component's whole span ends at its last value: appending to that value touches findings on it.
+    const end = text.indexOf('\n', text.indexOf('monitoring: prometheus'));
+    const appended = edit(text, end, end, '-agent');
+    const b = analyzeEdit(a, appended);
+    assert.deepStrictEqual(snapshot(b), snapshot(analyzeText(appended)));
+  });
+
+  it('builds again the entries whose firewall rules name components when the names change', () => {
+    const withRule = base.replace('    firewall: true\n', '    firewall: [allow 22/tcp from web-5]\n');
+    const before = analyzeText(withRule);
+    before.findings();
+    const s = withRule.indexOf('  web-5:') + 2;
+    const renamed = edit(withRule, s, s + 5, 'web-55');
+    const a = analyzeEdit(before, renamed);
+    assert.equal(a.parse.incremental, true);
+    assert.ok(a.reuse.entriesBuilt >= 2, `${a.reuse.entriesBuilt} entries built`);
+    assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(renamed)));
   });
 
   it('re-parses one entry for an edit in the dns map, the servers map and a top-level value', () => {

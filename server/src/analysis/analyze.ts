@@ -1,16 +1,25 @@
 /**
  * parse → model → rules → results. One `Analysis` per document version,
  * computed lazily where it can be (the failure model) and cached by callers.
+ *
+ * After an edit (`analyzeEdit`) each phase redoes only what the edit can have changed: the re-parse
+ * parses the entries it touched (parse/incremental.ts), the model builds those entries again and
+ * moves the others (model/build.ts), the topology and failure model stand when the edit changed
+ * nothing they are built from, and a rule runs again only when the edit changed something it reads
+ * (`Rule.reads`); the findings of the others are those of the previous version, moved. Whatever the
+ * path, the result is what `analyzeText` gives (test/unit/incremental.test.ts).
  */
+import type { Pair } from 'yaml';
 import { buildFailureModel, FailureModel } from './engine/failures';
+import { forgetOfferedLoad } from './engine/load';
 import { Finding, FindingCollector, RuleCode, Severity } from './findings';
-import { buildModel } from './model/build';
+import { BuiltEntry, buildModel, same } from './model/build';
 import { buildTopology, Topology } from './model/topology';
 import type { Design } from './model/types';
-import { reparse } from './parse/incremental';
+import { Change, reparse } from './parse/incremental';
 import { ParsedYaml, parseYaml } from './parse/yamlDocument';
 import { RULES, RULES_BY_CODE } from './rules';
-import type { RuleContext } from './rules/types';
+import { FAILURE_INPUTS, LOAD_INPUTS, ModelInput, RuleContext } from './rules/types';
 import { suppressions } from './suppress';
 
 export interface Analysis {
@@ -26,6 +35,17 @@ export interface Analysis {
   readonly timings: Map<string, number>;
   /** How the text was parsed: whole, or by re-parsing the entries an edit touched (`analyzeEdit`). */
   readonly parse: { readonly incremental: boolean; readonly entries: number };
+  /** What this version took over from the previous one (`analyzeEdit`); all built anew after `analyzeText`. */
+  readonly reuse: Reuse;
+}
+
+export interface Reuse {
+  /** Entries of servers, components and dns built again (the others are the previous version's, moved). */
+  readonly entriesBuilt: number;
+  /** Whether the topology (and the failure model, when it was built and the edit left its inputs) was kept. */
+  readonly topologyKept: boolean;
+  /** Rules that ran for `findings()` (the others' findings were the previous version's, moved); unset until then. */
+  rulesRun?: number;
 }
 
 /** Severity per rule code; `off` drops the rule. */
@@ -35,6 +55,32 @@ export interface ReportedFinding extends Finding {
   readonly severity: Severity;
 }
 
+/** One rule's findings in one version, with their offsets as they were then (the findings' spans may be the model's, which later edits move). */
+interface RuleRun {
+  readonly findings: readonly Finding[];
+  readonly offsets: readonly number[];
+}
+
+/** What a version keeps for the next one. */
+interface Kept {
+  readonly entries: WeakMap<Pair, BuiltEntry>;
+  readonly names: ReadonlySet<string>;
+  readonly design: Design;
+  readonly topology: Topology;
+  failures?: FailureModel;
+  rules?: Map<RuleCode, RuleRun>;
+}
+
+const kept = new WeakMap<ParsedYaml, Kept>();
+
+/** Keys an edit can change without changing the topology (every other key is one it is built from). */
+const OUTSIDE_TOPOLOGY: ReadonlySet<string> = new Set<ModelInput>([
+  'software', 'zone', 'cpu', 'ram', 'disk', 'firewall', 'monitoring', 'replicas', 'algorithm', 'weights',
+  'certificate', 'capacity', 'latency', 'traffic', 'name', 'lesson', 'infra',
+]);
+
+const TOP_LEVEL = ['infra', 'name', 'domain', 'lesson', 'traffic'] as const;
+
 export function analyzeText(text: string): Analysis {
   return analyzeParsed(parseYaml(text), { incremental: false, entries: 0 });
 }
@@ -43,30 +89,51 @@ export function analyzeText(text: string): Analysis {
  * The analysis of `text`, an edit of `prev`'s text: only the entries the edit
  * touched are parsed again (parse/incremental.ts); anything the re-parse is not
  * sure of, or fails on, is parsed whole. The findings are those of `analyzeText(text)`.
- * `prev`'s tree is reused in place: `prev` must not be used afterwards. Only its
- * `parsed` part is read, so a caller may keep just that between versions.
+ * `prev`'s tree and model are reused in place: `prev` must not be used afterwards. Only
+ * its `parsed` part is read, so a caller may keep just that between versions.
  */
 export function analyzeEdit(prev: Pick<Analysis, 'parsed'>, text: string): Analysis {
   try {
+    const before = kept.get(prev.parsed);
     const r = reparse(prev.parsed, text);
-    if (r) return analyzeParsed(r.parsed, { incremental: true, entries: r.entries });
+    if (r) return analyzeParsed(r.parsed, { incremental: true, entries: r.entries }, before && { kept: before, change: r.change, replaced: r.replaced });
   } catch {
-    // a re-parse that fails for any reason is no reason to fail the analysis: parse whole below
+    // a re-parse or reuse that fails for any reason is no reason to fail the analysis: parse whole below
   }
   return analyzeText(text);
 }
 
-function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse']): Analysis {
-  const built = buildModel(parsed);
-  const topology = buildTopology(built.design);
+interface From {
+  readonly kept: Kept;
+  /** Undefined when the text is the same. */
+  readonly change: Change | undefined;
+  readonly replaced: readonly Pair[];
+}
+
+function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From): Analysis {
+  const built = buildModel(parsed, from && { entries: from.kept.entries, replaced: from.replaced, names: from.kept.names });
+  const changed = new Set<string>(built.changed);
+  let topology: Topology;
   let failures: FailureModel | undefined;
+  let earlier: { runs: Map<RuleCode, RuleRun>; change: Change | undefined } | undefined;
+  if (from && keepsTopology(from.kept.design, built.design, changed)) {
+    topology = from.kept.topology;
+    (topology as { design: Design }).design = built.design;
+    if (LOAD_INPUTS.some((k) => changed.has(k))) forgetOfferedLoad(topology);
+    if (!FAILURE_INPUTS.some((k) => changed.has(k))) failures = from.kept.failures;
+    if (from.kept.rules) earlier = { runs: from.kept.rules, change: from.change };
+  } else topology = buildTopology(built.design);
+  const state: Kept = { entries: built.entries, names: built.names, design: built.design, topology, failures };
+  kept.set(parsed, state);
+
   let findings: readonly Finding[] | undefined;
   let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
+  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology };
   const analysis: Analysis = {
-    parsed, design: built.design, topology, timings, parse,
-    failures: () => (failures ??= buildFailureModel(topology)),
+    parsed, design: built.design, topology, timings, parse, reuse,
+    failures: () => (failures ??= state.failures = buildFailureModel(topology)),
     adoptFindings(f) { adopted ??= f; },
     findings() {
       if (findings) return findings;
@@ -77,15 +144,79 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse']): Analysis {
         readShare: built.design.traffic?.reads?.value ?? 0.9,
       };
       const all = new FindingCollector();
+      const runs = new Map<RuleCode, RuleRun>();
+      let ran = 0;
       for (const rule of RULES) {
-        const t0 = performance.now();
-        all.add(rule.code, rule.check(ctx));
-        timings.set(rule.family, (timings.get(rule.family) ?? 0) + performance.now() - t0);
+        const last = earlier?.runs.get(rule.code);
+        let run = last && rule.reads && !rule.reads.some((k) => changed.has(k)) ? moved(last, earlier!.change) : undefined;
+        if (!run) {
+          const t0 = performance.now();
+          const fs = rule.check(ctx);
+          timings.set(rule.family, (timings.get(rule.family) ?? 0) + performance.now() - t0);
+          run = { findings: fs, offsets: offsetsOf(fs) };
+          ran++;
+        }
+        runs.set(rule.code, run);
+        all.add(rule.code, run.findings);
       }
+      state.rules = runs;
+      earlier = undefined;
+      reuse.rulesRun = ran;
       return (findings = all.findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code)));
     },
   };
   return analysis;
+}
+
+/**
+ * Whether the previous topology stands for the new design: the same servers, components and DNS
+ * names in the same order (the objects of entries the edit did not touch, or edited in place), and
+ * no change of a key the topology is built from. Adds the top-level keys whose values changed to `changed`.
+ */
+function keepsTopology(before: Design, after: Design, changed: Set<string>): boolean {
+  for (const k of TOP_LEVEL) if (!same(before[k], after[k], false)) changed.add(k);
+  for (const k of changed) if (!OUTSIDE_TOPOLOGY.has(k)) return false;
+  return sameItems(before.components, after.components) && sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns);
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Every offset of some findings, in order: each finding's span, then its related places'. */
+function offsetsOf(fs: readonly Finding[]): number[] {
+  const out: number[] = [];
+  for (const f of fs) {
+    out.push(f.span.start, f.span.end);
+    for (const r of f.related ?? []) out.push(r.span.start, r.span.end);
+  }
+  return out;
+}
+
+/**
+ * A rule's previous findings moved through the edit: offsets before the changed text stay, those
+ * after it move by the length difference. Undefined when an offset falls in or at the edge of the
+ * changed text (where the finding would start or end then is not known): the rule runs again.
+ */
+function moved(run: RuleRun, c: Change | undefined): RuleRun | undefined {
+  if (!c) return run;
+  const d = c.newEnd - c.oldEnd;
+  const offsets = new Array<number>(run.offsets.length);
+  for (let i = 0; i < offsets.length; i++) {
+    const x = run.offsets[i]!;
+    if (x < c.start) offsets[i] = x;
+    else if (x > c.oldEnd) offsets[i] = x + d;
+    else return undefined;
+  }
+  let i = 0;
+  const at = (): { start: number; end: number } => ({ start: offsets[i++]!, end: offsets[i++]! });
+  const findings = run.findings.map((f): Finding => {
+    const span = at();
+    return f.related ? { ...f, span, related: f.related.map((r) => ({ ...r, span: at() })) } : { ...f, span };
+  });
+  return { findings, offsets };
 }
 
 /** Findings after rule settings and `# infra-yaml-disable-next-line` comments. */

@@ -32,6 +32,11 @@ export function capacityOf(t: Topology, c: Component): number {
  */
 const memo = new WeakMap<Topology, { qps: number; readShare: number; load: ReadonlyMap<Component, Load> }>();
 
+/** Forgets a topology's load: an edit changed what it is computed from but kept the topology (analyze.ts). */
+export function forgetOfferedLoad(t: Topology): void {
+  memo.delete(t);
+}
+
 export function offeredLoad(t: Topology, qps: number, readShare: number): ReadonlyMap<Component, Load> {
   const hit = memo.get(t);
   if (hit && hit.qps === qps && hit.readShare === readShare) return hit.load;

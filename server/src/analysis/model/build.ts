@@ -3,7 +3,7 @@
  * collects the schema findings on the way (unknown-key, invalid-value,
  * missing-key). References are recorded, not resolved: rules check them.
  */
-import type { Document, Node } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../findings';
 import { deref, entries, Entry, isMap, isScalar, isSeq, listItems, Located, ParsedYaml, scalarValue, spanOf } from '../parse/yamlDocument';
@@ -16,6 +16,42 @@ import { isIp, parseDuration, parseFirewallRule, parseSize } from './values';
 export interface BuildResult {
   readonly design: Design;
   readonly findings: Finding[];
+  /** The server and component names (to tell the next version whether they changed). */
+  readonly names: ReadonlySet<string>;
+  /**
+   * Edited entries kept as the previous version's objects, changed in place (a re-parsed entry with
+   * the name it had): which of their keys changed value (server properties by their own name, any
+   * change of a DNS name as `dns`). Entries the edit did not touch are the previous objects as they
+   * were, moved. New entries are new objects (analyze.ts tells those apart by identity).
+   */
+  readonly changed: ReadonlySet<string>;
+  /** Entries built again (the others were reused). */
+  readonly rebuilt: number;
+}
+
+/** What one entry of `servers`, `components` or `dns` built, kept for the versions after it. */
+export interface BuiltEntry {
+  readonly scope: 'server' | 'component' | 'dns';
+  readonly value: Server | Component | DnsName;
+  /** The schema findings made while building it. */
+  readonly findings: readonly Finding[];
+  /** Where the entry's key started when `value`'s and `findings`' offsets were last right. */
+  at: number;
+  /** Whether it read the set of names (a firewall rule's `from`): a change of names builds it again. */
+  readonly usesNames: boolean;
+  /** Every distinct offset pair of `value` and `findings`, listed on the first move. */
+  spans?: { start: number; end: number }[];
+}
+
+/**
+ * What the previous version built, for an incremental build: its entries by their pair in the YAML
+ * tree (the re-parse keeps the pairs it did not touch, moved; see parse/incremental.ts), the pairs
+ * the edit replaced, and its names. The previous model is changed in place: it must not be used after.
+ */
+export interface PreviousBuild {
+  readonly entries: WeakMap<Pair, BuiltEntry>;
+  readonly replaced: readonly Pair[];
+  readonly names: ReadonlySet<string>;
 }
 
 /** "did you mean" for a word among candidates, when one is close enough. */
@@ -28,11 +64,52 @@ export function suggest(word: string, candidates: readonly string[]): string | u
 
 class Builder {
   readonly findings: Finding[] = [];
-  private readonly names = new Set<string>();
+  readonly names = new Set<string>();
   /** The entries of the servers and components maps, listed once by collectNames and reused by their builders. */
   private readonly listed = new Map<Node, Entry[]>();
+  readonly entries: WeakMap<Pair, BuiltEntry>;
+  /** The previous version's entries the edit replaced, by scope and name: edited in place when rebuilt. */
+  private readonly replaced = new Map<string, BuiltEntry>();
+  private namesChanged = true;
+  private usedNames = false;
+  readonly changed = new Set<string>();
+  rebuilt = 0;
 
-  constructor(private readonly doc: Document) {}
+  constructor(private readonly doc: Document, private readonly prev?: PreviousBuild) {
+    this.entries = prev?.entries ?? new WeakMap();
+    for (const p of prev?.replaced ?? []) {
+      const b = this.entries.get(p);
+      if (b) this.replaced.set(`${b.scope}:${(b.value as { name: string }).name}`, b);
+    }
+  }
+
+  /**
+   * One entry of servers, components or dns: the previous version's when its pair is still in the
+   * tree (moved by the edit: its offsets are moved with it), else built, and kept for the next version.
+   * `shared`: the entry was reached through an alias or merge, so its offsets are the alias's and
+   * belong to no entry of its own: always built.
+   */
+  private entry<T extends Server | Component | DnsName>(scope: BuiltEntry['scope'], e: Entry, shared: boolean, build: () => T): T {
+    if (shared || e.value.at !== undefined) return build();
+    const hit = this.entries.get(e.pair);
+    if (hit && hit.scope === scope && !(hit.usesNames && this.namesChanged)) {
+      if (hit.at !== e.keySpan.start) moveEntry(hit, e.keySpan.start - hit.at);
+      for (const f of hit.findings) this.findings.push(f);
+      return hit.value as T;
+    }
+    this.rebuilt++;
+    const from = this.findings.length;
+    this.usedNames = false;
+    let value: T = build();
+    const findings = this.findings.length > from ? this.findings.slice(from) : NO_FINDINGS;
+    const old = this.replaced.get(`${scope}:${e.key}`);
+    if (old && editInPlace(old.value, value, scope, this.changed)) {
+      this.replaced.delete(`${scope}:${e.key}`);
+      value = old.value as T;
+    }
+    this.entries.set(e.pair, { scope, value, findings, at: e.keySpan.start, usesNames: this.usedNames });
+    return value;
+  }
 
   build(text: string): Design {
     const root = this.doc.contents as Node | null;
@@ -79,6 +156,8 @@ class Builder {
         for (const c of list) if (!misplacedKey(scope, c)) this.names.add(c.key);
       }
     }
+    const before = this.prev?.names;
+    this.namesChanged = !before || before.size !== this.names.size || [...this.names].some((n) => !before.has(n));
   }
 
   /** The key's spec in this scope, or an unknown-key finding with a suggestion. */
@@ -186,7 +265,13 @@ class Builder {
 
   private dns(e: Entry): DnsName[] {
     const out: DnsName[] = [];
-    for (const ne of this.mapEntries(e, 'record names (@, www, api…) to their records')) {
+    const shared = e.value.at !== undefined;
+    for (const ne of this.mapEntries(e, 'record names (@, www, api…) to their records')) out.push(this.entry('dns', ne, shared, () => this.dnsName(ne)));
+    return out;
+  }
+
+  private dnsName(ne: Entry): DnsName {
+    {
       const records: DnsRecord[] = [];
       for (const re of this.mapEntries(ne, 'record types (A, AAAA, CNAME, MX…) to values')) {
         if (!isRecordType(re.key)) {
@@ -204,9 +289,8 @@ class Builder {
         });
         records.push({ type: re.key, typeSpan: re.keySpan, span: re.span, values });
       }
-      out.push({ name: ne.key, nameSpan: ne.keySpan, span: ne.span, records });
+      return { name: ne.key, nameSpan: ne.keySpan, span: ne.span, records };
     }
-    return out;
   }
 
   private checkName(e: Entry): void {
@@ -217,14 +301,17 @@ class Builder {
   }
 
   private servers(e: Entry): Server[] {
-    return this.named(e, 'server names to their properties', 'server').map((se) => {
-      this.checkName(se);
-      const props: ServerProps = {};
-      for (const pe of this.mapEntries(se, 'server properties (ip, zone, firewall, monitoring…)')) {
-        if (this.keyOrReport('server', pe, undefined)) this.serverProp(pe, props);
-      }
-      return { name: se.key, nameSpan: se.keySpan, span: se.span, props };
-    });
+    const shared = e.value.at !== undefined;
+    return this.named(e, 'server names to their properties', 'server').map((se) => this.entry('server', se, shared, () => this.server(se)));
+  }
+
+  private server(se: Entry): Server {
+    this.checkName(se);
+    const props: ServerProps = {};
+    for (const pe of this.mapEntries(se, 'server properties (ip, zone, firewall, monitoring…)')) {
+      if (this.keyOrReport('server', pe, undefined)) this.serverProp(pe, props);
+    }
+    return { name: se.key, nameSpan: se.keySpan, span: se.span, props };
   }
 
   private serverProp(e: Entry, props: ServerProps): void {
@@ -261,7 +348,7 @@ class Builder {
     const rules: FirewallRule[] = [];
     for (const item of listItems(this.doc, e.value)) {
       const s = this.scalarText(item) ?? '';
-      const p = parseFirewallRule(s, (n) => this.names.has(n));
+      const p = parseFirewallRule(s, (n) => { this.usedNames = true; return this.names.has(n); });
       if ('ok' in p) rules.push({ ...p.ok, span: this.valueSpan(item, e) });
       else this.invalid(e, p.error, [], item);
     }
@@ -269,7 +356,8 @@ class Builder {
   }
 
   private components(e: Entry): Component[] {
-    return this.named(e, 'component names to their definitions', 'component').map((ce) => this.component(ce));
+    const shared = e.value.at !== undefined;
+    return this.named(e, 'component names to their definitions', 'component').map((ce) => this.entry('component', ce, shared, () => this.component(ce)));
   }
 
   /**
@@ -416,11 +504,96 @@ function misplacedKey(scope: 'server' | 'component', e: Entry): boolean {
   return (keySpec(scope, e.key) !== undefined || (scope === 'component' && e.key === 'kind')) && !isMap(e.value.node);
 }
 
-/** Builds the model of a parsed design and the schema findings. */
-export function buildModel(parsed: ParsedYaml): BuildResult {
-  const b = new Builder(parsed.doc);
+const NO_FINDINGS: readonly Finding[] = [];
+
+type Offsets = { start: number; end: number };
+
+function isSpan(o: object): o is Offsets {
+  const s = o as Partial<Offsets>;
+  return typeof s.start === 'number' && typeof s.end === 'number' && Object.keys(o).length === 2;
+}
+
+/** Every distinct offset pair in a value (spans may be shared within an entry, e.g. an alias's). */
+function spansOf(roots: readonly unknown[]): Offsets[] {
+  const seen = new Set<object>();
+  const out: Offsets[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (isSpan(v)) { out.push(v); return; }
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else for (const k in v) walk((v as Record<string, unknown>)[k]);
+  };
+  for (const r of roots) walk(r);
+  return out;
+}
+
+/** Moves an entry's offsets (its value's and its findings') by `d`, in place. */
+function moveEntry(b: BuiltEntry, d: number): void {
+  const spans = (b.spans ??= spansOf([b.value, b.findings]));
+  for (const s of spans) { s.start += d; s.end += d; }
+  b.at += d;
+}
+
+/** Deep equality of model values; offsets compared only when `offsets` is set. */
+export function same(a: unknown, b: unknown, offsets: boolean): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (isSpan(a) && isSpan(b)) return !offsets || (a.start === b.start && a.end === b.end);
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !same((a as Record<string, unknown>)[ka[i]!], (b as Record<string, unknown>)[ka[i]!], offsets)) return false;
+  }
+  return true;
+}
+
+/**
+ * Makes `old` (the previous version's object for an entry the edit replaced) equal to `neu`, its
+ * rebuild, in place, so that whatever holds `old` (the topology, the failure model) sees the new
+ * values; records the keys whose values changed. Values equal with their offsets keep their objects
+ * (a host's span is its component's name span). False, leaving `old` as it was, when the name or
+ * its place changed: then the entry counts as a new one.
+ */
+function editInPlace(old: object, neu: object, scope: BuiltEntry['scope'], changed: Set<string>): boolean {
+  const o = old as Record<string, unknown> & { nameSpan: Offsets };
+  const n = neu as Record<string, unknown> & { nameSpan: Offsets };
+  if (o.name !== n.name || !same(o.nameSpan, n.nameSpan, true)) return false;
+  const note = (k: string): void => { changed.add(scope === 'dns' ? 'dns' : k); };
+  const assign = (into: Record<string, unknown>, from: Record<string, unknown>, nested: boolean): void => {
+    const before = Object.keys(into);
+    const keys = Object.keys(from);
+    const was = new Map(before.map((k) => [k, into[k]]));
+    for (const k of before) if (!(k in from)) note(k);
+    // Keys added or removed: rewrite them all, so that their order is a fresh build's.
+    if (before.join('\0') !== keys.join('\0')) for (const k of before) delete into[k];
+    for (const k of keys) {
+      if (k === 'props' && !nested && was.has(k)) {
+        const props = was.get(k) as Record<string, unknown>;
+        into.props = props;
+        assign(props, from.props as Record<string, unknown>, true);
+        continue;
+      }
+      const old = was.get(k);
+      if (!was.has(k) || !same(old, from[k], false)) note(k);
+      into[k] = was.has(k) && same(old, from[k], true) ? old : from[k];
+    }
+  };
+  assign(o, n, false);
+  return true;
+}
+
+/**
+ * Builds the model of a parsed design and the schema findings. With `prev`, the entries whose pairs
+ * the edit left in the tree are taken from the previous version (moved), and the ones it replaced are
+ * rebuilt into the previous objects; the result equals a build from scratch (test/unit/incremental.test.ts).
+ */
+export function buildModel(parsed: ParsedYaml, prev?: PreviousBuild): BuildResult & { readonly entries: WeakMap<Pair, BuiltEntry> } {
+  const b = new Builder(parsed.doc, prev);
   const design = b.build(parsed.text);
-  return { design, findings: b.findings };
+  return { design, findings: b.findings, names: b.names, changed: b.changed, rebuilt: b.rebuilt, entries: b.entries };
 }
 
 export { deref };

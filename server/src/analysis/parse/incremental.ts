@@ -23,10 +23,14 @@ export interface Reparsed {
   readonly parsed: ParsedYaml;
   /** Entries parsed again (1 for an edit inside one entry). */
   readonly entries: number;
+  /** Where the text changed (undefined: it did not). */
+  readonly change?: Change;
+  /** The previous tree's pairs the edit replaced (the new ones are in the tree in their place). */
+  readonly replaced: readonly Pair[];
 }
 
 /** Where the text changed: old[start, oldEnd) became new[start, newEnd). */
-interface Change { readonly start: number; readonly oldEnd: number; readonly newEnd: number }
+export interface Change { readonly start: number; readonly oldEnd: number; readonly newEnd: number }
 
 /** One entry's lines in the previous text, and what surrounds it. */
 interface Chunk {
@@ -70,15 +74,16 @@ export function changeBetween(a: string, b: string): Change | undefined {
 export function reparse(prev: ParsedYaml, text: string): Reparsed | undefined {
   if (!prev.plain) return undefined;
   const change = changeBetween(prev.text, text);
-  if (!change) return { parsed: prev, entries: 0 };
+  if (!change) return { parsed: prev, entries: 0, replaced: [] };
   const root = prev.doc.contents as YAMLMap;
   const chunk = chunkFor(prev.text, root, change);
   if (!chunk) return undefined;
   const parsed = reparseChunk(prev.text, text, chunk, change);
   if (!parsed) return undefined;
+  const replaced = chunk.map.items[chunk.index] as Pair;
   if (!splice(prev.doc, chunk, parsed, text.length - prev.text.length)) return undefined;
   forgetAnchors(prev.doc);
-  return { parsed: { text, doc: prev.doc, lineCounter: lineCounterOf(text), errors: [], plain: true }, entries: parsed.pairs.length };
+  return { parsed: { text, doc: prev.doc, lineCounter: lineCounterOf(text), errors: [], plain: true }, entries: parsed.pairs.length, change, replaced: [replaced] };
 }
 
 /** The entry to parse again: one of a top-level map (components, servers, dns…) or, for other values, the top-level entry. */

@@ -13,7 +13,7 @@ import type { Finding } from '../findings';
 import type { Topology } from '../model/topology';
 import type { Component } from '../model/types';
 import { listNames } from './text';
-import type { Rule } from './types';
+import { FAILURE_INPUTS, LOAD_INPUTS, type Rule } from './types';
 
 const EPS = 1 + 1e-9;
 
@@ -22,6 +22,7 @@ export const capacityDuringMaintenance: Rule = {
   severity: 'warning',
   title: 'A tier that is overloaded while one of its instances is down for maintenance or a deploy.',
   family: 'capacity',
+  reads: [...LOAD_INPUTS, ...FAILURE_INPUTS],
   check(ctx) {
     const qps = ctx.design.traffic?.qps?.value;
     if (qps === undefined || qps <= 0) return [];

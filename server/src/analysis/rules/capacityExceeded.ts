@@ -1,13 +1,14 @@
 /** capacity-exceeded: at traffic.qps a component is offered more requests per second than its instances serve. */
 import { capacityOf, offeredLoad } from '../engine/load';
 import type { Finding } from '../findings';
-import type { Rule } from './types';
+import { LOAD_INPUTS, type Rule } from './types';
 
 export const capacityExceeded: Rule = {
   code: 'capacity-exceeded',
   severity: 'warning',
   title: 'A tier is offered more requests per second than its instances serve.',
   family: 'capacity',
+  reads: LOAD_INPUTS,
   check(ctx) {
     const qps = ctx.design.traffic?.qps?.value;
     if (qps === undefined || qps <= 0) return [];

@@ -9,6 +9,7 @@ export const certificateMismatch: Rule = {
   severity: 'warning',
   title: "A certificate that does not cover the names users reach it by.",
   family: 'security',
+  reads: ['certificate'],
   check(ctx) {
     const t = ctx.topology;
     const names = new Map<Component, Set<string>>();

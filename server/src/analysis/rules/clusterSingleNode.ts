@@ -9,6 +9,7 @@ export const clusterSingleNode: Rule = {
   severity: 'warning',
   title: 'A cluster with no peer, or a passive member that takes traffic.',
   family: 'availability',
+  reads: [],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

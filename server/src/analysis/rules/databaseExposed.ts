@@ -72,6 +72,7 @@ export const databaseExposed: Rule = {
   severity: 'error',
   title: 'A database that users can reach.',
   family: 'security',
+  reads: ['firewall', 'software'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

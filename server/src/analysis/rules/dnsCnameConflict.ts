@@ -7,6 +7,7 @@ export const dnsCnameConflict: Rule = {
   severity: 'error',
   title: 'A CNAME beside other records, or at the apex.',
   family: 'dns',
+  reads: [],
   check(ctx) {
     const out: Finding[] = [];
     for (const name of ctx.design.dns) {

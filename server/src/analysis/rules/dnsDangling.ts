@@ -9,6 +9,7 @@ export const dnsDangling: Rule = {
   severity: 'warning',
   title: 'An entry point that does not serve HTTP, or a CNAME to a name with no records.',
   family: 'dns',
+  reads: [],
   check(ctx) {
     const out: Finding[] = [];
     const t = ctx.topology;

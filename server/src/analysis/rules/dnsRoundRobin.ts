@@ -7,6 +7,7 @@ export const dnsRoundRobin: Rule = {
   severity: 'information',
   title: 'Several A/AAAA values: round-robin DNS has no health checks and no failover.',
   family: 'dns',
+  reads: [],
   check(ctx) {
     const out: Finding[] = [];
     for (const name of ctx.design.dns) {

@@ -8,6 +8,7 @@ export const duplicateName: Rule = {
   severity: 'error',
   title: 'A name used twice.',
   family: 'validation',
+  reads: [],
   check(ctx) {
     const out: Finding[] = [];
     const first = new Map<string, { span: Span; what: string }>();

@@ -18,6 +18,7 @@ export const missingFirewall: Rule = {
   severity: 'warning',
   title: 'A machine that users or other machines reach has no firewall.',
   family: 'security',
+  reads: ['firewall'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

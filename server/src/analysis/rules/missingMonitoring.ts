@@ -7,6 +7,7 @@ export const missingMonitoring: Rule = {
   severity: 'warning',
   title: 'A machine without a monitoring client.',
   family: 'operations',
+  reads: ['monitoring'],
   check(ctx) {
     const t = ctx.topology;
     const agents = [...t.hosts.values()].map((h) => h.props.monitoring?.value).filter((m): m is string => typeof m === 'string');

@@ -7,6 +7,7 @@ export const replicaWithoutPrimary: Rule = {
   severity: 'error',
   title: 'A replica with no primary to copy from.',
   family: 'availability',
+  reads: [],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

@@ -11,6 +11,7 @@ export const sharedServer: Rule = {
   severity: 'information',
   title: 'Web, app and database components share one server.',
   family: 'operations',
+  reads: [],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

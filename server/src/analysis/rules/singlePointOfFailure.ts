@@ -7,7 +7,7 @@ import type { Finding, Related } from '../findings';
 import type { Topology } from '../model/topology';
 import type { Component } from '../model/types';
 import { listNames } from './text';
-import type { Rule, RuleContext } from './types';
+import { FAILURE_INPUTS, type Rule, type RuleContext } from './types';
 
 interface Impact {
   readonly classes: Set<RequestClass>;
@@ -19,6 +19,7 @@ export const singlePointOfFailure: Rule = {
   severity: 'warning',
   title: 'One failure makes reads or writes fail for every user of a service.',
   family: 'availability',
+  reads: [...FAILURE_INPUTS, 'traffic'],
   check(ctx) {
     const model = ctx.failures();
     const impacts = new Map<number, Impact>();

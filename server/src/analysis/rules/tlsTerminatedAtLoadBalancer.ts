@@ -8,6 +8,7 @@ export const tlsTerminatedAtLoadBalancer: Rule = {
   severity: 'warning',
   title: 'A load balancer decrypts HTTPS and forwards plain HTTP to its backends.',
   family: 'security',
+  reads: [],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

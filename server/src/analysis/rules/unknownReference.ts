@@ -11,6 +11,7 @@ export const unknownReference: Rule = {
   severity: 'error',
   title: 'A name that refers to no server or component.',
   family: 'validation',
+  reads: ['weights'],
   check(ctx) {
     const out: Finding[] = [];
     const { components, servers } = ctx.topology;
