@@ -13,6 +13,7 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Analysis, analyzeEdit, analyzeText } from '../../server/src/analysis/analyze';
 import { lastParse, runJob } from '../../server/src/features/analysisJob';
 import { RULES } from '../../server/src/analysis/rules';
+import { changeBetween } from '../../server/src/analysis/parse/incremental';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(ROOT, 'test/fixtures/designs');
@@ -106,6 +107,28 @@ function apply(text: string, e: Edit): string {
   const del = e.insert === '' && e.del === 0 ? 1 : e.del;
   return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + del));
 }
+
+describe('changeBetween', () => {
+  it('finds the longest common prefix and suffix (that do not overlap) of any two texts', () => {
+    const chars = fc.constantFrom('a', 'b', ' ', '\n', '😀', 'é');
+    const text = fc.array(chars, { maxLength: 400 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(text, fc.nat(), fc.nat({ max: 200 }), text, (a, at, del, insert) => {
+      const i = at % (a.length + 1);
+      const b = a.slice(0, i) + insert + a.slice(i + del);
+      const c = changeBetween(a, b);
+      if (a === b) return assert.equal(c, undefined);
+      assert.ok(c);
+      const s = a.length - c.oldEnd;
+      assert.equal(b.length - c.newEnd, s);
+      assert.ok(c.start <= c.oldEnd && c.start <= c.newEnd);
+      assert.equal(a.slice(0, c.start), b.slice(0, c.start));
+      assert.equal(a.slice(c.oldEnd), b.slice(c.newEnd));
+      // longest: one more character either way differs, or there is no room for it
+      assert.ok(c.start === Math.min(c.oldEnd, c.newEnd) || a[c.start] !== b[c.start] || c.start === Math.min(a.length, b.length));
+      assert.ok(c.oldEnd === c.start || c.newEnd === c.start || a[c.oldEnd - 1] !== b[c.newEnd - 1]);
+    }), { numRuns: 3000, seed: 7 });
+  });
+});
 
 describe('Incremental re-parse', () => {
   it('gives the tree, model and findings of a full parse after thousands of random edits', function () {

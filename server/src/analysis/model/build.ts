@@ -3,10 +3,10 @@
  * collects the schema findings on the way (unknown-key, invalid-value,
  * missing-key). References are recorded, not resolved: rules check them.
  */
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../findings';
-import { deref, entries, Entry, isMap, isScalar, isSeq, listItems, Located, ParsedYaml, scalarValue, spanOf } from '../parse/yamlDocument';
+import { deref, entries, Entry, isMap, isMergeKey, isScalar, isSeq, listItems, Located, pairEntry, ParsedYaml, scalarValue, spanOf } from '../parse/yamlDocument';
 import {
   ALGORITHMS, CLUSTER_MODES, LESSONS, FAILOVER_MODES, Kind, KeySpec, isRecordType, kindOfSoftware, Role, ROLE_SYNONYMS, ROLES, keyAppliesTo, RECORD_TYPES, keySpec, keysOf, KINDS, NAME_PATTERN, Scope, SERVER_PROPERTY_NAMES, TLS_MODE_KINDS, LB_TLS_MODES,
 } from '../vocabulary';
@@ -35,7 +35,9 @@ export interface BuiltEntry {
   readonly value: Server | Component | DnsName;
   /** The schema findings made while building it. */
   readonly findings: readonly Finding[];
-  /** Where the entry's key started when `value`'s and `findings`' offsets were last right. */
+  /** The entry it was built from (the next version lists it again instead of a new one). */
+  readonly entry: Entry;
+  /** Where the entry's key started when the offsets of `value`, `findings` and `entry` were last right. */
   at: number;
   /** Whether it read the set of names (a firewall rule's `from`): a change of names builds it again. */
   readonly usesNames: boolean;
@@ -90,10 +92,12 @@ class Builder {
    * belong to no entry of its own: always built.
    */
   private entry<T extends Server | Component | DnsName>(scope: BuiltEntry['scope'], e: Entry, shared: boolean, build: () => T): T {
-    if (shared || e.value.at !== undefined) return build();
+    const kr = (e.pair.key as Node | null)?.range;
+    if (shared || e.value.at !== undefined || !kr) return build();
     const hit = this.entries.get(e.pair);
+    // Moved first: `e` may be the hit's own entry (listOf), which a rebuild below reads.
+    if (hit && hit.at !== kr[0]) moveEntry(hit, kr[0] - hit.at);
     if (hit && hit.scope === scope && !(hit.usesNames && this.namesChanged)) {
-      if (hit.at !== e.keySpan.start) moveEntry(hit, e.keySpan.start - hit.at);
       for (const f of hit.findings) this.findings.push(f);
       return hit.value as T;
     }
@@ -107,8 +111,18 @@ class Builder {
       this.replaced.delete(`${scope}:${e.key}`);
       value = old.value as T;
     }
-    this.entries.set(e.pair, { scope, value, findings, at: e.keySpan.start, usesNames: this.usedNames });
+    this.entries.set(e.pair, { scope, value, findings, entry: e, at: kr[0], usesNames: this.usedNames });
     return value;
+  }
+
+  /**
+   * The entries of a map of servers, components or DNS names: for a pair the previous version built,
+   * the entry it was built from (`entry` moves it with the rest), else a new one. Maps reached through
+   * an alias, or with merge keys, are listed whole.
+   */
+  private listOf(map: YAMLMap, at: Span | undefined): Entry[] {
+    if (at !== undefined || !this.prev || (map.items as Pair[]).some(isMergeKey)) return entries(this.doc, map, at);
+    return (map.items as Pair[]).map((p) => this.entries.get(p)?.entry ?? pairEntry(this.doc, map, p));
   }
 
   build(text: string): Design {
@@ -151,13 +165,14 @@ class Builder {
     for (const e of top) {
       if ((e.key === 'servers' || e.key === 'components') && isMap(e.value.node)) {
         const scope = e.key === 'servers' ? 'server' : 'component';
-        const list = entries(this.doc, e.value.node, e.value.at);
+        const list = this.listOf(e.value.node, e.value.at);
         if (e.value.at === undefined) this.listed.set(e.value.node, list);
-        for (const c of list) if (!misplacedKey(scope, c)) this.names.add(c.key);
+        // An entry built before is a name (a misplaced key is never kept).
+        for (const c of list) if (this.entries.get(c.pair)?.entry === c || !misplacedKey(scope, c)) this.names.add(c.key);
       }
     }
     const before = this.prev?.names;
-    this.namesChanged = !before || before.size !== this.names.size || [...this.names].some((n) => !before.has(n));
+    this.namesChanged = !before || before.size !== this.names.size || !every(this.names, (n) => before.has(n));
   }
 
   /** The key's spec in this scope, or an unknown-key finding with a suggestion. */
@@ -266,7 +281,8 @@ class Builder {
   private dns(e: Entry): DnsName[] {
     const out: DnsName[] = [];
     const shared = e.value.at !== undefined;
-    for (const ne of this.mapEntries(e, 'record names (@, www, api…) to their records')) out.push(this.entry('dns', ne, shared, () => this.dnsName(ne)));
+    const list = isMap(e.value.node) ? this.listOf(e.value.node, e.value.at) : this.mapEntries(e, 'record names (@, www, api…) to their records');
+    for (const ne of list) out.push(this.entry('dns', ne, shared, () => this.dnsName(ne)));
     return out;
   }
 
@@ -506,6 +522,11 @@ function misplacedKey(scope: 'server' | 'component', e: Entry): boolean {
 
 const NO_FINDINGS: readonly Finding[] = [];
 
+function every<T>(xs: Iterable<T>, f: (x: T) => boolean): boolean {
+  for (const x of xs) if (!f(x)) return false;
+  return true;
+}
+
 type Offsets = { start: number; end: number };
 
 function isSpan(o: object): o is Offsets {
@@ -530,7 +551,7 @@ function spansOf(roots: readonly unknown[]): Offsets[] {
 
 /** Moves an entry's offsets (its value's and its findings') by `d`, in place. */
 function moveEntry(b: BuiltEntry, d: number): void {
-  const spans = (b.spans ??= spansOf([b.value, b.findings]));
+  const spans = (b.spans ??= spansOf([b.value, b.findings, b.entry.keySpan, b.entry.span]));
   for (const s of spans) { s.start += d; s.end += d; }
   b.at += d;
 }

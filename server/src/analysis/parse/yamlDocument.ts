@@ -134,19 +134,12 @@ export function entries(doc: Document, map: YAMLMap, at?: Span, depth = 0): Entr
   const merged: Entry[] = [];
   for (const pair of map.items) {
     if (!isPair(pair)) continue;
-    const keyNode = pair.key as Node | null;
-    const key = isScalar(keyNode) ? String((keyNode as Scalar).value) : '';
-    // The fallback (the map's span) is built only for a key without a range.
-    const kr = (keyNode as Node | null)?.range;
-    const keySpan = at ?? (kr ? { start: kr[0], end: kr[1] } : spanOf(map, { start: 0, end: 0 }));
-    const valueNode = pair.value as Node | null;
-    const end = (valueNode as Node | null)?.range?.[1] ?? keySpan.end;
-    const span = at ?? { start: keySpan.start, end: Math.max(end, keySpan.end) };
-    if (key === '<<' && depth < 4 && isScalar(keyNode) && (keyNode as Scalar).type === 'PLAIN') {
-      for (const e of mergeSources(doc, valueNode, at ?? keySpan, depth)) merged.push(e);
+    if (isMergeKey(pair) && depth < 4) {
+      const keySpan = at ?? keySpanOf(map, pair);
+      for (const e of mergeSources(doc, pair.value as Node | null, keySpan, depth)) merged.push(e);
       continue;
     }
-    own.push({ key, keySpan, span, value: deref(doc, valueNode, at), pair });
+    own.push(pairEntry(doc, map, pair, at));
   }
   if (merged.length === 0) return own;
   const seen = new Set(own.map((e) => e.key));
@@ -156,6 +149,29 @@ export function entries(doc: Document, map: YAMLMap, at?: Span, depth = 0): Entr
     own.push(e);
   }
   return own;
+}
+
+/** A `<<` key (plain, not quoted): its value's entries are merged into the map. */
+export function isMergeKey(pair: Pair): boolean {
+  const k = pair.key as Node | null;
+  return isScalar(k) && (k as Scalar).value === '<<' && (k as Scalar).type === 'PLAIN';
+}
+
+function keySpanOf(map: YAMLMap, pair: Pair): Span {
+  // The fallback (the map's span) is built only for a key without a range.
+  const kr = (pair.key as Node | null)?.range;
+  return kr ? { start: kr[0], end: kr[1] } : spanOf(map, { start: 0, end: 0 });
+}
+
+/** The entry of one pair of `map` that is not a merge key (`entries` lists them all). */
+export function pairEntry(doc: Document, map: YAMLMap, pair: Pair, at?: Span): Entry {
+  const keyNode = pair.key as Node | null;
+  const key = isScalar(keyNode) ? String((keyNode as Scalar).value) : '';
+  const keySpan = at ?? keySpanOf(map, pair);
+  const valueNode = pair.value as Node | null;
+  const end = valueNode?.range?.[1] ?? keySpan.end;
+  const span = at ?? { start: keySpan.start, end: Math.max(end, keySpan.end) };
+  return { key, keySpan, span, value: deref(doc, valueNode, at), pair };
 }
 
 function mergeSources(doc: Document, value: Node | null, at: Span, depth: number): Entry[] {
