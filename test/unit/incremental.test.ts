@@ -163,6 +163,43 @@ describe('Incremental re-parse', () => {
     assert.ok(topologyKept >= 250 && rulesKept >= 180, `${topologyKept} edits kept the topology, ${rulesKept} some rules' findings (of ${incremental} incremental)`);
   });
 
+  it('gives a full analysis\'s findings after long runs of value edits, the topology kept or not', function () {
+    this.timeout(600_000);
+    // What a person does most: change one value, then another elsewhere. Every key, including the
+    // ones the topology is built from, so that kept and rebuilt topologies alternate along a run.
+    const VALUES: Record<string, readonly string[]> = {
+      software: ['nginx', 'apache2', 'haproxy', 'mysql', 'x'], tls: ['true', 'false', 'terminate', 'reencrypt', 'passthrough'],
+      capacity: ['30', '300', '3000'], replicas: ['1', '2', '3'], monitoring: ['true', 'false', 'datadog'],
+      zone: ['zone-a', 'zone-b', 'zone-c'], firewall: ['true', 'false', '[allow 443/tcp from any]', '[allow 22/tcp from web-0]'],
+      certificate: ['"*.example.com"', 'www.example.com', 'foobar.com'], failover: ['automatic', 'manual'], role: ['primary', 'replica'],
+      kind: ['web-server', 'app-server', 'database', 'cache'], algorithm: ['round-robin', 'least-connections'], qps: ['100', '400', '5000'],
+    };
+    const line = new RegExp(`^( +)(${Object.keys(VALUES).join('|')}): ?([^\\r\\n#]*)`, 'gm');
+    let steps = 0;
+    let kept = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 5, maxLength: 25 }), (b, picks) => {
+        let text = BASES[b]!;
+        let a = analyzeText(text);
+        a.findings();
+        for (const [where, which] of picks) {
+          const lines = [...text.matchAll(line)];
+          if (lines.length === 0) return;
+          const m = lines[where % lines.length]!;
+          const values = VALUES[m[2]!]!;
+          const start = m.index + m[1]!.length + m[2]!.length + 2;
+          text = text.slice(0, start) + values[which % values.length] + text.slice(m.index + m[0].length);
+          a = analyzeEdit(a, text);
+          assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), `after ${m[0].trim()} → ${values[which % values.length]}\n--- text ---\n${text}`);
+          steps++;
+          if (a.reuse.topologyKept) kept++;
+        }
+      }),
+      { numRuns: 150, seed: 2024 },
+    );
+    assert.ok(steps >= 1500 && kept >= steps / 4, `${kept} of ${steps} value edits kept the topology`);
+  });
+
   const base = generated(6);
   const at = (needle: string, from = 0): number => {
     const i = base.indexOf(needle, from);
@@ -222,7 +259,7 @@ describe('Incremental re-parse', () => {
     let a = analyzeText(text);
     const names = (x: Analysis): string[] => x.findings().map((f) => `${f.code}@${f.span.start}-${f.span.end}`);
     assert.ok(a.findings().some((f) => f.code === 'missing-monitoring'));
-    for (const [needle, insert] of [['software: haproxy', 'software: haproxy-long-name'], ['software: nginx', 'software: x'], ['capacity: 300', 'capacity: 30']] as const) {
+    for (const [needle, insert] of [['software: haproxy', 'software: haproxy-long-name'], ['software: nginx', 'software: x'], ['capacity: 300', 'capacity: 30'], ['tls: reencrypt', 'tls: terminate'], ['tls: true', 'tls: false']] as const) {
       const s = text.indexOf(needle);
       text = edit(text, s, s + needle.length, insert);
       a = analyzeEdit(a, text);

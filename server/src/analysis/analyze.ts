@@ -76,7 +76,7 @@ const kept = new WeakMap<ParsedYaml, Kept>();
 /** Keys an edit can change without changing the topology (every other key is one it is built from). */
 const OUTSIDE_TOPOLOGY: ReadonlySet<string> = new Set<ModelInput>([
   'software', 'zone', 'cpu', 'ram', 'disk', 'firewall', 'monitoring', 'replicas', 'algorithm', 'weights',
-  'certificate', 'capacity', 'latency', 'traffic', 'name', 'lesson', 'infra',
+  'certificate', 'capacity', 'latency', 'tls', 'failover', 'traffic', 'name', 'lesson', 'infra',
 ]);
 
 const TOP_LEVEL = ['infra', 'name', 'domain', 'lesson', 'traffic'] as const;

@@ -571,11 +571,23 @@ export function same(a: unknown, b: unknown, offsets: boolean): boolean {
   return true;
 }
 
+/** Gives the offsets of `from` to `into`, a value equal to it without offsets (`same(into, from, false)`). */
+function copyOffsets(into: unknown, from: unknown): void {
+  if (typeof into !== 'object' || into === null || into === from) return;
+  if (isSpan(into)) {
+    into.start = (from as Offsets).start;
+    into.end = (from as Offsets).end;
+    return;
+  }
+  for (const k of Object.keys(into)) copyOffsets((into as Record<string, unknown>)[k], (from as Record<string, unknown>)[k]);
+}
+
 /**
  * Makes `old` (the previous version's object for an entry the edit replaced) equal to `neu`, its
  * rebuild, in place, so that whatever holds `old` (the topology, the failure model) sees the new
- * values; records the keys whose values changed. Values equal with their offsets keep their objects
- * (a host's span is its component's name span). False, leaving `old` as it was, when the name or
+ * values; records the keys whose values changed. A value that did not change keeps its objects, with
+ * the new offsets (the topology holds some: a host's span is its component's name span, a target
+ * is listed with the ref that names it). False, leaving `old` as it was, when the name or
  * its place changed: then the entry counts as a new one.
  */
 function editInPlace(old: object, neu: object, scope: BuiltEntry['scope'], changed: Set<string>): boolean {
@@ -598,8 +610,14 @@ function editInPlace(old: object, neu: object, scope: BuiltEntry['scope'], chang
         continue;
       }
       const old = was.get(k);
-      if (!was.has(k) || !same(old, from[k], false)) note(k);
-      into[k] = was.has(k) && same(old, from[k], true) ? old : from[k];
+      if (was.has(k) && same(old, from[k], false)) {
+        // The same value, perhaps moved: keep its objects (the topology holds some, a target's ref).
+        copyOffsets(old, from[k]);
+        into[k] = old;
+      } else {
+        note(k);
+        into[k] = from[k];
+      }
     }
   };
   assign(o, n, false);

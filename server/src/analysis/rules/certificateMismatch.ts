@@ -9,7 +9,7 @@ export const certificateMismatch: Rule = {
   severity: 'warning',
   title: "A certificate that does not cover the names users reach it by.",
   family: 'security',
-  reads: ['certificate'],
+  reads: ['certificate', 'tls'],
   check(ctx) {
     const t = ctx.topology;
     const names = new Map<Component, Set<string>>();

@@ -10,7 +10,7 @@ export const noHttps: Rule = {
   severity: 'warning',
   title: 'An entry point that serves plain HTTP only.',
   family: 'security',
-  reads: [],
+  reads: ['tls'],
   check(ctx) {
     const t = ctx.topology;
     const hostsOf = new Map<Component, Set<string>>();

@@ -7,7 +7,7 @@ export const tlsPassthroughToPlainBackend: Rule = {
   severity: 'error',
   title: 'TLS passed through to a backend that does not speak TLS.',
   family: 'security',
-  reads: [],
+  reads: ['tls'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

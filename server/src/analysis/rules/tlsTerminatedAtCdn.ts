@@ -7,7 +7,7 @@ export const tlsTerminatedAtCdn: Rule = {
   severity: 'warning',
   title: 'A CDN decrypts HTTPS and fetches from its origin over plain HTTP.',
   family: 'security',
-  reads: [],
+  reads: ['tls'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

@@ -8,7 +8,7 @@ export const tlsTerminatedAtLoadBalancer: Rule = {
   severity: 'warning',
   title: 'A load balancer decrypts HTTPS and forwards plain HTTP to its backends.',
   family: 'security',
-  reads: [],
+  reads: ['tls'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

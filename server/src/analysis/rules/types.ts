@@ -27,7 +27,8 @@ export interface Rule {
   readonly family: 'validation' | 'dns' | 'availability' | 'security' | 'operations' | 'capacity';
   /**
    * What the rule reads besides the topology (which is built from kind, on, to, cluster, role,
-   * replicates, failover, tls, ip, dns and domain): component and server keys and top-level keys.
+   * replicates, ip, dns and domain): component and server keys and top-level keys, `tls` and
+   * `failover` included (the topology reads those when asked, in `servesTls` and `autoFailover`).
    * When an edit changes none of them and leaves the topology as it was, the rule's findings of the
    * previous version stand, moved (analyze.ts). A rule without `reads` runs after every edit.
    */
@@ -38,12 +39,12 @@ export interface Rule {
 /** The keys a rule can read that the topology is not built from. */
 export type ModelInput =
   | 'software' | 'zone' | 'cpu' | 'ram' | 'disk' | 'firewall' | 'monitoring' | 'replicas' | 'algorithm' | 'weights'
-  | 'certificate' | 'capacity' | 'latency' | 'traffic' | 'name' | 'lesson' | 'infra';
+  | 'certificate' | 'capacity' | 'latency' | 'tls' | 'failover' | 'traffic' | 'name' | 'lesson' | 'infra';
 
 /** What the failure model reads besides the topology (engine/failures.ts). */
-export const FAILURE_INPUTS: readonly ModelInput[] = ['zone', 'replicas'];
+export const FAILURE_INPUTS: readonly ModelInput[] = ['zone', 'replicas', 'failover'];
 /** What the offered load reads besides the topology (engine/load.ts), `traffic` for its qps and read share. */
-export const LOAD_INPUTS: readonly ModelInput[] = ['replicas', 'capacity', 'algorithm', 'weights', 'traffic'];
+export const LOAD_INPUTS: readonly ModelInput[] = ['replicas', 'capacity', 'algorithm', 'weights', 'failover', 'traffic'];
 
 /** A rule whose findings the model builder produced while reading the file. */
 export function parseRule(code: RuleCode, severity: Severity, title: string): Rule {

@@ -7,7 +7,7 @@ export const writeToReplica: Rule = {
   severity: 'error',
   title: 'A component sends writes to a replica only (no path to the primary).',
   family: 'availability',
-  reads: ['traffic'],
+  reads: ['traffic', 'failover'],
   check(ctx) {
     if (ctx.readShare >= 1) return [];
     const t = ctx.topology;
