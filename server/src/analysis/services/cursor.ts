@@ -84,12 +84,52 @@ function lineInfo(line: string): LineInfo | undefined {
   return { indent: k.at, key: k.key, dash: k.dash };
 }
 
-/** The chain of parent keys for a line with the given indentation, scanning upwards. */
-function parents(lines: readonly string[], lineNo: number, indent: number): string[] {
+/**
+ * The lines of a text walked by offsets from one line up or down, without splitting the text (a
+ * design of 10,000 components has 90,000 lines; completion must not copy them all).
+ */
+class Lines {
+  constructor(private readonly text: string) {}
+
+  /** Start of the line before the one starting at `start`, or -1 at the first line. */
+  up(start: number): number {
+    if (start === 0) return -1;
+    // The line before ends with the newline at start - 1: look for the one before that.
+    return start < 2 ? 0 : this.text.lastIndexOf('\n', start - 2) + 1;
+  }
+
+  /** Start of the line after the one starting at `start`, or -1 at the last line. */
+  down(start: number): number {
+    const nl = this.text.indexOf('\n', start);
+    return nl < 0 ? -1 : nl + 1;
+  }
+
+  /** Columns of spaces and tabs the line starts with. */
+  lead(start: number): number {
+    let i = start;
+    while (isSpace(this.text[i])) i++;
+    return i - start;
+  }
+
+  /** The line's text, without its line end (`\r\n` too: a key line `web:\r` is a key). */
+  line(start: number): string {
+    const nl = this.text.indexOf('\n', start);
+    const end = nl < 0 ? this.text.length : nl;
+    return this.text.slice(start, end > start && this.text[end - 1] === '\r' ? end - 1 : end);
+  }
+}
+
+/**
+ * The chain of parent keys for a line with the given indentation, scanning upwards from the line
+ * starting at `from`. Only a line indented less than the parent looked for can be it: the others are
+ * skipped without being read.
+ */
+function parents(lines: Lines, from: number, indent: number): string[] {
   const path: string[] = [];
   let limit = indent;
-  for (let i = lineNo - 1; i >= 0 && limit > 0; i--) {
-    const info = lineInfo(lines[i]!);
+  for (let i = lines.up(from); i >= 0 && limit > 0; i = lines.up(i)) {
+    if (lines.lead(i) >= limit) continue;
+    const info = lineInfo(lines.line(i));
     if (!info) continue;
     if (info.indent < limit && info.key !== undefined) {
       path.unshift(info.key);
@@ -107,8 +147,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, offset);
   const after = text.slice(offset, lineEnd);
-  const lines = text.slice(0, lineStart).split('\n');
-  const lineNo = lines.length - 1;
+  const lines = new Lines(text);
   const wordAfter = /^[\w@.*-]*/.exec(after)![0].length;
   const atLineEnd = after.slice(wordAfter).trim() === '';
 
@@ -122,15 +161,15 @@ export function cursorContext(text: string, offset: number): CursorContext {
     const inFlow = flow >= 0 && rest.lastIndexOf(']') < flow;
     const partial = inFlow ? rest.slice(Math.max(flow, rest.lastIndexOf(',')) + 1).trimStart() : rest.replace(/^["']/, '');
     const siblings = inFlow ? rest.slice(flow + 1).split(',').map((s) => s.trim()).filter((s) => s && s !== partial) : [];
-    const path = [...parents(lines, lineNo, indent), k.key];
+    const path = [...parents(lines, lineStart, indent), k.key];
     return { path, at: 'value', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: inFlow, indent, siblings, glued, atLineEnd };
   }
 
   // `- item|` in a block sequence under some key
   if (k.dash && !/[:#]/.test(before.slice(k.at))) {
     const indent = k.lead;
-    const path = parents(lines, lineNo, indent + 1);
-    const siblings = blockSiblings(lines, lineNo, indent);
+    const path = parents(lines, lineStart, indent + 1);
+    const siblings = blockSiblings(lines, lineStart, indent);
     const partial = before.slice(k.at);
     return { path, at: 'value', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: true, indent, siblings, glued: false, atLineEnd };
   }
@@ -139,13 +178,13 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const key = /^(\s*)([^\s:#]*)$/.exec(before);
   const indent = key ? key[1]!.length : before.length - before.trimStart().length;
   const partial = key ? key[2]! : '';
-  return { path: parents(lines, lineNo, indent), at: 'key', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: false, indent, siblings: [], glued: false, atLineEnd };
+  return { path: parents(lines, lineStart, indent), at: 'key', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: false, indent, siblings: [], glued: false, atLineEnd };
 }
 
-function blockSiblings(lines: readonly string[], lineNo: number, indent: number): string[] {
+function blockSiblings(lines: Lines, from: number, indent: number): string[] {
   const out: string[] = [];
-  for (let i = lineNo - 1; i >= 0; i--) {
-    const l = lines[i]!;
+  for (let i = lines.up(from); i >= 0; i = lines.up(i)) {
+    const l = lines.line(i);
     const m = /^(\s*)-\s+(\S+)/.exec(l);
     if (m && m[1]!.length === indent) out.push(m[2]!);
     else if (!/^\s*(#|$)/.test(l)) break;
@@ -155,23 +194,24 @@ function blockSiblings(lines: readonly string[], lineNo: number, indent: number)
 
 /** Keys already present in the mapping that holds the cursor line (same indentation, same block). */
 export function siblingKeys(text: string, offset: number, indent: number): Set<string> {
-  const lines = text.split('\n');
-  const lineNo = text.slice(0, offset).split('\n').length - 1;
+  const lines = new Lines(text);
+  const here = text.lastIndexOf('\n', offset - 1) + 1;
   const keys = new Set<string>();
   // A line indented less is the parent: the mapping ends there. A `- key:` line at this
   // indentation starts a list item: scanning up it is this item's first key, scanning
-  // down it is the next item.
-  const scan = (from: number, step: number): void => {
-    for (let i = from; i >= 0 && i < lines.length; i += step) {
-      const info = lineInfo(lines[i]!);
+  // down it is the next item. Lines indented more belong to the keys' values: not read.
+  const scan = (from: number, step: 'up' | 'down'): void => {
+    for (let i = from; i >= 0; i = lines[step](i)) {
+      if (lines.lead(i) > indent) continue;
+      const info = lineInfo(lines.line(i));
       if (!info) continue;
       if (info.indent < indent) break;
-      if (info.dash && info.indent === indent && step > 0) break;
+      if (info.dash && info.indent === indent && step === 'down') break;
       if (info.indent === indent && info.key !== undefined) keys.add(info.key);
       if (info.dash && info.indent === indent) break;
     }
   };
-  scan(lineNo - 1, -1);
-  scan(lineNo + 1, 1);
+  scan(lines.up(here), 'up');
+  scan(lines.down(here), 'down');
   return keys;
 }
