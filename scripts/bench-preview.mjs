@@ -59,7 +59,8 @@ async function buildCore() {
   fs.writeFileSync(entry, `export { analyzeText } from ${JSON.stringify(path.join(ROOT, 'server/src/analysis/analyze'))};
 export { buildDiagram } from ${JSON.stringify(path.join(ROOT, 'server/src/analysis/view/diagram'))};
 export { simulate } from ${JSON.stringify(path.join(ROOT, 'server/src/analysis/simulate/simulate'))};
-export { previewHtml, makeNonce } from ${JSON.stringify(path.join(ROOT, 'client/src/preview/html'))};`);
+export { previewHtml, makeNonce } from ${JSON.stringify(path.join(ROOT, 'client/src/preview/html'))};
+export { packResult } from ${JSON.stringify(path.join(ROOT, 'common/webviewProtocol'))};`);
   await esbuild.build({ entryPoints: [entry], outfile: path.join(tmp, 'core.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
   await esbuild.build({ entryPoints: { webview: path.join(ROOT, 'webview/src/main.ts'), layoutWorker: path.join(ROOT, 'webview/src/layoutWorker.ts') }, outdir: tmp, bundle: true, platform: 'browser', format: 'iife', minify: !PROFILE, logLevel: 'warning' });
   return require(path.join(tmp, 'core.cjs'));
@@ -95,7 +96,7 @@ async function openPage(browser, origin, core, size, text = design(size)) {
     if (m.type !== 'simulate') return;
     const [result, t] = time(() => core.simulate(analysis, m.params));
     tSim = t;
-    await page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify({ type: 'simulation', requestId: m.requestId, result }));
+    await page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify({ type: 'simulation', requestId: m.requestId, result: core.packResult(result) }));
   });
   await page.goto(`${origin}/`);
   // Layout + first render: from posting the model to the first painted frame after rendering.
@@ -153,7 +154,7 @@ async function measureEdits(browser, origin, core, n, detail, edits) {
     const key = JSON.stringify(params);
     if (!replies.has(analysis)) replies.set(analysis, new Map());
     const cache = replies.get(analysis);
-    if (!cache.has(key)) cache.set(key, JSON.stringify({ type: 'simulation', requestId: 0, result: core.simulate(analysis, params) }));
+    if (!cache.has(key)) cache.set(key, JSON.stringify({ type: 'simulation', requestId: 0, result: core.packResult(core.simulate(analysis, params)) }));
     return cache.get(key);
   };
   await page.exposeFunction('__toHost', async (m) => {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { makeNonce, previewHtml } from '../../client/src/preview/html';
-import type { FromWebview, ToWebview } from '../../common/webviewProtocol';
+import { FromWebview, packResult, ToWebview } from '../../common/webviewProtocol';
 import { analyzeText, Analysis } from '../../server/src/analysis/analyze';
 import { simulate } from '../../server/src/analysis/simulate/simulate';
 import { buildDiagram } from '../../server/src/analysis/view/diagram';
@@ -109,7 +109,7 @@ export async function openPreview(browser: Browser, origin: string, text: string
   await page.exposeFunction('__toHost', async (m: FromWebview) => {
     if (m.type === 'log') logs.push(m.text);
     if (m.type === 'ready') await send({ type: 'diagram', uri: 'file:///design.infra.yaml', model: buildDiagram(current) });
-    if (m.type === 'simulate') { counts.simulate++; await send({ type: 'simulation', requestId: m.requestId, result: simulate(current, m.params) }); }
+    if (m.type === 'simulate') { counts.simulate++; await send({ type: 'simulation', requestId: m.requestId, result: packResult(simulate(current, m.params)) }); }
   });
   await page.goto(`${origin}/${query}`);
   await page.waitForSelector('body[data-status="simulated"]', { timeout: 30000 });

@@ -5,7 +5,7 @@
  * (reveal in the editor), simulation requests and exports. Zoom, pan,
  * selection and failures are kept with `setState` and across updates.
  */
-import type { DeployMode, DeployTimeline, DiagramModel, FromWebview, Position, Range, SimulationParams, SimulationResult, ToWebview, UnitId, WebviewState } from '../../common/webviewProtocol';
+import { DeployMode, DeployTimeline, DiagramModel, FromWebview, PackedResult, Position, Range, SimulationParams, STATS_PER_NODE, ToWebview, UnitId, WebviewState } from '../../common/webviewProtocol';
 import { Player } from './animation';
 import { Controls } from './controls';
 import { DeployView } from './deploy';
@@ -73,8 +73,8 @@ const panel = html('aside', { id: 'panel', 'aria-label': 'Simulation summary' },
 let full: DiagramModel | undefined;
 let model: DiagramModel | undefined;
 let rep: ((id: string) => string) | undefined;
-const asDrawn = (r: SimulationResult): SimulationResult => (rep ? mapResult(r, rep) : r);
-let lastResult: SimulationResult | undefined;
+const asDrawn = (r: PackedResult): PackedResult => (rep ? mapResult(r, rep) : r);
+let lastResult: PackedResult | undefined;
 let layout: Layout | undefined;
 let rendered: Rendered | undefined;
 let failed = new Set<UnitId>(state.failed ?? []);
@@ -101,7 +101,7 @@ const controls = new Controls(toolbar, panel, notice, {
 });
 const deployView = new DeployView(toolbar, panel, (mode) => requestDeploy(mode));
 const player = new Player({ rendered: undefined as unknown as Rendered, layout: { nodes: new Map(), groups: new Map(), edges: new Map(), width: 0, height: 0 } },
-  (tick, result) => showTick(tick, result),
+  (_tick, result, at) => showTick(result, at),
   (req) => { if (req.reason) controls.addReason(`${req.cls}: ${req.reason}`); });
 
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
@@ -348,7 +348,7 @@ function markDeploy(t: DeployTimeline | undefined): void {
   }
 }
 
-function showSimulation(result: SimulationResult): void {
+function showSimulation(result: PackedResult): void {
   lastResult = result;
   loadDrawn(result);
   controls.clearReasons();
@@ -362,22 +362,32 @@ function showSimulation(result: SimulationResult): void {
 
 /** Each drawn node's average load over the run: the number shown, steady at a steady qps. */
 let means = new Map<string, { load: number; utilisation: number }>();
+/** Where each node's figures are in the drawn run's packed ticks. */
+let drawnIndex = new Map<string, number>();
 
-function loadDrawn(result: SimulationResult): void {
+function loadDrawn(result: PackedResult): void {
   const drawn = asDrawn(result);
+  const K = STATS_PER_NODE;
+  const [ticks, n] = [drawn.ticks.length, drawn.ids.length];
   means = new Map();
-  for (const t of drawn.ticks) {
-    for (const [id, s] of Object.entries(t.nodes)) {
-      const m = means.get(id) ?? { load: 0, utilisation: 0 };
-      means.set(id, { load: m.load + s.load / drawn.ticks.length, utilisation: m.utilisation + s.utilisation / drawn.ticks.length });
+  drawnIndex = new Map(drawn.ids.map((id, i) => [id, i]));
+  drawn.ids.forEach((id, i) => {
+    let [load, utilisation, seen] = [0, 0, false];
+    for (let t = 0; t < ticks; t++) {
+      const at = (t * n + i) * K;
+      if (drawn.stats[at]! < 0) continue;
+      seen = true;
+      load += drawn.stats[at]! / ticks;
+      utilisation += drawn.stats[at + 1]! / ticks;
     }
-  }
+    if (seen) means.set(id, { load, utilisation });
+  });
   markPromoted(result);
   player.load(drawn);
 }
 
 /** A replica promoted by failover is labelled as the new primary. */
-function markPromoted(result: SimulationResult): void {
+function markPromoted(result: PackedResult): void {
   const names = new Set(result.summary.promoted.map((p) => /^(\S+) promoted/.exec(p)?.[1]).filter((n): n is string => !!n));
   for (const [id, h] of rendered?.nodes ?? []) {
     h.element.querySelector('.promoted-mark')?.remove();
@@ -388,11 +398,14 @@ function markPromoted(result: SimulationResult): void {
   }
 }
 
-function showTick(tick: SimulationResult['ticks'][number], result: SimulationResult): void {
-  controls.showSummary(result, tick.index);
+function showTick(result: PackedResult, tick: number): void {
+  controls.showSummary(result, result.ticks[tick]?.index ?? tick);
+  const base = tick * result.ids.length;
   for (const [id, h] of rendered?.nodes ?? []) {
-    const s = tick.nodes[id];
-    if (!s) continue;
+    const i = drawnIndex.get(id);
+    const at = (base + (i ?? 0)) * STATS_PER_NODE;
+    if (i === undefined || result.stats[at]! < 0) continue;
+    const s = { load: result.stats[at]!, utilisation: result.stats[at + 1]!, dropped: result.stats[at + 3]! };
     const util = s.utilisation;
     const mean = means.get(id) ?? s;
     // The static model's figure (the editor's inlay hint) while nothing is broken, else the run's average.
