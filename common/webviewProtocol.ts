@@ -232,13 +232,44 @@ export interface SimulationResult {
   readonly deploy?: DeployTimeline;
 }
 
+/**
+ * A simulation result as the extension posts it to the preview: each tick's
+ * per-node statistics in one flat array of numbers instead of an object per
+ * node per tick (at 1,000 components 57,000 objects and 4 MB of JSON, which
+ * took the preview's main thread 0.2–0.3 s to receive; packed it is a quarter of the size and one array).
+ * `stats[(tick × ids.length + i) × 4 + k]` is, for node `ids[i]`, k = 0 load,
+ * 1 utilisation, 2 served, 3 dropped; a load of -1 marks a node absent from that tick.
+ */
+export interface PackedResult extends Omit<SimulationResult, 'ticks'> {
+  readonly ticks: readonly Omit<Tick, 'nodes'>[];
+  readonly ids: readonly string[];
+  readonly stats: readonly number[];
+}
+
+export const STATS_PER_NODE = 4;
+
+export function packResult(r: SimulationResult): PackedResult {
+  const index = new Map<string, number>();
+  for (const t of r.ticks) for (const id of Object.keys(t.nodes)) if (!index.has(id)) index.set(id, index.size);
+  const stats = new Array<number>(r.ticks.length * index.size * STATS_PER_NODE).fill(0);
+  r.ticks.forEach((t, k) => {
+    const base = k * index.size;
+    for (let i = 0; i < index.size; i++) stats[(base + i) * STATS_PER_NODE] = -1;
+    for (const [id, s] of Object.entries(t.nodes)) {
+      const at = (base + index.get(id)!) * STATS_PER_NODE;
+      stats[at] = s.load; stats[at + 1] = s.utilisation; stats[at + 2] = s.served; stats[at + 3] = s.dropped;
+    }
+  });
+  return { ...r, ticks: r.ticks.map(({ nodes: _nodes, ...t }) => t), ids: [...index.keys()], stats };
+}
+
 // ---------------------------------------------------------------- messages
 
 /** Extension → webview. */
 export type ToWebview =
   | { readonly type: 'diagram'; readonly uri: string; readonly model: DiagramModel; readonly locked?: boolean }
   | { readonly type: 'notice'; readonly text: string | null }
-  | { readonly type: 'simulation'; readonly requestId: number; readonly result: SimulationResult }
+  | { readonly type: 'simulation'; readonly requestId: number; readonly result: PackedResult }
   | { readonly type: 'simulationError'; readonly requestId: number; readonly error: string }
   | { readonly type: 'cursor'; readonly position: Position }
   | { readonly type: 'exported'; readonly ok: boolean; readonly text: string };

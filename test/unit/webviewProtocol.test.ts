@@ -1,7 +1,11 @@
 // The extension treats the webview as untrusted: every message is checked
 // against the typed protocol and copied field by field (parseFromWebview).
 import * as assert from 'node:assert/strict';
-import { MESSAGE_LIMITS, parseFromWebview } from '../../common/webviewProtocol';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MESSAGE_LIMITS, packResult, parseFromWebview, STATS_PER_NODE } from '../../common/webviewProtocol';
+import { analyzeText } from '../../server/src/analysis/analyze';
+import { simulate } from '../../server/src/analysis/simulate/simulate';
 
 const params = { seed: 42, qps: 100, readShare: 0.9, failed: ['component:web-1'], ticks: 50, tickMs: 100, sampleRate: 12 };
 const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } };
@@ -61,5 +65,26 @@ describe('webview messages', () => {
   it('cuts log text to a bounded length', () => {
     const m = parseFromWebview({ type: 'log', level: 'info', text: 'x'.repeat(1_000_000) });
     assert.ok(m && m.type === 'log' && m.text.length === MESSAGE_LIMITS.text);
+  });
+
+  // The simulation is posted packed (one array for every node and tick): every figure of every tick survives it.
+  it('packs a simulation result without losing or inventing a figure', () => {
+    const text = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/designs/1-distributed.infra.yaml'), 'utf8');
+    const result = simulate(analyzeText(text), { ...params, failed: ['component:web-1'], ticks: 8 });
+    const packed = packResult(result);
+    assert.equal(packed.ticks.length, result.ticks.length);
+    assert.equal(packed.stats.length, result.ticks.length * packed.ids.length * STATS_PER_NODE);
+    assert.deepEqual(packed.summary, result.summary);
+    result.ticks.forEach((t, k) => {
+      assert.deepEqual(packed.ticks[k], { index: t.index, requests: t.requests });
+      const read: Record<string, unknown> = {};
+      packed.ids.forEach((id, i) => {
+        const at = (k * packed.ids.length + i) * STATS_PER_NODE;
+        if (packed.stats[at]! >= 0) read[id] = { load: packed.stats[at], utilisation: packed.stats[at + 1], served: packed.stats[at + 2], dropped: packed.stats[at + 3] };
+      });
+      assert.deepEqual(read, t.nodes, `tick ${k}`);
+    });
+    assert.ok(Object.keys(result.ticks[0]!.nodes).length > 3);
+    assert.ok(JSON.stringify(packed).length < JSON.stringify(result).length);
   });
 });

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { makeNonce, previewHtml } from '../../client/src/preview/html';
-import type { FromWebview, ToWebview } from '../../common/webviewProtocol';
+import { FromWebview, packResult, ToWebview } from '../../common/webviewProtocol';
 import { analyzeText, Analysis } from '../../server/src/analysis/analyze';
 import { simulate } from '../../server/src/analysis/simulate/simulate';
 import { buildDiagram } from '../../server/src/analysis/view/diagram';
@@ -89,12 +89,14 @@ export function launch(): Promise<Browser> {
 }
 
 /** Opens the page for one design and answers the webview as the extension would. */
-export async function openPreview(browser: Browser, origin: string, text: string, viewport = { width: 1400, height: 900 }, query = ''): Promise<{ page: Page; errors: string[]; logs: string[]; analysis: Analysis; counts: { simulate: number } }> {
+export async function openPreview(browser: Browser, origin: string, text: string, viewport = { width: 1400, height: 900 }, query = ''): Promise<{ page: Page; errors: string[]; logs: string[]; analysis: Analysis; counts: { simulate: number }; edit: (next: string) => Promise<void> }> {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
   const analysis = analyzeText(text);
+  // The version the host answers for: `edit` moves it on, as typing in the editor does.
+  let current = analysis;
   const counts = { simulate: 0 };
   const logs: string[] = [];
   // Sent as JSON text: playwright's own serialisation of a large simulation result takes many seconds.
@@ -106,10 +108,17 @@ export async function openPreview(browser: Browser, origin: string, text: string
   }, JSON.stringify(m));
   await page.exposeFunction('__toHost', async (m: FromWebview) => {
     if (m.type === 'log') logs.push(m.text);
-    if (m.type === 'ready') await send({ type: 'diagram', uri: 'file:///design.infra.yaml', model: buildDiagram(analysis) });
-    if (m.type === 'simulate') { counts.simulate++; await send({ type: 'simulation', requestId: m.requestId, result: simulate(analysis, m.params) }); }
+    if (m.type === 'ready') await send({ type: 'diagram', uri: 'file:///design.infra.yaml', model: buildDiagram(current) });
+    if (m.type === 'simulate') { counts.simulate++; await send({ type: 'simulation', requestId: m.requestId, result: packResult(simulate(current, m.params)) }); }
   });
   await page.goto(`${origin}/${query}`);
   await page.waitForSelector('body[data-status="simulated"]', { timeout: 30000 });
-  return { page, errors, logs, analysis, counts };
+  /** The design edited to `next`: its diagram sent as the extension sends it, and the page's update (simulation included) waited for. */
+  const edit = async (next: string): Promise<void> => {
+    current = analyzeText(next);
+    await page.evaluate(() => { document.body.dataset.status = 'updating'; });
+    await send({ type: 'diagram', uri: 'file:///design.infra.yaml', model: buildDiagram(current) });
+    await page.waitForSelector('body[data-status="simulated"]', { timeout: 60000 });
+  };
+  return { page, errors, logs, analysis, counts, edit };
 }

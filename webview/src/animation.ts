@@ -5,7 +5,9 @@
  * request fails. Frame work is proportional to the dots in flight; circles
  * are pooled so long runs allocate nothing per frame.
  */
-import type { SampledRequest, SimulationResult, Tick } from '../../common/webviewProtocol';
+import type { PackedResult, SampledRequest } from '../../common/webviewProtocol';
+
+type Tick = PackedResult['ticks'][number];
 import { svg, tooltip } from './dom';
 import type { Layout, Point } from '../../common/layout/layout';
 import { pointAt, polylineLength, Rendered } from './render';
@@ -21,7 +23,7 @@ interface Dot {
 }
 
 export class Player {
-  private result: SimulationResult | undefined;
+  private result: PackedResult | undefined;
   private tick = 0;
   private tickStarted = 0;
   private playing = false;
@@ -34,7 +36,8 @@ export class Player {
 
   constructor(
     private view: { rendered: Rendered; layout: Layout },
-    private readonly onTick: (tick: Tick, result: SimulationResult) => void,
+    /** `at`: the tick's position in `result.ticks`. */
+    private readonly onTick: (tick: Tick, result: PackedResult, at: number) => void,
     private readonly onFailure: (req: SampledRequest) => void,
   ) {}
 
@@ -49,7 +52,7 @@ export class Player {
   }
 
   /** A new result keeps the current position, so changing failures mid-run does not restart it. */
-  load(result: SimulationResult): void {
+  load(result: PackedResult): void {
     // Dots of the previous result would still fail (or succeed) as it said: they go.
     for (const d of this.dots) this.retire(d);
     this.dots = [];
@@ -76,7 +79,7 @@ export class Player {
     const t = this.result?.ticks[this.tick];
     if (!t) return;
     this.tickStarted = now;
-    this.onTick(t, this.result!);
+    this.onTick(t, this.result!, this.tick);
     for (const req of t.requests) this.spawn(req, now + (req.start / this.result!.params.tickMs) * (TICK_MS / this.speed));
   }
 

@@ -4,7 +4,10 @@
  * static check's verdict, failovers, failure reasons). Plain DOM; every
  * design string is set as text.
  */
-import type { SimulationResult, UnitId } from '../../common/webviewProtocol';
+import type { SimulationSummary, UnitId } from '../../common/webviewProtocol';
+
+/** What the summary shows of a run: its figures and how many ticks it has. */
+type Run = { readonly summary: SimulationSummary; readonly ticks: readonly unknown[] };
 import { html } from './dom';
 
 export interface ControlEvents {
@@ -121,7 +124,7 @@ export class Controls {
     this.failedList.textContent = failed.length ? `Failed: ${failed.map(unitName).join(', ')}` : 'Nothing failed. Turn on “Break things” and click a component, server or zone.';
   }
 
-  showSummary(r: SimulationResult, tick: number): void {
+  showSummary(r: Run, tick: number): void {
     const s = r.summary;
     const rows: [string, string, string?][] = [
       ['Reads OK', pct(s.read.successRate), s.read.successRate === 0 && s.read.sent ? 'bad' : s.read.successRate < 1 ? 'warn' : 'good'],
@@ -167,7 +170,7 @@ export class Controls {
  * path serve it?", so where simulated requests of a class the check calls
  * servable failed, the same line says how many (the why follows below).
  */
-function staticVerdict(expected: SimulationResult['summary']['expected'], failed: readonly string[]): string {
+function staticVerdict(expected: SimulationSummary['expected'], failed: readonly string[]): string {
   if (!expected.length) return 'no service';
   const can = (ok: boolean): string => (ok ? 'can be served' : 'FAIL');
   const line = (e: { read: boolean; write: boolean }): string => `reads ${can(e.read)}, writes ${can(e.write)}`;
@@ -177,7 +180,7 @@ function staticVerdict(expected: SimulationResult['summary']['expected'], failed
 }
 
 /** "42.9% of writes" for each class the static check calls servable but some simulated requests of which failed. */
-function failedShares(r: SimulationResult): string[] {
+function failedShares(r: Run): string[] {
   const s = r.summary;
   const parts: string[] = [];
   for (const [cls, sum, served] of [['reads', s.read, s.expected.every((e) => e.read)], ['writes', s.write, s.expected.every((e) => e.write)]] as const) {
@@ -190,7 +193,7 @@ function failedShares(r: SimulationResult): string[] {
  * Where the static check says a class is served but some simulated requests
  * of that class failed, say why in plain words (the two answer different questions).
  */
-export function disagreement(r: SimulationResult): string | undefined {
+export function disagreement(r: Run): string | undefined {
   const parts = failedShares(r);
   if (!parts.length) return undefined;
   const top = r.summary.reasons[0]?.reason;

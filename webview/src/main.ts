@@ -5,7 +5,7 @@
  * (reveal in the editor), simulation requests and exports. Zoom, pan,
  * selection and failures are kept with `setState` and across updates.
  */
-import type { DeployMode, DeployTimeline, DiagramModel, FromWebview, Position, Range, SimulationParams, SimulationResult, ToWebview, UnitId, WebviewState } from '../../common/webviewProtocol';
+import { DeployMode, DeployTimeline, DiagramModel, FromWebview, PackedResult, Position, Range, SimulationParams, STATS_PER_NODE, ToWebview, UnitId, WebviewState } from '../../common/webviewProtocol';
 import { Player } from './animation';
 import { Controls } from './controls';
 import { DeployView } from './deploy';
@@ -13,7 +13,7 @@ import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
 import { isLarge, Layout } from '../../common/layout/layout';
 import { LayoutClient } from './layoutClient';
-import { defs, Rendered, renderDiagram, setLoad } from './render';
+import { defs, patchDiagram, Rendered, renderDiagram, setLoad } from './render';
 import { mapResult, overview } from './overview';
 import { fitScale, Viewport } from './viewport';
 import './styles.css';
@@ -31,7 +31,30 @@ const save = (patch: Partial<WebviewState>): void => { state = { ...state, ...pa
 const post = (m: FromWebview): void => vscode.postMessage(m);
 // Every layout runs in a Web Worker (the page never freezes while a large design is laid out), or in the page if none can start.
 const layouts = new LayoutClient(document.body.dataset.layoutWorker, (text) => post({ type: 'log', level: 'info', text }), (mode) => { document.body.dataset.layout = mode; });
-const layOut = (m: DiagramModel, d: Direction): Promise<Layout> => layouts.layout(m, d);
+// Every layout asked for is counted on the page (data-layouts), so that tests can see an edit that needed none.
+let layoutCount = 0;
+const layOut = (m: DiagramModel, d: Direction): Promise<Layout> => { document.body.dataset.layouts = String(++layoutCount); return layouts.layout(m, d); };
+
+/**
+ * What a layout depends on: the nodes, frames, edges and tiers, in order, with
+ * what decides their sizes and titles (common/layout reads no more than this).
+ * Two models with the same shape get the same layout, so an edit of a value
+ * (software, role, TLS, findings, a line number) needs none.
+ */
+const shapes = new WeakMap<DiagramModel, string>();
+function shapeOf(m: DiagramModel): string {
+  let s = shapes.get(m);
+  if (s === undefined) {
+    s = JSON.stringify([
+      m.nodes.map((n) => [n.id, n.kind, n.label, n.instances, n.parent ?? '', n.detail ? 1 : 0]),
+      m.groups.map((g) => [g.id, g.kind, g.label, g.parent ?? '', g.badges ? 1 : 0, g.mode ?? '']),
+      m.edges.map((e) => [e.id, e.source, e.target, e.kind]),
+      (m.tiers ?? []).map((t) => [t.id, t.kind, t.label, t.members]),
+    ]);
+    shapes.set(m, s);
+  }
+  return s;
+}
 
 const app = document.getElementById('app') ?? html('div', { id: 'app' }, document.body);
 const toolbar = html('div', { id: 'toolbar', role: 'toolbar', 'aria-label': 'Simulation controls' }, app);
@@ -50,8 +73,8 @@ const panel = html('aside', { id: 'panel', 'aria-label': 'Simulation summary' },
 let full: DiagramModel | undefined;
 let model: DiagramModel | undefined;
 let rep: ((id: string) => string) | undefined;
-const asDrawn = (r: SimulationResult): SimulationResult => (rep ? mapResult(r, rep) : r);
-let lastResult: SimulationResult | undefined;
+const asDrawn = (r: PackedResult): PackedResult => (rep ? mapResult(r, rep) : r);
+let lastResult: PackedResult | undefined;
 let layout: Layout | undefined;
 let rendered: Rendered | undefined;
 let failed = new Set<UnitId>(state.failed ?? []);
@@ -78,7 +101,7 @@ const controls = new Controls(toolbar, panel, notice, {
 });
 const deployView = new DeployView(toolbar, panel, (mode) => requestDeploy(mode));
 const player = new Player({ rendered: undefined as unknown as Rendered, layout: { nodes: new Map(), groups: new Map(), edges: new Map(), width: 0, height: 0 } },
-  (tick, result) => showTick(tick, result),
+  (_tick, result, at) => showTick(result, at),
   (req) => { if (req.reason) controls.addReason(`${req.cls}: ${req.reason}`); });
 
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
@@ -126,7 +149,6 @@ type Direction = 'RIGHT' | 'DOWN';
  */
 async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   const seq = ++renderSeq;
-  layouts.supersede(); // layouts of the previous version are dropped, never drawn late
   const newDocument = state.uri !== uri;
   const first = !layout || newDocument;
   if (newDocument) { failed = new Set(); save({ uri, failed: [], direction: undefined, fitted: true, selected: undefined, detail: false, opened: [] }); viewport.fitted = true; }
@@ -136,6 +158,20 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   deployRequest = -1;
   delete document.body.dataset.deploy;
   const drawn = viewOf(next);
+  if (!first && model && layout && rendered && state.direction && shapeOf(drawn.model) === shapeOf(model)) {
+    // The same shape (an edit of a value): the same layout, only what changed is drawn again.
+    const prev = model;
+    model = drawn.model;
+    rep = drawn.rep;
+    const changed = patchDiagram(prev, drawn.model, layout, rendered);
+    document.body.dataset.patched = String(changed.length);
+    markDeploy(undefined);
+    finishDiagram(next, seq, false, false);
+    return;
+  }
+  layouts.supersede(); // layouts of the previous version are dropped, never drawn late
+  if (detailAhead && !detailAhead.done) detailAhead = undefined; // superseded too: it will never settle
+  delete document.body.dataset.patched;
   const chosen = await arrange(drawn.model, newDocument ? undefined : state.direction);
   if (seq !== renderSeq) return; // a newer version arrived while laying out
   const [direction, nextLayout] = chosen;
@@ -143,6 +179,11 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
   save({ direction });
   rep = drawn.rep;
   draw(drawn.model, nextLayout);
+  finishDiagram(next, seq, first, resized, newDocument);
+}
+
+/** After a diagram is drawn or patched: the view, the marks, the simulation of this version, the detail ahead. */
+function finishDiagram(next: DiagramModel, seq: number, first: boolean, resized: boolean, newDocument = false): void {
   controls.setNotice(null);
   traffic ??= { ...next.traffic };
   controls.setTraffic(traffic.qps, traffic.readShare);
@@ -163,20 +204,26 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
  * simulation under way, so that "Full detail" only has to draw; a click
  * before it is ready waits for the same layout rather than starting another.
  */
-let detailAhead: { model: DiagramModel; direction: Direction; layout: Promise<Layout> } | undefined;
+let detailAhead: { shape: string; direction: Direction; layout: Promise<Layout>; done: boolean } | undefined;
 let detailTimer = 0;
+/** The detail's layout, kept across edits that leave its shape as it was (2–4 s of elk at 1,000 components). */
 function detailLayout(m: DiagramModel, d: Direction): Promise<Layout> {
-  if (detailAhead?.model !== m || detailAhead.direction !== d) detailAhead = { model: m, direction: d, layout: layOut(m, d) };
+  if (detailAhead?.shape !== shapeOf(m) || detailAhead.direction !== d) {
+    const ahead = { shape: shapeOf(m), direction: d, layout: layOut(m, d), done: false };
+    void ahead.layout.then(() => { ahead.done = true; });
+    detailAhead = ahead;
+  }
   return detailAhead.layout;
 }
 function prepareDetail(next: DiagramModel, seq: number): void {
   clearTimeout(detailTimer);
+  if (detailAhead?.done && detailAhead.shape === shapeOf(next) && detailAhead.direction === largeDirection()) { document.body.dataset.detailReady = 'true'; return; }
   delete document.body.dataset.detailReady;
   delete document.body.dataset.detailPending;
   detailTimer = window.setTimeout(() => {
     if (seq !== renderSeq || state.detail || full !== next) return;
     document.body.dataset.detailPending = 'true';
-    void detailLayout(next, largeDirection()).then(() => { if (full === next) { delete document.body.dataset.detailPending; document.body.dataset.detailReady = 'true'; } });
+    void detailLayout(next, largeDirection()).then(() => { if (full && shapeOf(full) === shapeOf(next)) { delete document.body.dataset.detailPending; document.body.dataset.detailReady = 'true'; } });
   }, 400);
 }
 
@@ -301,7 +348,7 @@ function markDeploy(t: DeployTimeline | undefined): void {
   }
 }
 
-function showSimulation(result: SimulationResult): void {
+function showSimulation(result: PackedResult): void {
   lastResult = result;
   loadDrawn(result);
   controls.clearReasons();
@@ -315,22 +362,32 @@ function showSimulation(result: SimulationResult): void {
 
 /** Each drawn node's average load over the run: the number shown, steady at a steady qps. */
 let means = new Map<string, { load: number; utilisation: number }>();
+/** Where each node's figures are in the drawn run's packed ticks. */
+let drawnIndex = new Map<string, number>();
 
-function loadDrawn(result: SimulationResult): void {
+function loadDrawn(result: PackedResult): void {
   const drawn = asDrawn(result);
+  const K = STATS_PER_NODE;
+  const [ticks, n] = [drawn.ticks.length, drawn.ids.length];
   means = new Map();
-  for (const t of drawn.ticks) {
-    for (const [id, s] of Object.entries(t.nodes)) {
-      const m = means.get(id) ?? { load: 0, utilisation: 0 };
-      means.set(id, { load: m.load + s.load / drawn.ticks.length, utilisation: m.utilisation + s.utilisation / drawn.ticks.length });
+  drawnIndex = new Map(drawn.ids.map((id, i) => [id, i]));
+  drawn.ids.forEach((id, i) => {
+    let [load, utilisation, seen] = [0, 0, false];
+    for (let t = 0; t < ticks; t++) {
+      const at = (t * n + i) * K;
+      if (drawn.stats[at]! < 0) continue;
+      seen = true;
+      load += drawn.stats[at]! / ticks;
+      utilisation += drawn.stats[at + 1]! / ticks;
     }
-  }
+    if (seen) means.set(id, { load, utilisation });
+  });
   markPromoted(result);
   player.load(drawn);
 }
 
 /** A replica promoted by failover is labelled as the new primary. */
-function markPromoted(result: SimulationResult): void {
+function markPromoted(result: PackedResult): void {
   const names = new Set(result.summary.promoted.map((p) => /^(\S+) promoted/.exec(p)?.[1]).filter((n): n is string => !!n));
   for (const [id, h] of rendered?.nodes ?? []) {
     h.element.querySelector('.promoted-mark')?.remove();
@@ -341,18 +398,25 @@ function markPromoted(result: SimulationResult): void {
   }
 }
 
-function showTick(tick: SimulationResult['ticks'][number], result: SimulationResult): void {
-  controls.showSummary(result, tick.index);
+function showTick(result: PackedResult, tick: number): void {
+  controls.showSummary(result, result.ticks[tick]?.index ?? tick);
+  const base = tick * result.ids.length;
   for (const [id, h] of rendered?.nodes ?? []) {
-    const s = tick.nodes[id];
-    if (!s) continue;
+    const i = drawnIndex.get(id);
+    const at = (base + (i ?? 0)) * STATS_PER_NODE;
+    if (i === undefined || result.stats[at]! < 0) continue;
+    const s = { load: result.stats[at]!, utilisation: result.stats[at + 1]!, dropped: result.stats[at + 3]! };
     const util = s.utilisation;
     const mean = means.get(id) ?? s;
     // The static model's figure (the editor's inlay hint) while nothing is broken, else the run's average.
     const rps = result.summary.offered?.[id] ?? mean.load;
     setLoad(h, [`${Math.round(rps)} rps`, mean.utilisation ? `${Math.round(mean.utilisation * 100)}%` : '', s.dropped ? `✕${s.dropped}` : '']);
-    h.bar.setAttribute('width', String(Math.min(1, util) * h.barWidth));
-    h.bar.setAttribute('class', `bar${util > 1 ? ' over' : util > 0.8 ? ' hot' : ''}`);
+    const width = String(Math.min(1, util) * h.barWidth);
+    const cls = `bar${util > 1 ? ' over' : util > 0.8 ? ' hot' : ''}`;
+    if (h.barState === width + cls) continue;
+    h.barState = width + cls;
+    h.bar.setAttribute('width', width);
+    h.bar.setAttribute('class', cls);
   }
 }
 

@@ -5,7 +5,7 @@
  * Edges and the simulation are mapped onto what is drawn, so that dots and
  * live load follow the tier cards.
  */
-import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, DiagramTier, NodeTickStats, SimulationResult, Tick } from '../../common/webviewProtocol';
+import { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, DiagramTier, PackedResult, STATS_PER_NODE } from '../../common/webviewProtocol';
 
 export interface View {
   readonly model: DiagramModel;
@@ -68,18 +68,28 @@ function strip(n: DiagramNode): DiagramNode {
 }
 
 /** The simulation as drawn: request paths through tier cards, the load of a tier added up over its members. */
-export function mapResult(result: SimulationResult, rep: (id: string) => string): SimulationResult {
-  const ticks = result.ticks.map((t): Tick => {
-    const nodes: Record<string, NodeTickStats> = {};
-    for (const [id, s] of Object.entries(t.nodes)) {
-      const r = rep(id);
-      const a = nodes[r];
-      nodes[r] = a ? { load: a.load + s.load, utilisation: Math.max(a.utilisation, s.utilisation), served: a.served + s.served, dropped: a.dropped + s.dropped } : { ...s };
+export function mapResult(result: PackedResult, rep: (id: string) => string): PackedResult {
+  const K = STATS_PER_NODE;
+  const index = new Map<string, number>();
+  const to = result.ids.map((id) => { const r = rep(id); let i = index.get(r); if (i === undefined) { i = index.size; index.set(r, i); } return i; });
+  const [m, n] = [result.ids.length, index.size];
+  const stats = new Array<number>(result.ticks.length * n * K).fill(0);
+  for (let t = 0; t < result.ticks.length; t++) {
+    for (let i = 0; i < n; i++) stats[(t * n + i) * K] = -1;
+    for (let j = 0; j < m; j++) {
+      const from = (t * m + j) * K;
+      if (result.stats[from]! < 0) continue;
+      const at = (t * n + to[j]!) * K;
+      const first = stats[at]! < 0;
+      stats[at] = (first ? 0 : stats[at]!) + result.stats[from]!;
+      stats[at + 1] = first ? result.stats[from + 1]! : Math.max(stats[at + 1]!, result.stats[from + 1]!);
+      stats[at + 2] = stats[at + 2]! + result.stats[from + 2]!;
+      stats[at + 3] = stats[at + 3]! + result.stats[from + 3]!;
     }
-    return { ...t, nodes, requests: t.requests.map((q) => ({ ...q, path: q.path.map(rep) })) };
-  });
+  }
+  const ticks = result.ticks.map((t) => ({ ...t, requests: t.requests.map((q) => ({ ...q, path: q.path.map(rep) })) }));
   const offered = result.summary.offered && sumBy(result.summary.offered, rep);
-  return { ...result, ticks, summary: { ...result.summary, ...(offered ? { offered } : {}) } };
+  return { ...result, ticks, ids: [...index.keys()], stats, summary: { ...result.summary, ...(offered ? { offered } : {}) } };
 }
 
 function sumBy(values: Readonly<Record<string, number>>, rep: (id: string) => string): Record<string, number> {

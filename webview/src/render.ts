@@ -20,14 +20,18 @@ export interface NodeHandle {
   readonly barWidth: number;
   /** How wide the load line may be before it reaches the card's right edge. */
   readonly loadRoom: number;
+  /** What the load line and the bar show now, so that a tick that changes nothing touches nothing. */
+  shown?: string;
+  barState?: string;
 }
 
 export interface Rendered {
   readonly root: SVGGElement;
   readonly dots: SVGGElement;
-  readonly nodes: ReadonlyMap<string, NodeHandle>;
+  readonly nodes: Map<string, NodeHandle>;
   /** Frames and nodes by id, for selection, highlight and failure marks. */
-  readonly targets: ReadonlyMap<string, SVGGElement>;
+  readonly targets: Map<string, SVGGElement>;
+  readonly edges: Map<string, SVGGElement>;
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
@@ -49,9 +53,10 @@ export function renderDiagram(model: DiagramModel, layout: Layout, into: SVGGEle
     const box = layout.groups.get(g.id);
     if (box) targets.set(g.id, drawGroup(g, box, frames, !!layout.shortTitles?.has(g.id)));
   }
+  const edges = new Map<string, SVGGElement>();
   for (const e of model.edges) {
     const pts = layout.edges.get(e.id);
-    if (pts) drawEdge(e, pts, edgeLayer);
+    if (pts) edges.set(e.id, drawEdge(e, pts, edgeLayer));
   }
   const nodes = new Map<string, NodeHandle>();
   for (const n of model.nodes) {
@@ -61,7 +66,55 @@ export function renderDiagram(model: DiagramModel, layout: Layout, into: SVGGEle
     nodes.set(n.id, h);
     targets.set(n.id, h.element);
   }
-  return { root: into, dots, nodes, targets };
+  return { root: into, dots, nodes, targets, edges };
+}
+
+/** What a card, frame or edge draws: everything but where it is in the file and the unit it fails. */
+const drawnAs = ({ nameRange: _n, range: _r, unit: _u, ...drawn }: DiagramNode | DiagramGroup): string => JSON.stringify(drawn);
+
+/**
+ * An update of a drawing whose shape is unchanged (same nodes, frames, edges
+ * and sizes, so the same layout): only the cards, frames and edges whose
+ * drawing differs are drawn again, each in its place; everything else is left
+ * as it is. Returns the ids redrawn.
+ */
+export function patchDiagram(prev: DiagramModel, next: DiagramModel, layout: Layout, r: Rendered): string[] {
+  const changed: string[] = [];
+  const before = new Map<string, DiagramNode | DiagramGroup | DiagramEdge>();
+  for (const x of prev.nodes) before.set(x.id, x);
+  for (const x of prev.groups) before.set(x.id, x);
+  const same = (a: DiagramNode | DiagramGroup, id: string): boolean => { const b = before.get(id) as DiagramNode | DiagramGroup | undefined; return b === a || (!!b && drawnAs(a) === drawnAs(b)); };
+  for (const n of next.nodes) {
+    const old = r.nodes.get(n.id);
+    const box = layout.nodes.get(n.id);
+    if (!old || !box || same(n, n.id)) continue;
+    const h = drawNode(n, box, r.root);
+    old.element.replaceWith(h.element);
+    r.nodes.set(n.id, h);
+    r.targets.set(n.id, h.element);
+    changed.push(n.id);
+  }
+  for (const g of next.groups) {
+    const old = r.targets.get(g.id);
+    const box = layout.groups.get(g.id);
+    if (!old || !box || same(g, g.id)) continue;
+    const el = drawGroup(g, box, r.root, !!layout.shortTitles?.has(g.id));
+    old.replaceWith(el);
+    r.targets.set(g.id, el);
+    changed.push(g.id);
+  }
+  const edgesBefore = new Map(prev.edges.map((e) => [e.id, e]));
+  for (const e of next.edges) {
+    const b = edgesBefore.get(e.id);
+    const old = r.edges.get(e.id);
+    const pts = layout.edges.get(e.id);
+    if (!old || !pts || (b && b.kind === e.kind && b.security === e.security && b.source === e.source && b.target === e.target)) continue;
+    const el = drawEdge(e, pts, r.root);
+    old.replaceWith(el);
+    r.edges.set(e.id, el);
+    changed.push(e.id);
+  }
+  return changed;
 }
 
 function describe(n: DiagramNode): string {
@@ -115,6 +168,9 @@ const LOAD_CHAR_W = 6.2;
  * tighter separators, then without the busy share (the bar shows it), then squeezed.
  */
 export function setLoad(h: NodeHandle, parts: readonly string[]): void {
+  const key = parts.join('|');
+  if (h.shown === key) return;
+  h.shown = key;
   const kept = parts.filter(Boolean);
   const tries = [kept.join(' · '), kept.join('·'), kept.filter((p) => !p.endsWith('%')).join(' · '), kept.filter((p) => !p.endsWith('%')).join('·')];
   h.load.removeAttribute('textLength');
@@ -167,15 +223,16 @@ function findingsMark(c: SeverityCounts, g: SVGGElement, width: number): void {
   svg('text', { y: 4, 'text-anchor': 'middle' }, m, String(total));
 }
 
-function drawEdge(e: DiagramEdge, pts: readonly Point[], layer: SVGGElement): void {
+function drawEdge(e: DiagramEdge, pts: readonly Point[], layer: SVGGElement): SVGGElement {
   const d = pts.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
   const g = svg('g', { class: `edge ${e.kind} ${e.security}`, 'data-id': e.id }, layer);
   svg('path', { d, 'marker-end': 'url(#arrow)' }, g);
   tooltip(g, `${e.source.replace(/^c:/, '')} → ${e.target.replace(/^c:/, '')}: ${e.kind === 'request' ? e.security.replace('-', ' ') : e.kind}`);
-  if (e.kind !== 'request' && e.kind !== 'resolve') return;
+  if (e.kind !== 'request' && e.kind !== 'resolve') return g;
   const mid = midpoint(pts);
   if (e.security === 'encrypted') svg('use', { href: '#lock', x: mid.x - 5, y: mid.y - 13, class: 'lock' }, g);
   if (e.security === 'terminated-plain') svg('text', { class: 'plain-label', x: mid.x, y: mid.y - 4, 'text-anchor': 'middle' }, g, 'plain HTTP');
+  return g;
 }
 
 /** Markers and the lock symbol, once per SVG. */

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { DIAGRAM_METHOD, DiagramAnswer, SIMULATE_METHOD, SimulateAnswer } from '../../../common/lspProtocol';
-import { FromWebview, parseFromWebview, Range, SimulationParams, ToWebview } from '../../../common/webviewProtocol';
+import { FromWebview, packResult, parseFromWebview, Range, SimulationParams, ToWebview } from '../../../common/webviewProtocol';
 import { makeNonce, previewHtml } from './html';
 
 /** How long typing must pause before the diagram follows (the issue asks for ≤ 300 ms). */
@@ -121,7 +121,7 @@ export class PreviewPanel {
     try {
       // The panel's own document, always: the parameters carry no uri (parseFromWebview copies known fields only).
       const answer = await this.client.sendRequest<SimulateAnswer>(SIMULATE_METHOD, { ...params, uri: this.current.toString() }, cts.token);
-      this.post('value' in answer ? { type: 'simulation', requestId, result: answer.value } : { type: 'simulationError', requestId, error: answer.error });
+      this.post('value' in answer ? { type: 'simulation', requestId, result: packResult(answer.value) } : { type: 'simulationError', requestId, error: answer.error });
     } catch (e) {
       if (!cts.token.isCancellationRequested) this.post({ type: 'simulationError', requestId, error: e instanceof Error ? e.message : String(e) });
     } finally {
