@@ -15,6 +15,7 @@ import { CANCEL_UNDISPATCHED } from './features/runner';
 import { serverPreflight } from './cli/info';
 import { startServer } from './startServer';
 import { crashOnMarker, TEST_CRASH_VARIABLE } from './features/testCrash';
+import { BENCH_HEAP_VARIABLE, HEAP_REQUEST, heapReport } from './features/heapReport';
 import { VERSION } from './version';
 
 // --version, --help, or no transport given: answer and exit before making a connection.
@@ -44,3 +45,10 @@ const { documents } = startServer(connection, {
 });
 // The e2e suite's crash (features/testCrash.ts): armed only by the server's environment.
 crashOnMarker(documents, process.env[TEST_CRASH_VARIABLE], (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));
+// The memory benchmark's per-thread heap report (features/heapReport.ts): armed only by the server's environment.
+if (process.env[BENCH_HEAP_VARIABLE] === '1') {
+  connection.onRequest(HEAP_REQUEST, async (p: { collect?: boolean } | undefined) => {
+    const collect = !!p?.collect;
+    return { request: heapReport(collect), worker: await pool.heap(collect), rss: process.memoryUsage.rss() };
+  });
+}
