@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Where the language server's memory goes while a large design is edited:
-// open a generated design, make N one-value edits (each waits for its
-// diagnostics), then a pause (the request thread brings its own model up to
-// date). The server runs with --trace-gc over a named pipe (stdout stays free
-// for the GC trace); per phase it prints RSS and peak RSS (the whole process:
+// open a generated design, make N one-character edits (a character typed
+// after a value, then deleted; each waits for its diagnostics), then a
+// pause (the request thread brings its own model up to date). The server
+// runs with --trace-gc over a named pipe (stdout stays free for the GC
+// trace); per phase it prints RSS and peak RSS (the whole process:
 // request thread + analysis worker), the heap of each thread (the bench-only
 // request of server/src/features/heapReport.ts: used, and committed — what
 // the heap holds from the system), and GC time per isolate against the
@@ -77,6 +78,8 @@ const diagFor = (v) => new Promise((resolve) => waiters.push({ v, resolve }));
 const status = () => { const s = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'); return { rss: Number(/VmRSS:\s+(\d+)/.exec(s)[1]) / 1024, hwm: Number(/VmHWM:\s+(\d+)/.exec(s)[1]) / 1024 }; };
 const cpuMs = () => { const f = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 1000 / 100; };
 const rows = [];
+/** Keystroke → its diagnostics, ms, per edit. */
+const latencies = [];
 let minRss = Infinity, maxRss = 0;
 let sampling = true;
 void (async () => { while (sampling) { try { const { rss } = status(); minRss = Math.min(minRss, rss); maxRss = Math.max(maxRss, rss); } catch { /* gone */ } await sleep(20); } })();
@@ -108,13 +111,15 @@ await diagFor(1);
 await mark('open');
 const mid = cur.indexOf('    software: redis', cur.length >> 1) + '    software: '.length;
 const posOf = (off) => { const before = cur.slice(0, off); const line = before.split('\n').length - 1; return { line, character: off - before.lastIndexOf('\n') - 1 }; };
+// Typing and Backspace in turn: one character after the value, then gone (every node after it moves).
 for (let i = 0; i < EDITS; i++) {
-  const p = posOf(mid);
-  const insert = i % 2 ? 'redis' : 'rediz';
-  cur = cur.slice(0, mid) + insert + cur.slice(mid + 5);
+  const p = posOf(mid + 5);
+  const typed = i % 2 === 0;
+  cur = typed ? cur.slice(0, mid + 5) + 's' + cur.slice(mid + 5) : cur.slice(0, mid + 5) + cur.slice(mid + 6);
   version++;
-  const got = diagFor(version);
-  conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: p, end: { line: p.line, character: p.character + 5 } }, text: insert }] });
+  const sent = performance.now();
+  const got = diagFor(version).then(() => latencies.push(performance.now() - sent));
+  conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: p, end: { line: p.line, character: p.character + (typed ? 0 : 1) } }, text: typed ? 's' : '' }] });
   // a hover after each edit, as an editor's mouse would send
   await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: posOf(cur.indexOf('  lb-0-a:') + 2) });
   await got;
@@ -126,10 +131,12 @@ sampling = false;
 const first = rows.find((r) => r.phase === 'open');
 const last = rows[rows.length - 1];
 process.stderr.write(`RSS range during the edits: ${minRss.toFixed(0)}–${maxRss.toFixed(0)} MB; GC share after open: ${(100 * (last.gc - first.gc) / (last.cpu - first.cpu)).toFixed(0)} % of CPU\n`);
+const sorted = [...latencies].sort((a, b) => a - b);
+process.stderr.write(`keystroke → diagnostics: median ${sorted[sorted.length >> 1].toFixed(0)} ms (${sorted[0].toFixed(0)}–${sorted[sorted.length - 1].toFixed(0)}); CPU per edit ${((last.cpu - first.cpu) / EDITS).toFixed(0)} ms\n`);
 process.stderr.write(`GC per isolate and kind: ${[...gcByKind].map(([k, e]) => `${k} ×${e.n} ${e.ms.toFixed(0)} ms`).join('; ')}\n`);
 const outDir = path.join(ROOT, 'bench-results');
 fs.mkdirSync(outDir, { recursive: true });
-fs.writeFileSync(path.join(outDir, 'memory-latest.json'), JSON.stringify({ size: SIZE, edits: EDITS, retained: RETAINED, nodeArgs: NODE_ARGS, rows, minRss, maxRss }, null, 2));
+fs.writeFileSync(path.join(outDir, 'memory-latest.json'), JSON.stringify({ size: SIZE, edits: EDITS, retained: RETAINED, nodeArgs: NODE_ARGS, rows, minRss, maxRss, latencies }, null, 2));
 await Promise.race([conn.sendRequest(rpc.ShutdownRequest.type), sleep(3000)]);
 conn.sendNotification(rpc.ExitNotification.type);
 await sleep(300);
