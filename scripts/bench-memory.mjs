@@ -91,11 +91,12 @@ const mark = async (phase) => {
   const { rss, hwm } = status();
   const gc = [...gcMs.values()].reduce((a, b) => a + b, 0);
   const cpu = cpuMs();
-  const heap = await conn.sendRequest('infraYaml/benchHeap', { collect: RETAINED });
+  // A server without the bench-only request (an older build given by --server) reports RSS only.
+  const heap = await conn.sendRequest('infraYaml/benchHeap', { collect: RETAINED }).catch(() => ({}));
   const request = heapOf(heap.request);
   const worker = heapOf(heap.worker);
   rows.push({ phase, rss, hwm, cpu, gc, isolates: gcMs.size, request, worker });
-  process.stderr.write(`${phase.padEnd(20)} rss ${fmt(rss)} MB  peak ${fmt(hwm)} MB  heap used/committed (young) MB: request ${fmt(request.used)} /${fmt(request.committed)} (${request.young.toFixed(0)})  worker ${fmt(worker?.used)} /${fmt(worker?.committed)} (${worker ? worker.young.toFixed(0) : '-'})  cpu ${cpu.toFixed(0).padStart(6)} ms  gc ${gc.toFixed(0).padStart(5)} ms (${(100 * gc / cpu).toFixed(0)} %)\n`);
+  process.stderr.write(`${phase.padEnd(20)} rss ${fmt(rss)} MB  peak ${fmt(hwm)} MB  heap used/committed (young) MB: request ${fmt(request?.used)} /${fmt(request?.committed)} (${request ? request.young.toFixed(0) : '-'})  worker ${fmt(worker?.used)} /${fmt(worker?.committed)} (${worker ? worker.young.toFixed(0) : '-'})  cpu ${cpu.toFixed(0).padStart(6)} ms  gc ${gc.toFixed(0).padStart(5)} ms (${(100 * gc / cpu).toFixed(0)} %)\n`);
 };
 
 const text = generateDesign(SIZE).text;
