@@ -8,10 +8,10 @@
  * the whole next burst of typing. Collecting then costs one pause of tens of
  * milliseconds (marking the kept analysis) per analysis here.
  *
- * Not in the analysis worker: it analyses on every keystroke, and a collection
- * after each job made the next jobs slower (V8 then marks during them, with
- * the lower heap limit): about 40 % more CPU per keystroke at 10k for a peak
- * about 30 % lower (docs/performance.md, Memory). Node only (`node:v8`, `node:vm`).
+ * Not in the analysis worker: it analyses on every keystroke, and there the
+ * same collection lowered the peak by 15–40 MB at 10k for 5–10 % more CPU per
+ * edit (V8 keeps the freed pages committed; docs/performance.md, Memory).
+ * Node only (`node:v8`, `node:vm`).
  */
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
