@@ -15,6 +15,8 @@ import { CANCEL_UNDISPATCHED } from './features/runner';
 import { serverPreflight } from './cli/info';
 import { startServer } from './startServer';
 import { crashOnMarker, TEST_CRASH_VARIABLE } from './features/testCrash';
+import { BENCH_HEAP_VARIABLE, HEAP_REQUEST, heapReport } from './features/heapReport';
+import { HeapTrimmer } from './features/heapTrim';
 import { VERSION } from './version';
 
 // --version, --help, or no transport given: answer and exit before making a connection.
@@ -36,11 +38,30 @@ process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.s
 // Over stdio a framing error would leave us alive but deaf: exit instead.
 if (process.argv.includes('--stdio')) exitOnFramingErrors(process.stdin, (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));
 
+// The request thread builds its own analysis rarely (the first request, the catch-up after a pause)
+// and then answers from it: the garbage of building it would stay in the heap until the next analysis
+// without a collection right after it (features/heapTrim.ts). One collection per turn at most.
+const trimmer = new HeapTrimmer();
+let trimQueued = false;
+const analysed = (): void => {
+  if (trimQueued) return;
+  trimQueued = true;
+  setImmediate(() => { trimQueued = false; trimmer.trim(); });
+};
+
 const { documents } = startServer(connection, {
   docsBase,
+  analysed,
   version: VERSION,
   ruleDocs: ruleDocs(),
   diagnostics: (c, docs, service, settings, currentDocsBase) => new DiagnosticsPublisher(c, docs, service, settings, { analyser: pool, docsBase: currentDocsBase }),
 });
 // The e2e suite's crash (features/testCrash.ts): armed only by the server's environment.
 crashOnMarker(documents, process.env[TEST_CRASH_VARIABLE], (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));
+// The memory benchmark's per-thread heap report (features/heapReport.ts): armed only by the server's environment.
+if (process.env[BENCH_HEAP_VARIABLE] === '1') {
+  connection.onRequest(HEAP_REQUEST, async (p: { collect?: boolean } | undefined) => {
+    const collect = !!p?.collect;
+    return { request: heapReport(collect), worker: await pool.heap(collect), rss: process.memoryUsage.rss() };
+  });
+}

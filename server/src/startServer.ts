@@ -35,6 +35,8 @@ export interface StartOptions {
   readonly ruleDocs?: RuleDocs;
   /** Replaces the default in-thread diagnostics publisher; `docsBase` reads the rule pages' base URL as it is now (initialize may set it). */
   readonly diagnostics?: (connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, settings: Settings, docsBase: () => string | undefined) => DiagnosticsScheduler;
+  /** Called each time the request thread has built a new analysis (LanguageServiceOptions.analysed). */
+  readonly analysed?: () => void;
 }
 
 export interface StartedServer {
@@ -45,7 +47,7 @@ export interface StartedServer {
 export function startServer(connection: Connection, options: StartOptions): StartedServer {
   const documents = new TextDocuments(ClampedTextDocument);
   // Read by the service at each publication, so that initialize can still set it.
-  const serviceOptions: { docsBase?: string; commands: CommandIds } = { docsBase: options.docsBase, commands: VSCODE_COMMANDS };
+  const serviceOptions: { docsBase?: string; commands: CommandIds; analysed?: () => void } = { docsBase: options.docsBase, commands: VSCODE_COMMANDS, analysed: options.analysed };
   const service = createLanguageService(serviceOptions);
   const settings = new Settings(connection);
   const diagnostics = (options.diagnostics ?? ((c, d, s, st) => new DiagnosticsPublisher(c, d, s, st)))(connection, documents, service, settings, () => serviceOptions.docsBase);

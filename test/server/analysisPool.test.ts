@@ -43,4 +43,20 @@ describe('the analysis pool on a burst of edits', function () {
     assert.deepEqual(JSON.parse(last.diagnostics), JSON.parse(expected.diagnostics), 'the diagnostics are those of the last version');
     assert.ok(last.diagnostics.includes('bogus8'), 'the last edit is diagnosed');
   });
+
+  it('reports the worker\'s heap for the memory benchmark once a worker runs', async function () {
+    const own = new AnalysisPool(path.join(ROOT, 'dist/analysisWorker.js'), () => undefined);
+    try {
+      assert.equal(await own.heap(false), undefined, 'no worker before the first job');
+      const text = await generatedDesign(100);
+      assert.ok(await own.run({ uri: 'file:///pool/heap.infra.yaml', version: 1, text, rules: {} }));
+      const h = await own.heap(false);
+      assert.ok(h, 'the worker answers');
+      assert.ok(h.used > 0 && h.committed >= h.used, `used ${h.used}, committed ${h.committed}`);
+      assert.ok((h.spaces.old ?? 0) > 0, 'per space');
+      assert.equal(h.collected, false);
+    } finally {
+      own.dispose();
+    }
+  });
 });

@@ -40,6 +40,11 @@ export interface LanguageServiceOptions {
   readonly docsBase?: string;
   /** Read on every use (default VSCODE_COMMANDS). */
   readonly commands?: CommandIds;
+  /**
+   * Called each time the service has built a new analysis (the Node server then collects the
+   * garbage that analysis left, features/heapTrim.ts). Read on every use.
+   */
+  readonly analysed?: () => void;
 }
 
 export interface LanguageService {
@@ -123,6 +128,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     if (known?.version === doc.version) analysis.adoptFindings(known.findings);
     cache.set(doc.uri, { version: doc.version, analysis });
     views.delete(doc.uri);
+    options.analysed?.();
     return analysis;
   };
   /** A large document whose current version has no analysis here yet. */

@@ -11,10 +11,11 @@
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { Analyser, AnalysisDone, AnalysisJob, runJob } from './analysisJob';
+import type { HeapReport } from './heapReport';
 
 type Job = Omit<AnalysisJob, 'id'>;
 /** What the worker answers: a result, an error, or that the job was cancelled (superseded). */
-type Reply = AnalysisDone | { id: number; error: string } | { id: number; cancelled: true };
+type Reply = AnalysisDone | { id: number; error: string } | { id: number; cancelled: true } | { heapReport: HeapReport };
 interface Pending { readonly job: AnalysisJob; readonly resolve: (r: AnalysisDone | undefined) => void; readonly reject: (e: Error) => void }
 
 export class AnalysisPool implements Analyser {
@@ -27,6 +28,8 @@ export class AnalysisPool implements Analyser {
   private readonly cancelled = new Int32Array(new SharedArrayBuffer(4));
   /** How many workers were started (for tests: a superseded job must not restart the worker). */
   workersStarted = 0;
+  /** The memory benchmark's questions to the worker, answered in order (heapReport.ts). */
+  private readonly heapWaiters: ((r: HeapReport | undefined) => void)[] = [];
 
   constructor(private workerFile: string | undefined, private readonly log: (message: string) => void) {}
 
@@ -48,8 +51,22 @@ export class AnalysisPool implements Analyser {
     if (this.running?.job.uri === uri && this.worker) this.cancelRunning();
   }
 
+  /**
+   * The worker's heap (features/heapReport.ts), answered once the running job is done;
+   * `undefined` when no worker runs.
+   */
+  heap(collect: boolean): Promise<HeapReport | undefined> {
+    const w = this.worker;
+    if (!w) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.heapWaiters.push(resolve);
+      w.postMessage({ heap: { collect } });
+    });
+  }
+
   dispose(): void {
     this.disposed = true;
+    for (const r of this.heapWaiters.splice(0)) r(undefined);
     for (const p of this.queue.values()) p.resolve(undefined);
     this.queue.clear();
     this.running?.resolve(undefined);
@@ -109,6 +126,10 @@ export class AnalysisPool implements Analyser {
   }
 
   private finished(w: Worker, m: Reply): void {
+    if ('heapReport' in m) {
+      if (w === this.worker) this.heapWaiters.shift()?.(m.heapReport);
+      return;
+    }
     const p = this.running;
     if (w !== this.worker || !p || p.job.id !== m.id) return;
     this.running = undefined;
@@ -122,6 +143,7 @@ export class AnalysisPool implements Analyser {
   private failed(w: Worker, e: Error): void {
     if (w !== this.worker) return;
     this.worker = undefined;
+    for (const r of this.heapWaiters.splice(0)) r(undefined);
     const p = this.running;
     this.running = undefined;
     this.log(`analysis worker failed: ${e.stack ?? e.message}`);
