@@ -79,11 +79,8 @@ export interface LanguageService {
    * about build no model here).
    */
   catchUp(doc: TextDocument): void;
-  /**
-   * Brings a document's model, if there is one here, up to this version now (incrementally); a
-   * document never analysed here is left alone. True when it built a model.
-   */
-  bringForward(doc: TextDocument): boolean;
+  /** Brings a document's model, if there is one here, up to this version now (incrementally); a document never analysed here is left alone. */
+  bringForward(doc: TextDocument): void;
   /** Forget a closed document. */
   forget(uri: string): void;
 }
@@ -110,12 +107,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const published = new Map<string, number>();
   /**
    * One model per document, brought forward from the previous version's parse with `analyzeEdit`
-   * (only the edited entries are parsed again, and built again). That reuses the previous tree and
-   * model in place, so the previous analysis is dropped here first: its stale views go with it, and
-   * requests are synchronous. The one asynchronous reader of a model, the sliced simulation, reads
-   * its topology, which holds no node of the tree; an edit that keeps the topology changes its
-   * components' values in place, so a run that spans such an edit may see some of the new values
-   * (the preview asks again for the new version, and that run replaces it).
+   * (only the edited entries are parsed again). That reuses the previous tree in place, so the
+   * previous analysis is dropped here first: its stale views go with it, requests are synchronous,
+   * and the one asynchronous reader of a model (the sliced simulation) reads its topology only,
+   * which holds no node of the tree.
    */
   const analyze = (doc: TextDocument): Analysis => {
     const hit = cache.get(doc.uri);
@@ -152,9 +147,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     catchUp(doc) { published.set(doc.uri, doc.version); },
     bringForward(doc) {
       const hit = cache.get(doc.uri);
-      if (!hit || hit.version === doc.version) return false;
-      analyze(doc);
-      return true;
+      if (hit && hit.version !== doc.version) analyze(doc);
     },
     adoptFindings(uri, version, findings) {
       adopted.set(uri, { version, findings });

@@ -31,13 +31,6 @@ export const DEBOUNCE_MAX_MS = 250;
  * and a request after a pause finds the model ready.
  */
 export const CATCH_UP_QUIET_MS = 300;
-/**
- * A request-thread model whose last bringing forward took less than this is brought forward while
- * the worker analyses the same version (the two threads run side by side), so that a request sent
- * on the diagnostics finds it ready. A slower one (a whole parse) waits for the quiet pause instead:
- * it would hold up requests for as long as it takes.
- */
-export const SIDE_BY_SIDE_CATCH_UP_MS = 40;
 
 export function debounceFor(lastAnalysisMs: number | undefined, chars: number): number {
   const estimate = lastAnalysisMs ?? chars / 1000; // about 1 ms per KB before the first measure
@@ -54,8 +47,6 @@ export interface DiagnosticsOptions {
   readonly analyser?: Analyser;
   /** The rule pages' base URL for the diagnostics' links, read at each analysis (the analyser has no service). */
   readonly docsBase?: () => string | undefined;
-  /** The catch-up time under which the request thread keeps up with the worker (SIDE_BY_SIDE_CATCH_UP_MS). */
-  readonly sideBySideMs?: number;
 }
 
 interface Published { readonly diagnostics: Diagnostic[]; readonly ms: number }
@@ -64,8 +55,6 @@ export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly measured = new Map<string, number>();
   private readonly catchUpTimers = new Map<string, NodeJS.Timeout>();
-  /** Milliseconds the request thread last took to bring each document's model forward. */
-  private readonly catchUpMs = new Map<string, number>();
   /** URIs whose pending publication is immediate (an open): a change event must not postpone it. */
   private readonly immediate = new Set<string>();
 
@@ -115,9 +104,7 @@ export class DiagnosticsPublisher {
       const diagnostics = this.service.diagnostics(doc, rules);
       return { diagnostics, ms: performance.now() - t0 };
     }
-    const running = analyser.run({ uri: doc.uri, version: doc.version, text: doc.getText(), rules, docsBase: docsBase?.() });
-    if ((this.catchUpMs.get(doc.uri) ?? Infinity) < (this.options.sideBySideMs ?? SIDE_BY_SIDE_CATCH_UP_MS)) this.bringForward(doc);
-    const done = await running;
+    const done = await analyser.run({ uri: doc.uri, version: doc.version, text: doc.getText(), rules, docsBase: docsBase?.() });
     if (!done) return undefined;
     this.service.adoptFindings(doc.uri, doc.version, () => JSON.parse(done.findings) as Finding[]);
     return { diagnostics: JSON.parse(done.diagnostics) as Diagnostic[], ms: done.ms };
@@ -128,13 +115,8 @@ export class DiagnosticsPublisher {
     this.catchUpTimers.set(doc.uri, setTimeout(() => {
       this.catchUpTimers.delete(doc.uri);
       const current = this.documents.get(doc.uri);
-      if (current?.version === doc.version) this.bringForward(current);
+      if (current?.version === doc.version) this.service.bringForward(current);
     }, CATCH_UP_QUIET_MS));
-  }
-
-  private bringForward(doc: TextDocument): void {
-    const t0 = performance.now();
-    if (this.service.bringForward(doc)) this.catchUpMs.set(doc.uri, performance.now() - t0);
   }
 
   clear(uri: string): void {
@@ -144,7 +126,6 @@ export class DiagnosticsPublisher {
     this.catchUpTimers.delete(uri);
     this.timers.delete(uri);
     this.measured.delete(uri);
-    this.catchUpMs.delete(uri);
     this.options.analyser?.cancel(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
