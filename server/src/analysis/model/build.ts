@@ -41,7 +41,7 @@ export interface BuiltEntry {
   at: number;
   /** Whether it read the set of names (a firewall rule's `from`): a change of names builds it again. */
   readonly usesNames: boolean;
-  /** Every distinct offset pair of `value` and `findings`, listed on the first move. */
+  /** Every distinct offset pair of `value`, `findings` and `entry`, listed on the first move. */
   spans?: { start: number; end: number }[];
 }
 
