@@ -57,9 +57,13 @@ export interface CrashContext {
 export function crashHandler(ctx: CrashContext): ErrorHandler {
   const { crashes, output } = ctx;
   return {
-    error(error, _message, count) {
+    error(error) {
       output.error(`connection error: ${error.message}`);
-      return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+      // Never shut down here: a server that dies with messages in flight makes a burst of write
+      // errors (EPIPE) before its connection closes, and a shutdown then would stop the client
+      // before `closed` below could report the crash and restart it (seen when a design crashed
+      // the server while it was starting). A crash always ends in `closed`, which keeps the count.
+      return { action: ErrorAction.Continue, handled: true };
     },
     closed() {
       const d = crashes.crashed(displayName);
