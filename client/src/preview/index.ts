@@ -53,7 +53,10 @@ export function registerPreview(context: vscode.ExtensionContext, client: BaseLa
     const group = vscode.window.tabGroups.activeTabGroup;
     const input = group.activeTab?.input;
     if (!(input instanceof vscode.TabInputWebview) || !input.viewType.endsWith(PREVIEW_VIEW_TYPE)) return undefined;
-    return [...previews].find((p) => p.panel.viewColumn === group.viewColumn);
+    // Right after the focus moved, the panels' own view state (active, viewColumn) may not have
+    // caught up with the tabs: then the panel whose title the focused tab shows.
+    const all = [...previews];
+    return all.find((p) => p.panel.viewColumn === group.viewColumn) ?? all.find((p) => p.panel.title === group.activeTab!.label) ?? (all.length === 1 ? all[0] : undefined);
   };
   const showSource = async (p: PreviewPanel): Promise<void> => {
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === p.uri.toString());
