@@ -19,7 +19,7 @@ import type { Design } from './model/types';
 import { Change, reparse } from './parse/incremental';
 import { ParsedYaml, parseYaml } from './parse/yamlDocument';
 import { RULES, RULES_BY_CODE } from './rules';
-import { FAILURE_INPUTS, LOAD_INPUTS, ModelInput, RuleContext } from './rules/types';
+import { FAILURE_INPUTS, LOAD_INPUTS, MODEL_INPUTS, RuleContext } from './rules/types';
 import { suppressions } from './suppress';
 
 export interface Analysis {
@@ -74,10 +74,7 @@ interface Kept {
 const kept = new WeakMap<ParsedYaml, Kept>();
 
 /** Keys an edit can change without changing the topology (every other key is one it is built from). */
-const OUTSIDE_TOPOLOGY: ReadonlySet<string> = new Set<ModelInput>([
-  'software', 'zone', 'cpu', 'ram', 'disk', 'firewall', 'monitoring', 'replicas', 'algorithm', 'weights',
-  'certificate', 'capacity', 'latency', 'tls', 'failover', 'traffic', 'name', 'lesson', 'infra',
-]);
+const OUTSIDE_TOPOLOGY: ReadonlySet<string> = new Set<string>(MODEL_INPUTS);
 
 const TOP_LEVEL = ['infra', 'name', 'domain', 'lesson', 'traffic'] as const;
 

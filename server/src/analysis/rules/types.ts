@@ -36,10 +36,12 @@ export interface Rule {
   check(ctx: RuleContext): Finding[];
 }
 
-/** The keys a rule can read that the topology is not built from. */
-export type ModelInput =
-  | 'software' | 'zone' | 'cpu' | 'ram' | 'disk' | 'firewall' | 'monitoring' | 'replicas' | 'algorithm' | 'weights'
-  | 'certificate' | 'capacity' | 'latency' | 'tls' | 'failover' | 'traffic' | 'name' | 'lesson' | 'infra';
+/** The keys a rule can read that the topology is not built from (an edit of any other key builds it again). */
+export const MODEL_INPUTS = [
+  'software', 'zone', 'cpu', 'ram', 'disk', 'firewall', 'monitoring', 'replicas', 'algorithm', 'weights',
+  'certificate', 'capacity', 'latency', 'tls', 'failover', 'traffic', 'name', 'lesson', 'infra',
+] as const;
+export type ModelInput = (typeof MODEL_INPUTS)[number];
 
 /** What the failure model reads besides the topology (engine/failures.ts). */
 export const FAILURE_INPUTS: readonly ModelInput[] = ['zone', 'replicas', 'failover'];
