@@ -286,6 +286,22 @@ describe('Incremental re-parse', () => {
     assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(renamed)));
   });
 
+  it('takes over the set of names for an edit that renames nothing, and lists them again for one that does', () => {
+    const before = analyzeText(base);
+    const s = at('kind: web-server');
+    const valueEdit = analyzeEdit(before, edit(base, s, s + 16, 'kind: app-server'));
+    assert.equal(valueEdit.reuse.namesKept, true);
+    // A rename, a rename onto another entry's name (a duplicate), and a new entry pasted in.
+    const n = base.indexOf('  web-5:') + 2;
+    const other = /\n {2}(web-\d+):/.exec(base.slice(0, n - 2))![1]!;
+    for (const text of [edit(base, n, n + 5, 'web-55'), edit(base, n, n + 5, other), edit(base, n, n, 'web-new: { kind: cache }\n  ')]) {
+      const a = analyzeEdit(analyzeText(base), text);
+      assert.equal(a.parse.incremental, true);
+      assert.equal(a.reuse.namesKept, false, text.slice(n, n + 30));
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), text.slice(n, n + 30));
+    }
+  });
+
   it('re-parses one entry for an edit in the dns map, the servers map and a top-level value', () => {
     for (const [needle, len, insert] of [['A: lb-2', 7, 'A: lb-9'], ['ip: 10.0.1.3', 12, 'ip: 10.0.1.30'], ['name: Generated', 15, 'name: Edited']] as const) {
       const s = at(needle);

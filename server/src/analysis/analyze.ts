@@ -44,6 +44,8 @@ export interface Reuse {
   readonly entriesBuilt: number;
   /** Whether the topology (and the failure model, when it was built and the edit left its inputs) was kept. */
   readonly topologyKept: boolean;
+  /** Whether the set of server and component names was taken over without listing them again (an edit that renames nothing). */
+  readonly namesKept: boolean;
   /** Rules that ran for `findings()` (the others' findings were the previous version's, moved); unset until then. */
   rulesRun?: number;
 }
@@ -127,7 +129,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
-  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology };
+  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology, namesKept: built.names === from?.kept.names };
   const analysis: Analysis = {
     parsed, design: built.design, topology, timings, parse, reuse,
     failures: () => (failures ??= state.failures = buildFailureModel(topology)),
