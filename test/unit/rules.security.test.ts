@@ -310,6 +310,39 @@ describe('rules: security and operations', () => {
           [[mysql]]: { kind: database, software: mysql, on: server-1 }
       `, 'database-exposed');
     });
+    it('names the first DNS value that reaches an unprotected server: by its address, by its name, or through a component on it', () => {
+      const text = [
+        'infra: 1',
+        'domain: foobar.com',
+        'dns:',
+        '  www: { A: [2001:DB8::1, web-c] }',
+        '  api: { A: s-2 }',
+        '  old: { A: 2001:db8::1 }',
+        'servers:',
+        '  s-1: { ip: 2001:db8::1 }',
+        '  s-2: {}',
+        '  s-3: {}',
+        'components:',
+        '  web-a: { kind: web-server, on: s-1, firewall: true, to: app }',
+        '  app: { kind: app-server, firewall: true, to: [db-1, db-2, db-3] }',
+        '  db-1: { kind: database, on: s-1 }',
+        '  db-2: { kind: database, on: s-2 }',
+        '  web-c: { kind: web-server, on: s-3, firewall: true, to: app }',
+        '  db-3: { kind: database, on: s-3 }',
+        '',
+      ].join('\n');
+      const found = analyzeText(text).findings().filter((f) => f.code === 'database-exposed');
+      const related = (name: string) => {
+        const f = found.find((x) => text.slice(x.span.start, x.span.end) === name);
+        assert.ok(f, `no finding on ${name}`);
+        const r = f.related![0]!;
+        return [text.slice(r.span.start, r.span.end), r.message];
+      };
+      assert.equal(found.length, 3);
+      assert.deepEqual(related('db-1'), ['2001:DB8::1', 'www.foobar.com points at s-1']);
+      assert.deepEqual(related('db-2'), ['s-2', 'api.foobar.com points at s-2']);
+      assert.deepEqual(related('db-3'), ['web-c', 'www.foobar.com points at s-3']);
+    });
     it('stays quiet behind app servers, with a firewall that opens another port or only to a private range', () => {
       expectQuiet(CLEAN, 'database-exposed');
       expectQuiet(y`

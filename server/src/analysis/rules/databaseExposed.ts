@@ -21,21 +21,35 @@ function openFromAny(rules: readonly FirewallRule[], port: number): FirewallRule
   return undefined;
 }
 
-/** Whether a DNS value points at the host itself (its name, its address, or a component on it). */
-function publicValue(t: Topology, h: Host): Related | undefined {
-  const ip = h.props.ip?.value.toLowerCase();
+/**
+ * For each host that a DNS address record points at (its name, its address, or a component on it),
+ * the first such value in the file: one pass over the records, so that a design of thousands of
+ * databases without a firewall does not search every record for each of them.
+ */
+function publicValues(t: Topology): Map<Host, Related> {
+  const byIp = new Map<string, Host[]>();
+  for (const h of t.hosts.values()) {
+    const ip = h.props.ip?.value.toLowerCase();
+    if (ip === undefined) continue;
+    const list = byIp.get(ip);
+    if (list) list.push(h);
+    else byIp.set(ip, [h]);
+  }
+  const out = new Map<Host, Related>();
   for (const n of t.design.dns) {
     for (const r of n.records) {
       if (r.type !== 'A' && r.type !== 'AAAA') continue;
       for (const v of r.values) {
+        const reached: Host[] = [...(byIp.get(v.text.toLowerCase()) ?? [])];
+        const declared = t.hosts.get(v.text);
+        if (declared && !declared.implicit) reached.push(declared);
         const named = t.components.get(v.text);
-        if (v.text.toLowerCase() === ip || (!h.implicit && v.text === h.name) || (named && t.hostOf(named) === h)) {
-          return { span: v.span, message: `${t.fqdn(n.name)} points at ${h.name}` };
-        }
+        if (named) reached.push(t.hostOf(named));
+        for (const h of reached) if (!out.has(h)) out.set(h, { span: v.span, message: `${t.fqdn(n.name)} points at ${h.name}` });
       }
     }
   }
-  return undefined;
+  return out;
 }
 
 /** Databases that an entry point lists in its own `to:` (through clusters), with the first such edge. */
@@ -49,7 +63,7 @@ function directTargets(t: Topology): Map<Component, { from: Component; span: Spa
   return out;
 }
 
-function exposure(t: Topology, db: Component, direct: Map<Component, { from: Component; span: Span }>): { why: string; related?: Related } | undefined {
+function exposure(t: Topology, db: Component, direct: Map<Component, { from: Component; span: Span }>, published: () => Map<Host, Related>): { why: string; related?: Related } | undefined {
   if (t.entryPoints.has(db)) return { why: 'it is an entry point: DNS sends users straight to it' };
   const hit = direct.get(db);
   if (hit) return { why: `${hit.from.name}, which users reach directly, sends to it`, related: { span: hit.span, message: `${hit.from.name} → ${db.name}` } };
@@ -61,7 +75,7 @@ function exposure(t: Topology, db: Component, direct: Map<Component, { from: Com
     if (rule) return { why: `the firewall of ${h.name} allows its port ${port} from any address`, related: { span: rule.span, message: 'this rule opens the database port to everyone' } };
   }
   if (!hasFirewall(h)) {
-    const pub = publicValue(t, h);
+    const pub = published().get(h);
     if (pub) return { why: `it runs on ${h.name}, which has a public address and no firewall`, related: pub };
   }
   return undefined;
@@ -77,9 +91,11 @@ export const databaseExposed: Rule = {
     const t = ctx.topology;
     const out: Finding[] = [];
     const direct = directTargets(t);
+    let published: Map<Host, Related> | undefined;
+    const lazyPublished = (): Map<Host, Related> => (published ??= publicValues(t));
     for (const c of t.components.values()) {
       if (t.kindOf(c) !== 'database') continue;
-      const e = exposure(t, c, direct);
+      const e = exposure(t, c, direct, lazyPublished);
       if (!e) continue;
       const h = t.hostOf(c);
       out.push({
