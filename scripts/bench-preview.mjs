@@ -9,6 +9,7 @@
 // so that only the page is timed), wall time and main-thread busy time to the updated screen, and the longest task.
 // Usage: node scripts/bench-preview.mjs [--components 500] [--fps-components 100] [--seconds 3] [--shots DIR]
 //        [--edits 5] [--edits-only] [--profile DIR] (a Chromium CPU profile of the 1,000-component edits)
+//        [--sizes 300,1000] [--detail-only] (which of the edit measurements to run)
 // (the preview lays out in its Web Worker, as in VS Code; BENCH_IN_PAGE=1 measures the in-page fallback)
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -28,6 +29,8 @@ const SECONDS = arg('seconds', 3);
 const SHOTS = process.argv.includes('--shots') ? process.argv[process.argv.indexOf('--shots') + 1] : undefined;
 const EDITS = arg('edits', 5);
 const EDITS_ONLY = process.argv.includes('--edits-only');
+const SIZES = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1].split(',').map(Number) : [300, 1000];
+const VIEWS = process.argv.includes('--detail-only') ? [true] : [false, true];
 const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-bench-preview-'));
 
@@ -231,7 +234,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 try {
   const editRows = [];
-  for (const n of [300, 1000]) for (const detail of [false, true]) {
+  for (const n of SIZES) for (const detail of VIEWS) {
     const e = await measureEdits(browser, origin, core, n, detail, EDITS);
     editRows.push([`edit → updated (${e.n}, ${e.view}, median of ${EDITS})`, `${e.wall.toFixed(0)} ms wall (diagram ${e.diagram.toFixed(0)}), ${e.busy.toFixed(0)} ms busy, longest task ${e.longest.toFixed(0)} ms (max ${e.maxLongest.toFixed(0)})  (target < 100 ms)`]);
     if (e.errors.length) console.log('page errors:', e.errors);

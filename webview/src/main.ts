@@ -13,7 +13,8 @@ import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
 import { isLarge, Layout } from '../../common/layout/layout';
 import { LayoutClient } from './layoutClient';
-import { defs, patchDiagram, Rendered, renderDiagram, setLoad } from './render';
+import { Culler } from './cull';
+import { defs, patchDiagram, Rendered, renderDiagram, setLoad, showLoad } from './render';
 import { mapResult, overview } from './overview';
 import { fitScale, Viewport } from './viewport';
 import './styles.css';
@@ -83,7 +84,10 @@ let simRequest = 0;
 let deployRequest = -1;
 let renderSeq = 0;
 
-const viewport = new Viewport(svgRoot, [content, overlayContent], (v) => save({ zoom: v.k, pan: { x: v.x, y: v.y }, fitted: viewport?.fitted ?? false }));
+// Only what is on the stage (and half a stage around it) is drawn; a shown card fits its load line then.
+const culler = new Culler((id) => { const h = rendered?.nodes.get(id); if (h) showLoad(h); });
+{ const r = stage.getBoundingClientRect(); culler.setStage(r.width, r.height); }
+const viewport = new Viewport(svgRoot, [content, overlayContent], (v) => { culler.setView(v); save({ zoom: v.k, pan: { x: v.x, y: v.y }, fitted: viewport?.fitted ?? false }); });
 viewport.fitted = state.fitted ?? true;
 const fit = (): void => { if (layout) viewport.fit(layout.width, layout.height); save({ fitted: true }); };
 const playPause = (): void => { if (player.isPlaying) player.pause(); else player.play(); controls.setPlaying(player.isPlaying); };
@@ -164,6 +168,7 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
     model = drawn.model;
     rep = drawn.rep;
     const changed = patchDiagram(prev, drawn.model, layout, rendered);
+    for (const id of changed) { const el = rendered.targets.get(id) ?? rendered.edges.get(id); if (el) culler.replaced(id, el); }
     document.body.dataset.patched = String(changed.length);
     markDeploy(undefined);
     finishDiagram(next, seq, false, false);
@@ -274,6 +279,7 @@ function draw(next: DiagramModel, nextLayout: Layout): void {
   content.replaceChildren();
   overlayContent.replaceChildren();
   rendered = renderDiagram(next, nextLayout, content, svg('g', { class: 'dots' }, overlayContent));
+  culler.setDrawing(rendered.targets, rendered.edges, nextLayout);
   player.setView({ rendered, layout: nextLayout });
   document.body.dataset.direction = direction();
 }
@@ -300,6 +306,7 @@ let resizeTimer = 0;
 let lastStage = { width: 0, height: 0 };
 new ResizeObserver(() => {
   const r = stage.getBoundingClientRect();
+  culler.setStage(r.width, r.height);
   if (Math.abs(r.width - lastStage.width) < 2 && Math.abs(r.height - lastStage.height) < 2) return;
   lastStage = { width: r.width, height: r.height };
   clearTimeout(resizeTimer);
@@ -497,9 +504,12 @@ function before(a: Position, b: Position): boolean {
 
 async function exportAs(format: 'svg' | 'png'): Promise<void> {
   if (!layout) return;
-  const text = exportSvg(svgRoot, layout);
+  // The export is the whole picture: everything culled is drawn for the copy, then culled again.
+  culler.setActive(false);
+  let text: string;
+  try { text = exportSvg(svgRoot, layout); } finally { culler.setActive(true); }
   post({ type: 'export', format, data: format === 'svg' ? text : await exportPng(text, layout) });
 }
 
 /** For tests and the benchmark: read-only hooks into the running preview. */
-(window as unknown as { infraPreview: unknown }).infraPreview = { player, get failed() { return [...failed]; } };
+(window as unknown as { infraPreview: unknown }).infraPreview = { player, get failed() { return [...failed]; }, get culled() { return culler.culled; } };
