@@ -5,7 +5,7 @@
  * (reveal in the editor), simulation requests and exports. Zoom, pan,
  * selection and failures are kept with `setState` and across updates.
  */
-import { DeployMode, DeployTimeline, DiagramModel, FromWebview, PackedResult, Position, Range, SimulationParams, STATS_PER_NODE, ToWebview, UnitId, WebviewState } from '../../common/webviewProtocol';
+import { DeployMode, DeployTimeline, DiagramModel, FromWebview, PackedResult, Position, Range, SimulationParams, STATS_PER_NODE, ToWebview, UnitId, unpackResult, WebviewState } from '../../common/webviewProtocol';
 import { Player } from './animation';
 import { Controls } from './controls';
 import { DeployView } from './deploy';
@@ -133,10 +133,13 @@ async function handle(m: ToWebview): Promise<void> {
   switch (m.type) {
     case 'diagram': if (m.locked !== undefined) save({ locked: m.locked }); return showDiagram(m.uri, m.model);
     case 'notice': return controls.setNotice(m.text);
-    case 'simulation':
+    case 'simulation': {
       if (m.result.deploy) { if (m.requestId === deployRequest) showDeploy(m.result.deploy); return; }
-      if (m.requestId === simRequest) showSimulation(m.result);
+      if (m.requestId !== simRequest) return;
+      const result = unpackResult(m.result);
+      if (result) showSimulation(result); else controls.setNotice('Simulation failed: its figures did not arrive whole');
       return;
+    }
     case 'simulationError': if (m.requestId === simRequest) controls.setNotice(`Simulation failed: ${m.error}`); return;
     case 'cursor': return highlightAt(m.position);
     case 'exported': return controls.setNotice(m.text, m.ok);
