@@ -4,6 +4,7 @@
  * webview. Imported by the server, the client and the webview alike, so it
  * must stay free of runtime imports (but for common/floats.ts, which has none).
  */
+import type { DiagramChanges } from './diagramChanges';
 import { decodeFloats, encodeFloats } from './floats';
 
 /** Zero-based line/character, the LSP shape (declared here so the webview needs no LSP package). */
@@ -284,7 +285,10 @@ export function unpackResult(r: PostedResult): PackedResult | undefined {
 
 /** Extension → webview. */
 export type ToWebview =
-  | { readonly type: 'diagram'; readonly uri: string; readonly model: DiagramModel; readonly locked?: boolean }
+  /** `version`: the number `diagramChanges` name their base by (absent from a diagram no changes will follow). */
+  | { readonly type: 'diagram'; readonly uri: string; readonly model: DiagramModel; readonly locked?: boolean; readonly version?: number }
+  /** The next version as what changed since version `changes.base` (common/diagramChanges.ts); a page without that version asks for the whole with `ready`. */
+  | { readonly type: 'diagramChanges'; readonly uri: string; readonly changes: DiagramChanges; readonly version: number; readonly locked?: boolean }
   | { readonly type: 'notice'; readonly text: string | null }
   | { readonly type: 'simulation'; readonly requestId: number; readonly result: PostedResult }
   | { readonly type: 'simulationError'; readonly requestId: number; readonly error: string }

@@ -63,7 +63,8 @@ async function buildCore() {
 export { buildDiagram } from ${JSON.stringify(path.join(ROOT, 'server/src/analysis/view/diagram'))};
 export { simulate } from ${JSON.stringify(path.join(ROOT, 'server/src/analysis/simulate/simulate'))};
 export { previewHtml, makeNonce } from ${JSON.stringify(path.join(ROOT, 'client/src/preview/html'))};
-export { packResult } from ${JSON.stringify(path.join(ROOT, 'common/webviewProtocol'))};`);
+export { packResult } from ${JSON.stringify(path.join(ROOT, 'common/webviewProtocol'))};
+${fs.existsSync(path.join(ROOT, 'common/diagramChanges.ts')) ? `export { DiagramPoster } from ${JSON.stringify(path.join(ROOT, 'common/diagramChanges'))};` : ''}`);
   await esbuild.build({ entryPoints: [entry], outfile: path.join(tmp, 'core.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
   await esbuild.build({ entryPoints: { webview: path.join(ROOT, 'webview/src/main.ts'), layoutWorker: path.join(ROOT, 'webview/src/layoutWorker.ts') }, outdir: tmp, bundle: true, platform: 'browser', format: 'iife', minify: !PROFILE, logLevel: 'warning' });
   return require(path.join(tmp, 'core.cjs'));
@@ -167,7 +168,9 @@ async function measureEdits(browser, origin, core, n, detail, edits) {
   });
   await page.goto(`${origin}/`);
   const model0 = core.buildDiagram(current);
-  await page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify({ type: 'diagram', uri: 'file:///bench.infra.yaml', model: model0 }));
+  // As the host posts diagrams: whole, then as what changed (common/diagramChanges.ts), where the version benched has that.
+  const poster = core.DiagramPoster ? new core.DiagramPoster() : { message: (uri, model) => ({ type: 'diagram', uri, model }) };
+  await page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(poster.message('file:///bench.infra.yaml', model0)));
   await page.waitForSelector('body[data-status="simulated"]', { timeout: 60000 });
   if (detail) {
     await page.waitForSelector('body[data-detail-ready]', { timeout: 60000 });
@@ -183,7 +186,7 @@ async function measureEdits(browser, origin, core, n, detail, edits) {
   const runs = [];
   for (const version of versions) {
     const analysis = core.analyzeText(version);
-    const json = JSON.stringify({ type: 'diagram', uri: 'file:///bench.infra.yaml', model: core.buildDiagram(analysis) });
+    const json = JSON.stringify(poster.message('file:///bench.infra.yaml', core.buildDiagram(analysis)));
     // The page asks for the same parameters it asked for last: worked out ahead for the new version.
     for (const key of [...(replies.get(current)?.keys() ?? [])]) reply(analysis, JSON.parse(key));
     current = analysis;

@@ -13,6 +13,7 @@ import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
 import { isLarge, Layout } from '../../common/layout/layout';
 import { LayoutClient } from './layoutClient';
+import { applyChanges } from '../../common/diagramChanges';
 import { Culler } from './cull';
 import { defs, patchDiagram, Rendered, renderDiagram, setLoad, showLoad } from './render';
 import { mapResult, overview } from './overview';
@@ -72,6 +73,8 @@ const panel = html('aside', { id: 'panel', 'aria-label': 'Simulation summary' },
 
 /** The server's model, and what is drawn of it (the overview of a large design, or all of it). */
 let full: DiagramModel | undefined;
+/** The host's number for `full`, which its next `diagramChanges` are based on. */
+let fullVersion: number | undefined;
 let model: DiagramModel | undefined;
 let rep: ((id: string) => string) | undefined;
 const asDrawn = (r: PackedResult): PackedResult => (rep ? mapResult(r, rep) : r);
@@ -131,7 +134,15 @@ post({ type: 'ready' });
 
 async function handle(m: ToWebview): Promise<void> {
   switch (m.type) {
-    case 'diagram': if (m.locked !== undefined) save({ locked: m.locked }); return showDiagram(m.uri, m.model);
+    case 'diagram': if (m.locked !== undefined) save({ locked: m.locked }); fullVersion = m.version; return showDiagram(m.uri, m.model);
+    case 'diagramChanges': {
+      const next = full && fullVersion !== undefined && m.changes?.base === fullVersion && m.uri === state.uri ? applyChanges(full, m.changes) : undefined;
+      // Changes to a version this page does not have (it restarted, or a message was lost): the whole model is asked for.
+      if (!next) { fullVersion = undefined; post({ type: 'ready' }); return; }
+      if (m.locked !== undefined) save({ locked: m.locked });
+      fullVersion = m.version;
+      return showDiagram(m.uri, next);
+    }
     case 'notice': return controls.setNotice(m.text);
     case 'simulation': {
       if (m.result.deploy) { if (m.requestId === deployRequest) showDeploy(m.result.deploy); return; }
