@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MESSAGE_LIMITS, packResult, parseFromWebview, STATS_PER_NODE } from '../../common/webviewProtocol';
+import { decodeFloats, encodeFloats } from '../../common/floats';
+import { MESSAGE_LIMITS, packResult, parseFromWebview, STATS_PER_NODE, unpackResult } from '../../common/webviewProtocol';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import { simulate } from '../../server/src/analysis/simulate/simulate';
 
@@ -71,7 +72,10 @@ describe('webview messages', () => {
   it('packs a simulation result without losing or inventing a figure', () => {
     const text = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/designs/1-distributed.infra.yaml'), 'utf8');
     const result = simulate(analyzeText(text), { ...params, failed: ['component:web-1'], ticks: 8 });
-    const packed = packResult(result);
+    const posted = packResult(result);
+    assert.equal(typeof posted.stats, 'string', 'the figures are posted as one string');
+    const packed = unpackResult(JSON.parse(JSON.stringify(posted)))!;
+    assert.ok(packed, 'the posted result unpacks');
     assert.equal(packed.ticks.length, result.ticks.length);
     assert.equal(packed.stats.length, result.ticks.length * packed.ids.length * STATS_PER_NODE);
     assert.deepEqual(packed.summary, result.summary);
@@ -85,6 +89,23 @@ describe('webview messages', () => {
       assert.deepEqual(read, t.nodes, `tick ${k}`);
     });
     assert.ok(Object.keys(result.ticks[0]!.nodes).length > 3);
-    assert.ok(JSON.stringify(packed).length < JSON.stringify(result).length);
+    assert.ok(JSON.stringify(posted).length < JSON.stringify(result).length);
+    assert.equal(unpackResult({ ...posted, ids: [...posted.ids, 'c:extra'] }), undefined, 'figures that do not match the nodes are refused');
+  });
+
+  // The figures travel as base64 doubles: every bit comes back, and text it cannot have made is refused.
+  it('encodes doubles as base64 and decodes them exactly', () => {
+    const values = [-1, 0, 1, 0.1, 1 / 3, 51.234567890123, 1e-300, -2.5e300, Number.MAX_VALUE, 12345678901234567];
+    for (let n = 0; n <= values.length; n++) {
+      const text = encodeFloats(values.slice(0, n));
+      assert.match(text, /^[A-Za-z0-9+/]*={0,2}$/);
+      assert.deepEqual([...decodeFloats(text)!], values.slice(0, n), `${n} values`);
+    }
+    const many = Array.from({ length: 30000 }, (_, i) => i / 7 - 100);
+    assert.deepEqual([...decodeFloats(encodeFloats(many))!], many, 'past one chunk of the encoder');
+    const one = encodeFloats([0.1]);
+    for (const bad of [one.slice(1), `${one.slice(0, 3)}!${one.slice(4)}`, `${one.slice(0, 4)}=${one.slice(5)}`, one.replace(/=$/, 'A'), 42, undefined, { length: 12 }]) {
+      assert.equal(decodeFloats(bad), undefined, `refuses ${JSON.stringify(bad)}`);
+    }
   });
 });

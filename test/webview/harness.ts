@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { makeNonce, previewHtml } from '../../client/src/preview/html';
+import { DiagramPoster } from '../../common/diagramChanges';
 import { FromWebview, packResult, ToWebview } from '../../common/webviewProtocol';
 import { analyzeText, Analysis } from '../../server/src/analysis/analyze';
 import { simulate } from '../../server/src/analysis/simulate/simulate';
@@ -89,7 +90,7 @@ export function launch(): Promise<Browser> {
 }
 
 /** Opens the page for one design and answers the webview as the extension would. */
-export async function openPreview(browser: Browser, origin: string, text: string, viewport = { width: 1400, height: 900 }, query = ''): Promise<{ page: Page; errors: string[]; logs: string[]; analysis: Analysis; counts: { simulate: number }; edit: (next: string) => Promise<void> }> {
+export async function openPreview(browser: Browser, origin: string, text: string, viewport = { width: 1400, height: 900 }, query = ''): Promise<{ page: Page; errors: string[]; logs: string[]; analysis: Analysis; counts: { simulate: number; ready: number; changes: number }; edit: (next: string) => Promise<void> }> {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -97,7 +98,9 @@ export async function openPreview(browser: Browser, origin: string, text: string
   const analysis = analyzeText(text);
   // The version the host answers for: `edit` moves it on, as typing in the editor does.
   let current = analysis;
-  const counts = { simulate: 0 };
+  const counts = { simulate: 0, ready: 0, changes: 0 };
+  // Diagrams are posted as the extension posts them: whole, then as changes to the last one (common/diagramChanges.ts).
+  const diagrams = new DiagramPoster();
   const logs: string[] = [];
   // Sent as JSON text: playwright's own serialisation of a large simulation result takes many seconds.
   const send = (m: ToWebview): Promise<void> => page.evaluate((json) => {
@@ -108,7 +111,7 @@ export async function openPreview(browser: Browser, origin: string, text: string
   }, JSON.stringify(m));
   await page.exposeFunction('__toHost', async (m: FromWebview) => {
     if (m.type === 'log') logs.push(m.text);
-    if (m.type === 'ready') await send({ type: 'diagram', uri: 'file:///design.infra.yaml', model: buildDiagram(current) });
+    if (m.type === 'ready') { counts.ready++; diagrams.reset(); await send(diagrams.message('file:///design.infra.yaml', buildDiagram(current))); }
     if (m.type === 'simulate') { counts.simulate++; await send({ type: 'simulation', requestId: m.requestId, result: packResult(simulate(current, m.params)) }); }
   });
   await page.goto(`${origin}/${query}`);
@@ -117,7 +120,9 @@ export async function openPreview(browser: Browser, origin: string, text: string
   const edit = async (next: string): Promise<void> => {
     current = analyzeText(next);
     await page.evaluate(() => { document.body.dataset.status = 'updating'; });
-    await send({ type: 'diagram', uri: 'file:///design.infra.yaml', model: buildDiagram(current) });
+    const message = diagrams.message('file:///design.infra.yaml', buildDiagram(current));
+    if (message.type === 'diagramChanges') counts.changes++;
+    await send(message);
     await page.waitForSelector('body[data-status="simulated"]', { timeout: 60000 });
   };
   return { page, errors, logs, analysis, counts, edit };

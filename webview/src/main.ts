@@ -5,7 +5,7 @@
  * (reveal in the editor), simulation requests and exports. Zoom, pan,
  * selection and failures are kept with `setState` and across updates.
  */
-import { DeployMode, DeployTimeline, DiagramModel, FromWebview, PackedResult, Position, Range, SimulationParams, STATS_PER_NODE, ToWebview, UnitId, WebviewState } from '../../common/webviewProtocol';
+import { DeployMode, DeployTimeline, DiagramModel, FromWebview, PackedResult, Position, Range, SimulationParams, STATS_PER_NODE, ToWebview, UnitId, unpackResult, WebviewState } from '../../common/webviewProtocol';
 import { Player } from './animation';
 import { Controls } from './controls';
 import { DeployView } from './deploy';
@@ -13,7 +13,9 @@ import { html, svg } from './dom';
 import { exportPng, exportSvg } from './exporter';
 import { isLarge, Layout } from '../../common/layout/layout';
 import { LayoutClient } from './layoutClient';
-import { defs, patchDiagram, Rendered, renderDiagram, setLoad } from './render';
+import { applyChanges } from '../../common/diagramChanges';
+import { Culler } from './cull';
+import { defs, patchDiagram, Rendered, renderDiagram, setLoad, showLoad } from './render';
 import { mapResult, overview } from './overview';
 import { fitScale, Viewport } from './viewport';
 import './styles.css';
@@ -71,6 +73,8 @@ const panel = html('aside', { id: 'panel', 'aria-label': 'Simulation summary' },
 
 /** The server's model, and what is drawn of it (the overview of a large design, or all of it). */
 let full: DiagramModel | undefined;
+/** The host's number for `full`, which its next `diagramChanges` are based on. */
+let fullVersion: number | undefined;
 let model: DiagramModel | undefined;
 let rep: ((id: string) => string) | undefined;
 const asDrawn = (r: PackedResult): PackedResult => (rep ? mapResult(r, rep) : r);
@@ -83,7 +87,10 @@ let simRequest = 0;
 let deployRequest = -1;
 let renderSeq = 0;
 
-const viewport = new Viewport(svgRoot, [content, overlayContent], (v) => save({ zoom: v.k, pan: { x: v.x, y: v.y }, fitted: viewport?.fitted ?? false }));
+// Only what is on the stage (and half a stage around it) is drawn; a shown card fits its load line then.
+const culler = new Culler((id) => { const h = rendered?.nodes.get(id); if (h) showLoad(h); });
+{ const r = stage.getBoundingClientRect(); culler.setStage(r.width, r.height); }
+const viewport = new Viewport(svgRoot, [content, overlayContent], (v) => { culler.setView(v); save({ zoom: v.k, pan: { x: v.x, y: v.y }, fitted: viewport?.fitted ?? false }); });
 viewport.fitted = state.fitted ?? true;
 const fit = (): void => { if (layout) viewport.fit(layout.width, layout.height); save({ fitted: true }); };
 const playPause = (): void => { if (player.isPlaying) player.pause(); else player.play(); controls.setPlaying(player.isPlaying); };
@@ -127,12 +134,23 @@ post({ type: 'ready' });
 
 async function handle(m: ToWebview): Promise<void> {
   switch (m.type) {
-    case 'diagram': if (m.locked !== undefined) save({ locked: m.locked }); return showDiagram(m.uri, m.model);
+    case 'diagram': if (m.locked !== undefined) save({ locked: m.locked }); fullVersion = m.version; return showDiagram(m.uri, m.model);
+    case 'diagramChanges': {
+      const next = full && fullVersion !== undefined && m.changes?.base === fullVersion && m.uri === state.uri ? applyChanges(full, m.changes) : undefined;
+      // Changes to a version this page does not have (it restarted, or a message was lost): the whole model is asked for.
+      if (!next) { fullVersion = undefined; post({ type: 'ready' }); return; }
+      if (m.locked !== undefined) save({ locked: m.locked });
+      fullVersion = m.version;
+      return showDiagram(m.uri, next);
+    }
     case 'notice': return controls.setNotice(m.text);
-    case 'simulation':
+    case 'simulation': {
       if (m.result.deploy) { if (m.requestId === deployRequest) showDeploy(m.result.deploy); return; }
-      if (m.requestId === simRequest) showSimulation(m.result);
+      if (m.requestId !== simRequest) return;
+      const result = unpackResult(m.result);
+      if (result) showSimulation(result); else controls.setNotice('Simulation failed: its figures did not arrive whole');
       return;
+    }
     case 'simulationError': if (m.requestId === simRequest) controls.setNotice(`Simulation failed: ${m.error}`); return;
     case 'cursor': return highlightAt(m.position);
     case 'exported': return controls.setNotice(m.text, m.ok);
@@ -164,6 +182,7 @@ async function showDiagram(uri: string, next: DiagramModel): Promise<void> {
     model = drawn.model;
     rep = drawn.rep;
     const changed = patchDiagram(prev, drawn.model, layout, rendered);
+    for (const id of changed) { const el = rendered.targets.get(id) ?? rendered.edges.get(id); if (el) culler.replaced(id, el); }
     document.body.dataset.patched = String(changed.length);
     markDeploy(undefined);
     finishDiagram(next, seq, false, false);
@@ -274,6 +293,7 @@ function draw(next: DiagramModel, nextLayout: Layout): void {
   content.replaceChildren();
   overlayContent.replaceChildren();
   rendered = renderDiagram(next, nextLayout, content, svg('g', { class: 'dots' }, overlayContent));
+  culler.setDrawing(rendered.targets, rendered.edges, nextLayout);
   player.setView({ rendered, layout: nextLayout });
   document.body.dataset.direction = direction();
 }
@@ -300,6 +320,7 @@ let resizeTimer = 0;
 let lastStage = { width: 0, height: 0 };
 new ResizeObserver(() => {
   const r = stage.getBoundingClientRect();
+  culler.setStage(r.width, r.height);
   if (Math.abs(r.width - lastStage.width) < 2 && Math.abs(r.height - lastStage.height) < 2) return;
   lastStage = { width: r.width, height: r.height };
   clearTimeout(resizeTimer);
@@ -497,9 +518,12 @@ function before(a: Position, b: Position): boolean {
 
 async function exportAs(format: 'svg' | 'png'): Promise<void> {
   if (!layout) return;
-  const text = exportSvg(svgRoot, layout);
+  // The export is the whole picture: everything culled is drawn for the copy, then culled again.
+  culler.setActive(false);
+  let text: string;
+  try { text = exportSvg(svgRoot, layout); } finally { culler.setActive(true); }
   post({ type: 'export', format, data: format === 'svg' ? text : await exportPng(text, layout) });
 }
 
 /** For tests and the benchmark: read-only hooks into the running preview. */
-(window as unknown as { infraPreview: unknown }).infraPreview = { player, get failed() { return [...failed]; } };
+(window as unknown as { infraPreview: unknown }).infraPreview = { player, get failed() { return [...failed]; }, get culled() { return culler.culled; } };

@@ -23,6 +23,8 @@ export interface NodeHandle {
   /** What the load line and the bar show now, so that a tick that changes nothing touches nothing. */
   shown?: string;
   barState?: string;
+  /** The load line set while the card was culled (not measurable then): fitted when it is shown. */
+  pending?: readonly string[];
 }
 
 export interface Rendered {
@@ -175,12 +177,22 @@ export function setLoad(h: NodeHandle, parts: readonly string[]): void {
   const tries = [kept.join(' · '), kept.join('·'), kept.filter((p) => !p.endsWith('%')).join(' · '), kept.filter((p) => !p.endsWith('%')).join('·')];
   h.load.removeAttribute('textLength');
   h.load.removeAttribute('lengthAdjust');
+  // A culled card has no text to measure: the first try for now, fitted when it is shown (showLoad).
+  h.pending = h.element.style.display === 'none' ? parts : undefined;
   for (const text of tries) {
     h.load.textContent = text;
-    if (text.length * LOAD_CHAR_W < h.loadRoom * 0.8 || h.load.getComputedTextLength() <= h.loadRoom) return;
+    if (h.pending || text.length * LOAD_CHAR_W < h.loadRoom * 0.8 || h.load.getComputedTextLength() <= h.loadRoom) return;
   }
   h.load.setAttribute('textLength', String(h.loadRoom));
   h.load.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+}
+
+/** A culled card shown again: its load line, set meanwhile, is fitted now that it can be measured. */
+export function showLoad(h: NodeHandle): void {
+  const parts = h.pending;
+  if (!parts) return;
+  h.shown = undefined;
+  setLoad(h, parts);
 }
 
 function drawGroup(gr: DiagramGroup, box: Box, layer: SVGGElement, short: boolean): SVGGElement {
