@@ -1,7 +1,8 @@
 /**
  * The Infra YAML language server for Node: makes the connection (stdio or
  * IPC, from the command line) and hands it to the shared wiring, with
- * diagnostics analysed on a worker thread (features/analysisPool.ts).
+ * the analysis kept and the requests that read it answered on a worker
+ * thread (features/analysisPool.ts).
  * Run standalone with `node dist/server.js --stdio` for any LSP client.
  */
 import * as path from 'node:path';
@@ -17,6 +18,8 @@ import { startServer } from './startServer';
 import { crashOnMarker, TEST_CRASH_VARIABLE } from './features/testCrash';
 import { BENCH_HEAP_VARIABLE, HEAP_REQUEST, heapReport } from './features/heapReport';
 import { HeapTrimmer } from './features/heapTrim';
+import { localRequester } from './features/modelRequests';
+import { withQuickCompletion } from './features/quickAnswers';
 import { VERSION } from './version';
 
 // --version, --help, or no transport given: answer and exit before making a connection.
@@ -49,9 +52,17 @@ const analysed = (): void => {
   setImmediate(() => { trimQueued = false; trimmer.trim(); });
 };
 
+// The worker keeps the only analysis: it gets a copy of the documents and answers the requests that
+// read the model; completion answers from the text when the worker is in a phase it cannot split.
 const { documents } = startServer(connection, {
   docsBase,
   analysed,
+  mirror: pool,
+  configured: (o) => pool.configure(o),
+  requests: (scope) => {
+    pool.attach({ documents: () => scope.all(), local: localRequester(scope) });
+    return withQuickCompletion(pool, scope, () => pool.busy);
+  },
   version: VERSION,
   ruleDocs: ruleDocs(),
   diagnostics: (c, docs, service, settings, currentDocsBase) => new DiagnosticsPublisher(c, docs, service, settings, { analyser: pool, docsBase: currentDocsBase }),
