@@ -19,6 +19,7 @@ import { crashOnMarker, TEST_CRASH_VARIABLE } from './features/testCrash';
 import { BENCH_HEAP_VARIABLE, HEAP_REQUEST, heapReport } from './features/heapReport';
 import { HeapTrimmer } from './features/heapTrim';
 import { localRequester } from './features/modelRequests';
+import { TEST_THREADS_REQUEST, TEST_THREADS_VARIABLE, ThreadsReport } from './features/testThreads';
 import { withQuickCompletion } from './features/quickAnswers';
 import { VERSION } from './version';
 
@@ -33,7 +34,9 @@ if (preflight) {
 const connection = createConnection(ProposedFeatures.all, CANCEL_UNDISPATCHED);
 const docsBase = process.env.INFRA_YAML_DOCS_BASE ?? pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules')).href;
 // dist/analysisWorker.js sits beside this bundle; without it (or if it cannot start) the pool analyses in-thread.
-const pool = new AnalysisPool(path.join(__dirname, 'analysisWorker.js'), (m) => connection.console.error(m));
+const testThreads = process.env[TEST_THREADS_VARIABLE];
+const workerFile = testThreads === 'no-worker' ? undefined : path.join(__dirname, 'analysisWorker.js');
+const pool = new AnalysisPool(workerFile, (m) => connection.console.error(m));
 
 connection.onExit(() => pool.dispose());
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
@@ -46,7 +49,9 @@ if (process.argv.includes('--stdio')) exitOnFramingErrors(process.stdin, (m) => 
 // without a collection right after it (features/heapTrim.ts). One collection per turn at most.
 const trimmer = new HeapTrimmer();
 let trimQueued = false;
+let analysesHere = 0;
 const analysed = (): void => {
+  analysesHere++;
   if (trimQueued) return;
   trimQueued = true;
   setImmediate(() => { trimQueued = false; trimmer.trim(); });
@@ -69,6 +74,8 @@ const { documents } = startServer(connection, {
 });
 // The e2e suite's crash (features/testCrash.ts): armed only by the server's environment.
 crashOnMarker(documents, process.env[TEST_CRASH_VARIABLE], (m) => process.stderr.write(`${m}\n`), (code) => process.exit(code));
+// The server tests' question of where the analyses are (features/testThreads.ts): armed only by the server's environment.
+if (testThreads) connection.onRequest(TEST_THREADS_REQUEST, (): ThreadsReport => ({ requestThreadAnalyses: analysesHere, worker: pool.hasWorker }));
 // The memory benchmark's per-thread heap report (features/heapReport.ts): armed only by the server's environment.
 if (process.env[BENCH_HEAP_VARIABLE] === '1') {
   connection.onRequest(HEAP_REQUEST, async (p: { collect?: boolean } | undefined) => {
