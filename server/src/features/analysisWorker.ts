@@ -38,12 +38,14 @@ const trimmer = new HeapTrimmer();
 async function runJob(job: AnalysisJob): Promise<void> {
   const steps = jobSteps(job, () => cancelled !== undefined && Atomics.load(cancelled, 0) >= job.id, (j) => service.analyze(TextDocument.create(j.uri, 'infra-yaml', j.version, j.text)));
   let ms = 0;
+  let whole = false;
   for (;;) {
     const t0 = performance.now();
     const r = steps.next();
     ms += performance.now() - t0;
     if (r.done) {
       port.postMessage(r.value ? { ...r.value, ms } : { id: job.id, cancelled: true });
+      whole = r.value?.parse.incremental === false;
       break;
     }
     // The messages that came during the phase, taken now: the next turn of the event loop runs the
@@ -51,7 +53,8 @@ async function runJob(job: AnalysisJob): Promise<void> {
     drain();
     await nextTurn();
   }
-  setImmediate(() => trimmer.trim());
+  // After a whole-file parse, everything it left goes back to the system; after an edit, a collection only when much has piled up.
+  setImmediate(() => (whole ? trimmer.reduce() : trimmer.trim()));
 }
 
 async function request(id: number, method: Parameters<typeof answer>[1], params: unknown): Promise<void> {

@@ -8,9 +8,8 @@
  * the whole next burst of typing. Collecting then costs one pause of tens of
  * milliseconds (marking the kept analysis) per analysis here.
  *
- * Not in the analysis worker: it analyses on every keystroke, and there the
- * same collection lowered the peak by 15–40 MB at 10k for 5–10 % more CPU per
- * edit (V8 keeps the freed pages committed; docs/performance.md, Memory).
+ * The analysis worker runs `trim` after each job (an edit leaves ~12 MB at 10k,
+ * so it rarely collects) and `reduce` after a whole-file parse.
  * Node only (`node:v8`, `node:vm`).
  */
 import * as v8 from 'node:v8';
@@ -20,15 +19,16 @@ import * as vm from 'node:vm';
 const GROWTH = 0.5;
 const SLACK_BYTES = 48 * 1024 * 1024;
 
-let collector: (() => void) | undefined | null = null;
+type Gc = () => void;
+let collector: Gc | undefined | null = null;
 
 /** V8's `gc`, exposed for this process (the flag is read when a context is made), or undefined when it cannot be. */
-function gcFunction(): (() => void) | undefined {
+function gcFunction(): Gc | undefined {
   if (collector !== null) return collector;
   try {
     v8.setFlagsFromString('--expose-gc');
     const f: unknown = vm.runInNewContext('gc');
-    collector = typeof f === 'function' ? (f as () => void) : undefined;
+    collector = typeof f === 'function' ? (f as Gc) : undefined;
   } catch {
     collector = undefined;
   }
@@ -45,6 +45,22 @@ export class HeapTrimmer {
   trim(): boolean {
     const used = v8.getHeapStatistics().used_heap_size;
     if (used <= this.live * (1 + GROWTH) + SLACK_BYTES) return false;
+    const gc = gcFunction();
+    if (!gc) return false;
+    gc();
+    this.collections++;
+    this.live = v8.getHeapStatistics().used_heap_size;
+    return true;
+  }
+
+  /**
+   * One full collection whatever the heap's size: after the analysis worker's whole-file parse,
+   * whose garbage (about 130 MB at 10k) otherwise stays while the next edits pile theirs on top.
+   * V8 keeps most of the freed pages committed (the garbage is interleaved with what the analysis
+   * keeps); compacting them (`--compact-on-every-full-gc` for this one collection) gave them back,
+   * but copying the live heap raised the peak by about 90 MB, so it is not done.
+   */
+  reduce(): boolean {
     const gc = gcFunction();
     if (!gc) return false;
     gc();
