@@ -30,7 +30,7 @@ const service = createLanguageService(serviceOptions);
 const documents = new Map<string, TextDocument>();
 const scope: RequestScope = { service, doc: (uri) => documents.get(uri), all: () => documents.values(), ruleDocs: ruleDocs() };
 /** Requests forwarded and not yet answered, by id: the pool's cancel raises their flag. */
-const open = new Map<number, { isCancellationRequested: boolean }>();
+const asked = new Map<number, { isCancellationRequested: boolean }>();
 /** After a job that left much garbage (the open's whole-file analysis), one full collection (heapTrim.ts). */
 const trimmer = new HeapTrimmer();
 
@@ -53,20 +53,20 @@ async function runJob(job: AnalysisJob): Promise<void> {
     drain();
     await nextTurn();
   }
-  // After a whole-file parse, everything it left goes back to the system; after an edit, a collection only when much has piled up.
+  // After a whole-file parse, one full collection of what it left; after an edit, one only when much has piled up.
   setImmediate(() => (whole ? trimmer.reduce() : trimmer.trim()));
 }
 
 async function request(id: number, method: Parameters<typeof answer>[1], params: unknown): Promise<void> {
   const token = { isCancellationRequested: false };
-  open.set(id, token);
+  asked.set(id, token);
   try {
     const value = await answer(scope, method, params as never, token);
     port.postMessage({ answer: { id, value: value === undefined ? { cancelled: true } : { value } } } satisfies WorkerReply);
   } catch (e) {
     port.postMessage({ answer: { id, error: e instanceof Error ? e.stack ?? e.message : String(e) } });
   } finally {
-    open.delete(id);
+    asked.delete(id);
   }
 }
 
@@ -85,7 +85,7 @@ function handle(m: WorkerMessage): void {
     }
     case 'close': documents.delete(m.uri); service.forget(m.uri); break;
     case 'request': void request(m.id, m.method, m.params); break;
-    case 'cancel': { const t = open.get(m.id); if (t) t.isCancellationRequested = true; break; }
+    case 'cancel': { const t = asked.get(m.id); if (t) t.isCancellationRequested = true; break; }
     case 'job': {
       const job = m.job;
       jobs = jobs.then(() => runJob(job)).catch((e: unknown) => {
