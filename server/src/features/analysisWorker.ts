@@ -38,14 +38,12 @@ const trimmer = new HeapTrimmer();
 async function runJob(job: AnalysisJob): Promise<void> {
   const steps = jobSteps(job, () => cancelled !== undefined && Atomics.load(cancelled, 0) >= job.id, (j) => service.analyze(TextDocument.create(j.uri, 'infra-yaml', j.version, j.text)));
   let ms = 0;
-  let whole = false;
   for (;;) {
     const t0 = performance.now();
     const r = steps.next();
     ms += performance.now() - t0;
     if (r.done) {
       port.postMessage(r.value ? { ...r.value, ms } : { id: job.id, cancelled: true });
-      whole = r.value?.parse.incremental === false;
       break;
     }
     // The messages that came during the phase, taken now: the next turn of the event loop runs the
@@ -53,8 +51,8 @@ async function runJob(job: AnalysisJob): Promise<void> {
     drain();
     await nextTurn();
   }
-  // After a whole-file parse, one full collection of what it left; after an edit, one only when much has piled up.
-  setImmediate(() => (whole ? trimmer.reduce() : trimmer.trim()));
+  // One full collection when much has piled up: the garbage of a large whole-file parse, not an edit's.
+  setImmediate(() => trimmer.trim());
 }
 
 async function request(id: number, method: Parameters<typeof answer>[1], params: unknown): Promise<void> {

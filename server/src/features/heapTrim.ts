@@ -8,8 +8,9 @@
  * the whole next burst of typing. Collecting then costs one pause of tens of
  * milliseconds (marking the kept analysis) per analysis here.
  *
- * The analysis worker runs `trim` after each job (an edit leaves ~12 MB at 10k,
- * so it rarely collects) and `reduce` after a whole-file parse.
+ * The analysis worker runs `trim` after each job: after the open of a large
+ * design it collects the whole-file parse's garbage (about 130 MB at 10k);
+ * an edit leaves ~12 MB, and a small design too little, to collect again.
  * Node only (`node:v8`, `node:vm`).
  */
 import * as v8 from 'node:v8';
@@ -45,22 +46,6 @@ export class HeapTrimmer {
   trim(): boolean {
     const used = v8.getHeapStatistics().used_heap_size;
     if (used <= this.live * (1 + GROWTH) + SLACK_BYTES) return false;
-    const gc = gcFunction();
-    if (!gc) return false;
-    gc();
-    this.collections++;
-    this.live = v8.getHeapStatistics().used_heap_size;
-    return true;
-  }
-
-  /**
-   * One full collection whatever the heap's size: after the analysis worker's whole-file parse,
-   * whose garbage (about 130 MB at 10k) otherwise stays while the next edits pile theirs on top.
-   * V8 keeps most of the freed pages committed (the garbage is interleaved with what the analysis
-   * keeps); compacting them (`--compact-on-every-full-gc` for this one collection) gave them back,
-   * but copying the live heap raised the peak by about 90 MB, so it is not done.
-   */
-  reduce(): boolean {
     const gc = gcFunction();
     if (!gc) return false;
     gc();
