@@ -10,8 +10,9 @@
 // diagnostics, keystroke → diagnostics (one value in the middle of the file,
 // incremental sync), a burst of 20 keystrokes 30 ms apart → final diagnostics,
 // completion and hover sent right after an edit, a hover sent while the
-// edit's analysis runs, a hover once typing has paused (when our server
-// rebuilds its request thread's model), and the server's peak RSS (VmHWM, the
+// edit's analysis runs, a hover once typing has paused (our server's analysis
+// worker answers them all from the analysis it keeps; without a worker the
+// request thread rebuilds its own model then), and the server's peak RSS (VmHWM, the
 // whole process: request thread and analysis worker). Medians and min–max over
 // the rounds (5 at 1k, 3 at 10k, 1 above: a peer round at 50k takes minutes).
 // Results: bench-results/lsp-latest.{json,md}.
@@ -110,7 +111,7 @@ async function session(kind, text, rounds) {
     const opened = forVersion(1);
     conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: kind === 'ours' ? 'infra-yaml' : 'yaml', version, text } });
     out.open.push((await opened) - t0);
-    // the request thread's model (ours builds it once typing pauses); a hover waits for it here
+    // the first request on the document (ours: answered by the analysis worker, from the open's analysis)
     const lb = text.indexOf('  lb-0-a:') + 2;
     const posOf = (cur, off) => { const before = cur.slice(0, off); const line = before.split('\n').length - 1; return { line, character: off - before.lastIndexOf('\n') - 1 }; };
     await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: posOf(text, lb) });
@@ -147,7 +148,7 @@ async function session(kind, text, rounds) {
     const tEnd = performance.now();
     await diag((p) => p.uri === uri && (p.version === undefined ? performance.now() > tEnd : p.version === last));
     out.burst.push(performance.now() - tEnd);
-    // typing has paused: ours rebuilds the request thread's model now
+    // typing has paused (ours without a worker rebuilds the request thread's model now)
     await sleep(PAUSED_MS);
     await timed('hoverPaused', hoverLastLb);
     out.peakMB.push(peak());

@@ -2,7 +2,7 @@
 // Where the language server's memory goes while a large design is edited:
 // open a generated design, make N one-character edits (a character typed
 // after a value, then deleted; each waits for its diagnostics), then a
-// pause (the request thread brings its own model up to date). The server
+// pause (on a server without a worker, the request thread then brings its own model up to date). The server
 // runs with --trace-gc over a named pipe (stdout stays free for the GC
 // trace); per phase it prints RSS and peak RSS (the whole process:
 // request thread + analysis worker), the heap of each thread (the bench-only

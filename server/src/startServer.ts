@@ -14,10 +14,9 @@ import { commandsFor, docsBaseFrom, registerServerCommands } from './features/co
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { registerLanguageFeatures } from './features/language';
 import type { RuleDocs } from './analysis/explain/issues';
-import { registerPreviewFeatures } from './features/preview';
-import { safe } from './features/runner';
+import { localRequester, ModelRequester, RequestScope } from './features/modelRequests';
 import { Settings } from './features/settings';
-import { ClampedTextDocument } from './features/textSync';
+import { ClampedTextDocument, DocumentMirror, mirrored } from './features/textSync';
 
 /** What publishes diagnostics; an entry may plug in its own (e.g. one that analyses on another thread). */
 export interface DiagnosticsScheduler {
@@ -37,6 +36,15 @@ export interface StartOptions {
   readonly diagnostics?: (connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService, settings: Settings, docsBase: () => string | undefined) => DiagnosticsScheduler;
   /** Called each time the request thread has built a new analysis (LanguageServiceOptions.analysed). */
   readonly analysed?: () => void;
+  /**
+   * Who answers the requests that read the analysis; by default this thread, from `scope` (its own
+   * service and documents). The Node server forwards them to its analysis worker.
+   */
+  readonly requests?: (scope: RequestScope) => ModelRequester;
+  /** Told every open, change (clamped) and close of a document, so that another thread can keep a copy. */
+  readonly mirror?: DocumentMirror;
+  /** Told the options the service reads (docsBase, commands) once initialize has set them. */
+  readonly configured?: (options: { docsBase?: string; commands: CommandIds }) => void;
 }
 
 export interface StartedServer {
@@ -45,7 +53,7 @@ export interface StartedServer {
 }
 
 export function startServer(connection: Connection, options: StartOptions): StartedServer {
-  const documents = new TextDocuments(ClampedTextDocument);
+  const documents = new TextDocuments(options.mirror ? mirrored(options.mirror) : ClampedTextDocument);
   // Read by the service at each publication, so that initialize can still set it.
   const serviceOptions: { docsBase?: string; commands: CommandIds; analysed?: () => void } = { docsBase: options.docsBase, commands: VSCODE_COMMANDS, analysed: options.analysed };
   const service = createLanguageService(serviceOptions);
@@ -58,6 +66,7 @@ export function startServer(connection: Connection, options: StartOptions): Star
     const commands = commandsFor(params);
     serviceOptions.commands = commands.ids;
     serviceOptions.docsBase = docsBaseFrom(params) ?? serviceOptions.docsBase;
+    options.configured?.({ docsBase: serviceOptions.docsBase, commands: commands.ids });
     return {
       capabilities: { ...capabilities(), ...(commands.served.length ? { executeCommandProvider: { commands: commands.served } } : {}) },
       serverInfo: { name: 'infra-yaml-language-server', version: options.version },
@@ -72,28 +81,14 @@ export function startServer(connection: Connection, options: StartOptions): Star
   documents.onDidOpen((e) => diagnostics.schedule(e.document, true));
   documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
   documents.onDidClose((e) => {
+    options.mirror?.close(e.document.uri);
     service.forget(e.document.uri);
     settings.forget(e.document.uri);
     diagnostics.clear(e.document.uri);
   });
 
-  connection.onCompletion(safe(connection, 'completion', null, (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.complete(doc, p.position) : null;
-  }));
-
-  connection.onHover(safe(connection, 'hover', null, (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.hover(doc, p.position) : null;
-  }));
-
-  connection.onCodeLens(safe(connection, 'codeLens', [], (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.codeLenses(doc) : [];
-  }));
-
-  registerLanguageFeatures(connection, documents, service, settings);
-  registerPreviewFeatures(connection, documents, service, settings, options.ruleDocs);
+  const scope: RequestScope = { service, doc: (uri) => documents.get(uri), all: () => documents.all(), ruleDocs: options.ruleDocs ?? (() => undefined) };
+  registerLanguageFeatures(connection, options.requests?.(scope) ?? localRequester(scope), settings);
   registerServerCommands(connection, () => serviceOptions.docsBase ?? '');
 
   documents.listen(connection);

@@ -4,8 +4,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { AnalysisPool } from '../../server/src/features/analysisPool';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Hover, MarkupContent } from 'vscode-languageserver';
+import { createLanguageService } from '../../server/src/analysis/languageService';
 import { AnalysisDone, runJob } from '../../server/src/features/analysisJob';
-import { generatedDesign, ROOT } from './lspClient';
+import { localRequester } from '../../server/src/features/modelRequests';
+import { generatedDesign, positionOf, ROOT } from './lspClient';
 
 const BIG = 120_000;
 
@@ -55,6 +59,50 @@ describe('the analysis pool on a burst of edits', function () {
       assert.ok(h.used > 0 && h.committed >= h.used, `used ${h.used}, committed ${h.committed}`);
       assert.ok((h.spaces.old ?? 0) > 0, 'per space');
       assert.equal(h.collected, false);
+    } finally {
+      own.dispose();
+    }
+  });
+
+  it('answers a request sent while a job analyses an edit from that edit\'s model, before the job ends', async function () {
+    const text = await generatedDesign(3000);
+    const name = /\n {2}(cache-[\w-]+):\n {4}kind: cache\n/.exec(text.slice(text.length >> 1))![1]!;
+    const own = new AnalysisPool(path.join(ROOT, 'dist/analysisWorker.js'), () => undefined);
+    const uri = 'file:///pool/during.infra.yaml';
+    const docs = new Map<string, TextDocument>();
+    const local = localRequester({ service: createLanguageService(), doc: (u) => docs.get(u), all: () => docs.values(), ruleDocs: () => undefined });
+    own.attach({ documents: () => docs.values(), local });
+    try {
+      own.open(uri, 'infra-yaml', 1, text);
+      assert.ok(await own.run({ uri, version: 1, text, rules: {} }));
+      // An anchor ties the edited entry to the rest of the file: the edit is parsed whole, a long first phase.
+      const edited = text.replace(`\n  ${name}:\n    kind: cache`, `\n  ${name}:\n    kind: &k database`);
+      own.change(uri, 2, [{ text: edited }]);
+      const order: string[] = [];
+      const job = own.run({ uri, version: 2, text: edited, rules: {} }).then((d) => { order.push('diagnostics'); return d; });
+      const hover = own.call('hover', { textDocument: { uri }, position: positionOf(edited, `\n  ${name}:`, 3) }).then((h) => { order.push('hover'); return h as Hover | null; });
+      const [h, d] = await Promise.all([hover, job]);
+      assert.ok(d && !d.parse.incremental, 'the edit was parsed whole');
+      assert.deepEqual(order, ['hover', 'diagnostics'], 'the hover did not wait for the rules');
+      assert.match((h?.contents as MarkupContent | undefined)?.value ?? '', /database/i, 'the hover reads the new model');
+    } finally {
+      own.dispose();
+    }
+  });
+
+  it('answers requests on the request thread when no worker can start', async function () {
+    const own = new AnalysisPool(undefined, () => undefined);
+    const text = await generatedDesign(50);
+    const uri = 'file:///pool/local.infra.yaml';
+    const docs = new Map([[uri, TextDocument.create(uri, 'infra-yaml', 1, text)]]);
+    own.attach({ documents: () => docs.values(), local: localRequester({ service: createLanguageService(), doc: (u) => docs.get(u), all: () => docs.values(), ruleDocs: () => undefined }) });
+    try {
+      own.open(uri, 'infra-yaml', 1, text);
+      const d = await own.run({ uri, version: 1, text, rules: {} });
+      assert.ok(d?.findings !== undefined, 'an in-thread job gives its findings to the request thread');
+      const h = (await own.call('hover', { textDocument: { uri }, position: positionOf(text, 'lb-0-a:') })) as Hover | null;
+      assert.ok(h, 'hover answered');
+      assert.equal(own.hasWorker, false);
     } finally {
       own.dispose();
     }

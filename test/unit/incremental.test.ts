@@ -375,7 +375,7 @@ describe('Analysis job (the worker thread)', () => {
     const fresh = runJob({ id: 3, uri: other, version: 1, text: edited, rules: {} });
     assert.equal(next.diagnostics, fresh.diagnostics.replaceAll(other, uri));
     assert.equal(next.findings, fresh.findings);
-    assert.ok(JSON.parse(next.findings).some((f: { code: string; span: { start: number } }) => f.code === 'invalid-value' && f.span.start === at));
+    assert.ok(JSON.parse(next.findings!).some((f: { code: string; span: { start: number } }) => f.code === 'invalid-value' && f.span.start === at));
     assert.deepStrictEqual(lastParse(uri), { incremental: true, entries: 1 });
   });
 });

@@ -29,6 +29,8 @@ export interface Analysis {
   failures(): FailureModel;
   /** Every finding, before settings and suppressions. */
   findings(): readonly Finding[];
+  /** The findings if they are computed or adopted already, without running the rules; `undefined` otherwise. */
+  knownFindings(): readonly Finding[] | undefined;
   /** Takes the findings of the same text computed elsewhere (a worker), so they are not computed twice; a function is called on first use. */
   adoptFindings(findings: readonly Finding[] | (() => readonly Finding[])): void;
   /** Milliseconds per rule family of the last `findings()` run. */
@@ -134,6 +136,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
     parsed, design: built.design, topology, timings, parse, reuse,
     failures: () => (failures ??= state.failures = buildFailureModel(topology)),
     adoptFindings(f) { adopted ??= f; },
+    knownFindings: () => findings ?? (adopted ? analysis.findings() : undefined),
     findings() {
       if (findings) return findings;
       if (adopted) return (findings = typeof adopted === 'function' ? adopted() : adopted);

@@ -45,6 +45,12 @@ export interface LanguageServiceOptions {
    * garbage that analysis left, features/heapTrim.ts). Read on every use.
    */
   readonly analysed?: () => void;
+  /**
+   * The rules run in the analysis jobs only (the Node server's worker, which answers requests between
+   * a job's phases): hover then shows a finding once the job's rules have found it, rather than
+   * running every rule itself while the job waits behind it.
+   */
+  readonly rulesInJobs?: boolean;
 }
 
 export interface LanguageService {
@@ -54,6 +60,11 @@ export interface LanguageService {
   newest(doc: TextDocument): Analysis;
   diagnostics(doc: TextDocument, settings?: RuleSettings): Diagnostic[];
   complete(doc: TextDocument, position: Position): CompletionList;
+  /**
+   * Completion from the vocabulary and the cursor's context in the text alone, with no model of the
+   * document (no names): what a thread that keeps no analysis answers when the one that does is busy.
+   */
+  completeFromText(doc: TextDocument, position: Position): CompletionList;
   hover(doc: TextDocument, position: Position): Hover | null;
   /** The summary lens at the top of the file, the lesson checklist above `lesson:`, and each DNS name's encryption path. */
   codeLenses(doc: TextDocument): CodeLens[];
@@ -105,6 +116,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const views = new Map<string, { version: number; base: Analysis; latest: Latest }>();
   /** The version whose diagnostics were sent last: requests must not answer from an older model. */
   const published = new Map<string, number>();
+  /** The analysis of an empty design, for completion without a model (completeFromText). */
+  let empty: Analysis | undefined;
   /**
    * One model per document, brought forward from the previous version's parse with `analyzeEdit`
    * (only the edited entries are parsed again). That reuses the previous tree in place, so the
@@ -159,10 +172,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     // re-parsing on every keystroke: it reads names and kinds from it, and the
     // cursor context from the current text. Diagnostics catch up after the debounce.
     complete: (doc, position) => complete(latest(doc).a, doc, doc.offsetAt(position)),
+    completeFromText: (doc, position) => complete(empty ??= analyzeText(''), doc, doc.offsetAt(position)),
     hover(current, position) {
       const { a, doc, delta } = latest(current);
       if (delta && inChange(delta, current.offsetAt(position))) return null; // typed since the last analysis: nothing known there yet
-      const h = hover(a, doc.offsetAt(position));
+      const h = hover(options.rulesInJobs ? withoutPendingRules(a) : a, doc.offsetAt(position));
       return h ? { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) } } : null;
     },
     codeLenses(current) {
@@ -242,6 +256,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     forget: (uri) => { cache.delete(uri); adopted.delete(uri); views.delete(uri); published.delete(uri); },
   };
+}
+
+/** The analysis with its findings as far as they are known: none before the rules have run. */
+function withoutPendingRules(a: Analysis): Analysis {
+  return a.knownFindings() ? a : { ...a, findings: () => [] };
 }
 
 /** A line of the analysed text, as a line of the current one (the view maps offsets). */

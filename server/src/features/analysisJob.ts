@@ -25,8 +25,12 @@ export interface AnalysisDone {
   readonly id: number;
   /** `Diagnostic[]` as JSON. */
   readonly diagnostics: string;
-  /** Every finding, before settings, as JSON: the request thread adopts them so hover and the summary never recompute them. */
-  readonly findings: string;
+  /**
+   * Every finding, before settings, as JSON: the request thread adopts them so hover and the summary
+   * never recompute them. Absent when the thread that ran the job keeps the analysis and answers the
+   * requests itself (the worker): the request thread then has no model to give them to.
+   */
+  readonly findings?: string;
   /** Milliseconds the analysis took (drives the typing debounce). */
   readonly ms: number;
   /** How the worker parsed this version: whole, or only the entries the edit touched. */
@@ -49,7 +53,7 @@ export interface Analyser {
 const previous = new Map<string, Pick<Analysis, 'parsed' | 'parse'>>();
 const KEEP = 3;
 
-function analyse(uri: string, text: string): Analysis {
+function analyseKept(uri: string, text: string): Analysis {
   const prev = previous.get(uri);
   previous.delete(uri);
   const a = prev ? analyzeEdit(prev, text) : analyzeText(text);
@@ -64,21 +68,35 @@ export function lastParse(uri: string): Analysis['parse'] | undefined {
 }
 
 /**
- * Runs one job; `undefined` when `isCancelled` said so between phases (parse + model, rules,
- * serialising). The kept parse is updated first, so a cancelled job still leaves a valid parse of
- * its text for the next job to edit from.
+ * One job's phases, as a generator that yields between them (parse + model, rules, serialising):
+ * the worker answers queued requests at each yield. `analyse` gives the analysis of the job's
+ * version (by default from the parse kept here; the worker's from its language service, the one
+ * that answers its requests). Returns `undefined` when `isCancelled` said so at a yield.
  */
-export function runCancellableJob(job: AnalysisJob, isCancelled: () => boolean): AnalysisDone | undefined {
-  const t0 = performance.now();
-  const a = analyse(job.uri, job.text);
+export function* jobSteps(job: AnalysisJob, isCancelled: () => boolean, analyse?: (job: AnalysisJob) => Analysis): Generator<void, AnalysisDone | undefined> {
+  const a = analyse ? analyse(job) : analyseKept(job.uri, job.text);
+  yield;
   if (isCancelled()) return undefined;
   const reported = reportedFindings(a, job.rules);
+  yield;
   if (isCancelled()) return undefined;
   const doc = TextDocument.create(job.uri, 'infra-yaml', job.version, job.text);
   const diagnostics = reported.map((f) => toDiagnostic(doc, f, job.docsBase));
-  return { id: job.id, diagnostics: JSON.stringify(diagnostics), findings: JSON.stringify(a.findings()), ms: performance.now() - t0, parse: a.parse };
+  const findings = analyse ? undefined : JSON.stringify(a.findings());
+  return { id: job.id, diagnostics: JSON.stringify(diagnostics), findings, ms: 0, parse: a.parse };
 }
 
+/**
+ * Runs one job; `undefined` when `isCancelled` said so between phases. The kept parse is updated
+ * first, so a cancelled job still leaves a valid parse of its text for the next job to edit from.
+ */
+export function runCancellableJob(job: AnalysisJob, isCancelled: () => boolean): AnalysisDone | undefined {
+  const t0 = performance.now();
+  const steps = jobSteps(job, isCancelled);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value && { ...r.value, ms: performance.now() - t0 };
+}
 /** Runs one job to the end. */
 export function runJob(job: AnalysisJob): AnalysisDone {
   return runCancellableJob(job, () => false)!;

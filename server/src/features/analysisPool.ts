@@ -1,24 +1,42 @@
 /**
- * Runs analyses on a worker thread, one at a time, newest first: a job for a
+ * The analysis worker seen from the request thread. The worker keeps the
+ * server's only analysis: the pool sends it a copy of each open document and
+ * of each change (DocumentMirror), forwards the requests that read the model
+ * (ModelRequester, answered there by the table of modelRequests.ts), and runs
+ * the analysis jobs that publish diagnostics.
+ *
+ * Jobs run one at a time, newest first: a job for a
  * document replaces its queued job, and a job for the document being
  * analysed cancels that analysis cooperatively: the pool raises a shared flag
  * (a SharedArrayBuffer the worker reads between phases) and the worker drops
  * the rest of the superseded job. The worker is never restarted for that, so
  * the parse it keeps stays valid and the next job re-parses only what its edit
- * touched. When no worker can be started the job runs in-thread. Node only
- * (server.ts).
+ * touched. When no worker can be started, jobs and requests run in-thread
+ * (the request thread's own service answers then, as in the web-worker
+ * server). Node only (server.ts).
  */
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CommandIds } from '../analysis/languageService';
 import { Analyser, AnalysisDone, AnalysisJob, runJob } from './analysisJob';
 import type { HeapReport } from './heapReport';
+import type { Cancelled, ModelMethod, ModelParams, ModelRequester, ModelResult } from './modelRequests';
+import type { DocumentMirror } from './textSync';
+import type { RequestAnswer, WorkerMessage, WorkerReply } from './workerProtocol';
 
 type Job = Omit<AnalysisJob, 'id'>;
-/** What the worker answers: a result, an error, or that the job was cancelled (superseded). */
-type Reply = AnalysisDone | { id: number; error: string } | { id: number; cancelled: true } | { heapReport: HeapReport };
 interface Pending { readonly job: AnalysisJob; readonly resolve: (r: AnalysisDone | undefined) => void; readonly reject: (e: Error) => void }
+interface Asked { readonly resolve: (a: RequestAnswer) => void; readonly reject: (e: Error) => void }
 
-export class AnalysisPool implements Analyser {
+/** What the pool needs from the request thread: its documents (replayed to a worker that starts), and who answers when no worker runs. */
+export interface PoolHost {
+  documents(): Iterable<TextDocument>;
+  readonly local: ModelRequester;
+}
+
+export class AnalysisPool implements Analyser, DocumentMirror, ModelRequester {
   private worker: Worker | undefined;
   private running: Pending | undefined;
   private readonly queue = new Map<string, Pending>();
@@ -30,8 +48,74 @@ export class AnalysisPool implements Analyser {
   workersStarted = 0;
   /** The memory benchmark's questions to the worker, answered in order (heapReport.ts). */
   private readonly heapWaiters: ((r: HeapReport | undefined) => void)[] = [];
+  /** Forwarded requests not yet answered, by id. */
+  private readonly asked = new Map<number, Asked>();
+  private nextRequest = 1;
+  private options: { docsBase?: string; commands: CommandIds } | undefined;
+  private host: PoolHost | undefined;
 
   constructor(private workerFile: string | undefined, private readonly log: (message: string) => void) {}
+
+  /** Where the documents are and who answers without a worker (the server's wiring, once it exists). */
+  attach(host: PoolHost): void {
+    this.host = host;
+  }
+
+  /** True while a job is being analysed (requests may then wait for one of its phases). */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** True when a worker runs, so that it, not this thread, keeps the analysis. */
+  get hasWorker(): boolean {
+    return this.worker !== undefined;
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): void {
+    // Started here rather than at the first job: the worker must see every document from its open on.
+    this.post({ type: 'open', uri, languageId, version, text }, true);
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    this.post({ type: 'change', uri, version, changes });
+  }
+
+  close(uri: string): void {
+    this.post({ type: 'close', uri });
+  }
+
+  /** The options the worker's service reads (docsBase, commands), kept for a worker that starts later. */
+  configure(options: { docsBase?: string; commands: CommandIds }): void {
+    this.options = options;
+    this.post({ type: 'configure', options });
+  }
+
+  /**
+   * Asks the worker; `undefined` when the handler saw the cancellation. Without a worker (none could
+   * start, or it failed and no new one could) the request thread's own requester answers.
+   */
+  async call<M extends ModelMethod>(method: M, params: ModelParams<M>, token?: Cancelled & { onCancellationRequested?: (f: () => void) => { dispose(): void } }): Promise<ModelResult<M> | undefined> {
+    const w = this.ensureWorker();
+    if (!w) {
+      if (!this.host) throw new Error('no worker and no request thread to answer');
+      return this.host.local.call(method, params, token);
+    }
+    const id = this.nextRequest++;
+    const answered = new Promise<RequestAnswer>((resolve, reject) => this.asked.set(id, { resolve, reject }));
+    w.postMessage({ type: 'request', id, method, params } satisfies WorkerMessage);
+    const onCancel = token?.onCancellationRequested?.(() => this.worker?.postMessage({ type: 'cancel', id } satisfies WorkerMessage));
+    try {
+      const a = await answered;
+      if ('error' in a) throw new Error(a.error);
+      return 'cancelled' in a.value ? undefined : (a.value.value as ModelResult<M>);
+    } finally {
+      onCancel?.dispose();
+    }
+  }
+
+  private post(m: WorkerMessage, start = false): void {
+    (start ? this.ensureWorker() : this.worker)?.postMessage(m);
+  }
 
   /** Resolves with the result, or `undefined` when a newer job for the same document replaced this one. */
   run(job: Job): Promise<AnalysisDone | undefined> {
@@ -60,13 +144,14 @@ export class AnalysisPool implements Analyser {
     if (!w) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       this.heapWaiters.push(resolve);
-      w.postMessage({ heap: { collect } });
+      w.postMessage({ type: 'heap', collect } satisfies WorkerMessage);
     });
   }
 
   dispose(): void {
     this.disposed = true;
     for (const r of this.heapWaiters.splice(0)) r(undefined);
+    this.rejectAsked(new Error('the analysis pool was disposed'));
     for (const p of this.queue.values()) p.resolve(undefined);
     this.queue.clear();
     this.running?.resolve(undefined);
@@ -95,7 +180,7 @@ export class AnalysisPool implements Analyser {
     this.running = p;
     const w = this.ensureWorker();
     if (w) {
-      w.postMessage(p.job);
+      w.postMessage({ type: 'job', job: p.job } satisfies WorkerMessage);
       return;
     }
     // No worker: run here, after the current turn so that callers see the same async shape.
@@ -113,11 +198,15 @@ export class AnalysisPool implements Analyser {
     try {
       const w = new Worker(this.workerFile, { workerData: { cancelled: this.cancelled } });
       this.workersStarted++;
-      w.on('message', (m: Reply) => this.finished(w, m));
+      w.on('message', (m: WorkerReply) => this.finished(w, m));
       w.on('error', (e) => this.failed(w, e));
       w.on('exit', (code) => { if (this.worker === w) this.failed(w, new Error(`analysis worker exited with code ${code}`)); });
       w.unref();
-      return (this.worker = w);
+      this.worker = w;
+      // A worker that starts (again, after a failure) gets the documents already open and the options.
+      if (this.options) w.postMessage({ type: 'configure', options: this.options } satisfies WorkerMessage);
+      for (const d of this.host?.documents() ?? []) w.postMessage({ type: 'open', uri: d.uri, languageId: d.languageId, version: d.version, text: d.getText() } satisfies WorkerMessage);
+      return w;
     } catch (e) {
       this.log(`analysis worker could not start, analysing in-thread: ${e instanceof Error ? e.message : String(e)}`);
       this.workerFile = undefined;
@@ -125,7 +214,13 @@ export class AnalysisPool implements Analyser {
     }
   }
 
-  private finished(w: Worker, m: Reply): void {
+  private finished(w: Worker, m: WorkerReply): void {
+    if ('answer' in m) {
+      const a = this.asked.get(m.answer.id);
+      this.asked.delete(m.answer.id);
+      a?.resolve(m.answer);
+      return;
+    }
     if ('heapReport' in m) {
       if (w === this.worker) this.heapWaiters.shift()?.(m.heapReport);
       return;
@@ -144,10 +239,17 @@ export class AnalysisPool implements Analyser {
     if (w !== this.worker) return;
     this.worker = undefined;
     for (const r of this.heapWaiters.splice(0)) r(undefined);
+    this.rejectAsked(e);
     const p = this.running;
     this.running = undefined;
     this.log(`analysis worker failed: ${e.stack ?? e.message}`);
     p?.reject(e);
     this.pump();
+  }
+
+  private rejectAsked(e: Error): void {
+    const asked = [...this.asked.values()];
+    this.asked.clear();
+    for (const a of asked) a.reject(e);
   }
 }

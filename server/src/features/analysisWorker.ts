@@ -1,28 +1,102 @@
 /**
- * The analysis worker: runs analysis jobs (analysisJob.ts) off the thread
- * that answers requests. It runs inside a `worker_threads` Worker started by
- * `AnalysisPool` (dist/analysisWorker.js). Node only: the web-worker server
- * analyses in its own thread.
+ * The analysis worker: the one thread of the Node server that keeps an
+ * analysis. It runs `worker_threads` inside `AnalysisPool` (dist/analysisWorker.js)
+ * and holds a copy of the open documents (the request thread sends each open,
+ * change and close), one language service, the analysis jobs that publish
+ * diagnostics (analysisJob.ts) and the requests that read the model
+ * (modelRequests.ts). A job yields to the event loop between its phases, so
+ * requests that arrive while it runs are answered in between, from the newest
+ * model there is: the job's version once its parse and model are built (its
+ * rules then run on demand if a request reads them), the previous version's
+ * through a stale view before that. Node only: the web-worker server keeps its
+ * analysis in its own thread.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { AnalysisJob, runCancellableJob } from './analysisJob';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../analysis/languageService';
+import { AnalysisJob, jobSteps } from './analysisJob';
 import { heapReport } from './heapReport';
+import { HeapTrimmer } from './heapTrim';
+import { answer, nextTurn, RequestScope } from './modelRequests';
+import { ruleDocs } from './ruleDocs';
+import type { WorkerMessage, WorkerReply } from './workerProtocol';
 
 /** Slot 0: the newest cancelled job id, raised by the pool when a newer version arrives (AnalysisPool). */
 const cancelled: Int32Array | undefined = (workerData as { cancelled?: Int32Array } | null)?.cancelled;
+const port = parentPort!;
 
-/** The memory benchmark's question (features/heapReport.ts): this thread's heap, answered between jobs. */
-interface HeapQuestion { readonly heap: { readonly collect: boolean } }
+const serviceOptions: { docsBase?: string; commands?: { explain: string | null; summary: string }; rulesInJobs: true } = { rulesInJobs: true };
+const service = createLanguageService(serviceOptions);
+const documents = new Map<string, TextDocument>();
+const scope: RequestScope = { service, doc: (uri) => documents.get(uri), all: () => documents.values(), ruleDocs: ruleDocs() };
+/** Requests forwarded and not yet answered, by id: the pool's cancel raises their flag. */
+const asked = new Map<number, { isCancellationRequested: boolean }>();
+/** After a job that left much garbage (the open's whole-file analysis), one full collection (heapTrim.ts). */
+const trimmer = new HeapTrimmer();
 
-parentPort?.on('message', (job: AnalysisJob | HeapQuestion) => {
-  if ('heap' in job) {
-    parentPort!.postMessage({ heapReport: heapReport(job.heap.collect) });
-    return;
+/** A job's phases with a turn of the event loop between them; the time is the phases' own, not the requests' between them. */
+async function runJob(job: AnalysisJob): Promise<void> {
+  const steps = jobSteps(job, () => cancelled !== undefined && Atomics.load(cancelled, 0) >= job.id, (j) => service.analyze(TextDocument.create(j.uri, 'infra-yaml', j.version, j.text)));
+  let ms = 0;
+  for (;;) {
+    const t0 = performance.now();
+    const r = steps.next();
+    ms += performance.now() - t0;
+    if (r.done) {
+      port.postMessage(r.value ? { ...r.value, ms } : { id: job.id, cancelled: true });
+      break;
+    }
+    // The messages that came during the phase, taken now: the next turn of the event loop runs the
+    // job's next phase before it polls for messages again.
+    drain();
+    await nextTurn();
   }
+  // One full collection when much has piled up: the garbage of a large whole-file parse, not an edit's.
+  setImmediate(() => trimmer.trim());
+}
+
+async function request(id: number, method: Parameters<typeof answer>[1], params: unknown): Promise<void> {
+  const token = { isCancellationRequested: false };
+  asked.set(id, token);
   try {
-    const done = runCancellableJob(job, () => cancelled !== undefined && Atomics.load(cancelled, 0) >= job.id);
-    parentPort!.postMessage(done ?? { id: job.id, cancelled: true });
+    const value = await answer(scope, method, params as never, token);
+    port.postMessage({ answer: { id, value: value === undefined ? { cancelled: true } : { value } } } satisfies WorkerReply);
   } catch (e) {
-    parentPort!.postMessage({ id: job.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+    port.postMessage({ answer: { id, error: e instanceof Error ? e.stack ?? e.message : String(e) } });
+  } finally {
+    asked.delete(id);
   }
-});
+}
+
+/** Jobs run one at a time, in order; requests and the documents' changes are handled as they come, between a job's phases. */
+let jobs: Promise<void> = Promise.resolve();
+
+function handle(m: WorkerMessage): void {
+  switch (m.type) {
+    case 'heap': port.postMessage({ heapReport: heapReport(m.collect) }); break;
+    case 'configure': Object.assign(serviceOptions, m.options); break;
+    case 'open': documents.set(m.uri, TextDocument.create(m.uri, m.languageId, m.version, m.text)); break;
+    case 'change': {
+      const d = documents.get(m.uri);
+      if (d) documents.set(m.uri, TextDocument.update(d, m.changes, m.version));
+      break;
+    }
+    case 'close': documents.delete(m.uri); service.forget(m.uri); break;
+    case 'request': void request(m.id, m.method, m.params); break;
+    case 'cancel': { const t = asked.get(m.id); if (t) t.isCancellationRequested = true; break; }
+    case 'job': {
+      const job = m.job;
+      jobs = jobs.then(() => runJob(job)).catch((e: unknown) => {
+        port.postMessage({ id: job.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      });
+      break;
+    }
+  }
+}
+
+/** Handles the messages waiting on the port, at once. */
+function drain(): void {
+  for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) handle(r.message as WorkerMessage);
+}
+
+port.on('message', handle);

@@ -4,12 +4,15 @@
  * worker thread, AnalysisPool), the analysis runs off the request thread, so
  * requests never wait for it, and the pause adapts to how long the last
  * analysis of the document took (a few milliseconds for a small file, at
- * most a quarter of a second for a huge one). Once the diagnostics of a
- * version are sent, requests answer from that version: the request thread's
- * own model is brought forward from its previous parse (only the edited
- * entries are parsed again, the worker's findings are adopted) by the first
- * request, or unasked once the document has been quiet for CATCH_UP_QUIET_MS,
- * so nothing parses the whole text twice and no answer after the diagnostics
+ * most a quarter of a second for a huge one). On Node the worker keeps the
+ * only analysis and answers the requests that read it (analysisWorker.ts).
+ * When the job ran in this thread instead (no worker could start), the
+ * request thread's own model answers: once the diagnostics of a version are
+ * sent, requests answer from that version, the model brought forward from its
+ * previous parse (only the edited entries are parsed again, the job's
+ * findings are adopted) by the first request, or unasked once the document
+ * has been quiet for CATCH_UP_QUIET_MS, so nothing parses the whole text
+ * twice and no answer after the diagnostics
  * is stale. Without one (the web-worker server) the analysis
  * runs in-thread after a pause that grows with the file, so that a huge
  * design never makes typing lag.
@@ -54,7 +57,8 @@ export interface DiagnosticsOptions {
   readonly docsBase?: () => string | undefined;
 }
 
-interface Published { readonly diagnostics: Diagnostic[]; readonly ms: number }
+/** `ownModel`: the request thread's model answers requests (the job ran here, or on a thread that kept no model). */
+interface Published { readonly diagnostics: Diagnostic[]; readonly ms: number; readonly ownModel: boolean }
 
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -94,26 +98,28 @@ export class DiagnosticsPublisher {
       const done = await this.analyse(doc, rules);
       if (!done || this.documents.get(uri)?.version !== doc.version) return; // superseded
       if (!whole) this.measured.set(uri, done.ms);
-      this.service.catchUp(doc);
+      if (done.ownModel) this.service.catchUp(doc);
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: done.diagnostics });
-      this.catchUpLater(doc);
+      if (done.ownModel) this.catchUpLater(doc);
     } catch (e) {
       this.connection.console.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
   }
 
-  /** On the analyser when there is one (its findings adopted by the request thread's model), else here. */
+  /** On the analyser when there is one (its findings, if it sends them, adopted by the request thread's model), else here. */
   private async analyse(doc: TextDocument, rules: RuleSettings): Promise<Published | undefined> {
     const { analyser, docsBase } = this.options;
     if (!analyser) {
       const t0 = performance.now();
       const diagnostics = this.service.diagnostics(doc, rules);
-      return { diagnostics, ms: performance.now() - t0 };
+      return { diagnostics, ms: performance.now() - t0, ownModel: true };
     }
     const done = await analyser.run({ uri: doc.uri, version: doc.version, text: doc.getText(), rules, docsBase: docsBase?.() });
     if (!done) return undefined;
-    this.service.adoptFindings(doc.uri, doc.version, () => JSON.parse(done.findings) as Finding[]);
-    return { diagnostics: JSON.parse(done.diagnostics) as Diagnostic[], ms: done.ms };
+    const findings = done.findings;
+    // No findings: the thread that ran the job keeps the analysis and answers the requests.
+    if (findings !== undefined) this.service.adoptFindings(doc.uri, doc.version, () => JSON.parse(findings) as Finding[]);
+    return { diagnostics: JSON.parse(done.diagnostics) as Diagnostic[], ms: done.ms, ownModel: findings !== undefined };
   }
 
   private catchUpLater(doc: TextDocument): void {

@@ -8,9 +8,9 @@
  * the whole next burst of typing. Collecting then costs one pause of tens of
  * milliseconds (marking the kept analysis) per analysis here.
  *
- * Not in the analysis worker: it analyses on every keystroke, and there the
- * same collection lowered the peak by 15–40 MB at 10k for 5–10 % more CPU per
- * edit (V8 keeps the freed pages committed; docs/performance.md, Memory).
+ * The analysis worker runs `trim` after each job: after the open of a large
+ * design it collects the whole-file parse's garbage (about 130 MB at 10k);
+ * an edit leaves ~12 MB, and a small design too little, to collect again.
  * Node only (`node:v8`, `node:vm`).
  */
 import * as v8 from 'node:v8';
@@ -20,15 +20,16 @@ import * as vm from 'node:vm';
 const GROWTH = 0.5;
 const SLACK_BYTES = 48 * 1024 * 1024;
 
-let collector: (() => void) | undefined | null = null;
+type Gc = () => void;
+let collector: Gc | undefined | null = null;
 
 /** V8's `gc`, exposed for this process (the flag is read when a context is made), or undefined when it cannot be. */
-function gcFunction(): (() => void) | undefined {
+function gcFunction(): Gc | undefined {
   if (collector !== null) return collector;
   try {
     v8.setFlagsFromString('--expose-gc');
     const f: unknown = vm.runInNewContext('gc');
-    collector = typeof f === 'function' ? (f as () => void) : undefined;
+    collector = typeof f === 'function' ? (f as Gc) : undefined;
   } catch {
     collector = undefined;
   }

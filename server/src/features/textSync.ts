@@ -31,15 +31,45 @@ export function clampRange(doc: TextDocument, r: Range): Range {
   return doc.offsetAt(a) <= doc.offsetAt(b) ? { start: a, end: b } : { start: b, end: a };
 }
 
+/** Applies each change clamped against the text the changes before it left; `applied` sees each as applied. */
+function applyClamped(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number, applied: (c: TextDocumentContentChangeEvent) => void): TextDocument {
+  let d = doc;
+  for (const c of changes) {
+    const change = 'range' in c && c.range ? { range: clampRange(d, c.range), text: String(c.text) } : { text: String(c.text) };
+    applied(change);
+    d = TextDocument.update(d, [change], version);
+  }
+  return d;
+}
+
 /** The `TextDocuments` configuration the server uses: `TextDocument` with clamped changes. */
 export const ClampedTextDocument = {
   create: TextDocument.create,
   update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
-    let d = doc;
-    for (const c of changes) {
-      const change = 'range' in c && c.range ? { range: clampRange(d, c.range), text: String(c.text) } : { text: String(c.text) };
-      d = TextDocument.update(d, [change], version);
-    }
-    return d;
+    return applyClamped(doc, changes, version, () => undefined);
   },
 };
+
+/** What another thread needs to keep a copy of the open documents: each open, each change as applied, each close. */
+export interface DocumentMirror {
+  open(uri: string, languageId: string, version: number, text: string): void;
+  /** The changes after clamping, in order: applied to the same text, they give the same text. */
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void;
+  close(uri: string): void;
+}
+
+/** ClampedTextDocument that also tells `mirror` each open and each change it applies. */
+export function mirrored(mirror: DocumentMirror): typeof ClampedTextDocument {
+  return {
+    create(uri, languageId, version, content) {
+      mirror.open(uri, languageId, version, content);
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update(doc, changes, version) {
+      const applied: TextDocumentContentChangeEvent[] = [];
+      const d = applyClamped(doc, changes, version, (c) => applied.push(c));
+      mirror.change(doc.uri, version, applied);
+      return d;
+    },
+  };
+}
