@@ -38,10 +38,12 @@ describe('npm package (npm pack + npm install -g)', function () {
     for (const p of ['dist/server.js', 'dist/analysisWorker.js', 'dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'docs/rules/single-point-of-failure.md', 'schemas/infra-yaml.schema.json']) assert.ok(paths.includes(p), `${p} in the package`);
     const unwanted = paths.filter((p) => /\.(ts|map)$|^(test|out|server|client|webview|scripts|\.e2e|\.ci)\//.test(p));
     assert.deepEqual(unwanted, []);
-    // Most of it is elkjs (about 1.5 MB minified in each bin): the server and the CLI lay out
-    // the diagrams they export (graph, explain) as the preview does. Before `files` it was 3.4 MB packed.
-    assert.ok(pack.size < 1_500_000, `packed ${pack.size} bytes`);
-    assert.ok(pack.unpackedSize < 5_000_000, `unpacked ${pack.unpackedSize} bytes`);
+    // Most of it is elkjs (about 1.5 MB minified in each bundle): the analysis worker (which answers
+    // the exports since it keeps the server's one analysis), the server (its in-thread fallback) and
+    // the CLI lay out the diagrams they export (graph, explain) as the preview does. With the two bins
+    // only (before the worker answered the exports) it was under 1.5 MB packed; before `files`, 3.4 MB.
+    assert.ok(pack.size < 2_000_000, `packed ${pack.size} bytes`);
+    assert.ok(pack.unpackedSize < 6_500_000, `unpacked ${pack.unpackedSize} bytes`);
     // The two bins, and the worker the server analyses on (started from beside dist/server.js).
     assert.equal(paths.filter((p) => p.startsWith('dist/')).sort().join(' '), 'dist/analysisWorker.js dist/cli.js dist/server.js', 'only the two bins and the analysis worker');
   });
