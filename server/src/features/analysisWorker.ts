@@ -17,6 +17,7 @@ import { createLanguageService } from '../analysis/languageService';
 import { AnalysisJob, jobSteps } from './analysisJob';
 import { heapReport } from './heapReport';
 import { HeapTrimmer } from './heapTrim';
+import { TrimSchedule } from './trimSchedule';
 import { answer, nextTurn, RequestScope } from './modelRequests';
 import { ruleDocs } from './ruleDocs';
 import type { WorkerMessage, WorkerReply } from './workerProtocol';
@@ -33,9 +34,12 @@ const scope: RequestScope = { service, doc: (uri) => documents.get(uri), all: ()
 const asked = new Map<number, { isCancellationRequested: boolean }>();
 /** After a job that left much garbage (the open's whole-file analysis), one full collection (heapTrim.ts). */
 const trimmer = new HeapTrimmer();
+/** When to run it: at once after a whole-file parse, once the worker is quiet after an edit (trimSchedule.ts). */
+const trimming = new TrimSchedule(() => trimmer.trim());
 
 /** A job's phases with a turn of the event loop between them; the time is the phases' own, not the requests' between them. */
 async function runJob(job: AnalysisJob): Promise<void> {
+  let whole = false;
   const steps = jobSteps(job, () => cancelled !== undefined && Atomics.load(cancelled, 0) >= job.id, (j) => service.analyze(TextDocument.create(j.uri, 'infra-yaml', j.version, j.text)));
   let ms = 0;
   for (;;) {
@@ -44,6 +48,7 @@ async function runJob(job: AnalysisJob): Promise<void> {
     ms += performance.now() - t0;
     if (r.done) {
       port.postMessage(r.value ? { ...r.value, ms } : { id: job.id, cancelled: true });
+      whole = r.value?.parse.incremental === false;
       break;
     }
     // The messages that came during the phase, taken now: the next turn of the event loop runs the
@@ -52,7 +57,7 @@ async function runJob(job: AnalysisJob): Promise<void> {
     await nextTurn();
   }
   // One full collection when much has piled up: the garbage of a large whole-file parse, not an edit's.
-  setImmediate(() => trimmer.trim());
+  trimming.afterJob(whole);
 }
 
 async function request(id: number, method: Parameters<typeof answer>[1], params: unknown): Promise<void> {
@@ -72,6 +77,7 @@ async function request(id: number, method: Parameters<typeof answer>[1], params:
 let jobs: Promise<void> = Promise.resolve();
 
 function handle(m: WorkerMessage): void {
+  if (m.type !== 'heap') trimming.activity();
   switch (m.type) {
     case 'heap': port.postMessage({ heapReport: heapReport(m.collect) }); break;
     case 'configure': Object.assign(serviceOptions, m.options); break;
