@@ -14,7 +14,8 @@ import { buildFailureModel, FailureModel } from './engine/failures';
 import { forgetOfferedLoad } from './engine/load';
 import { Finding, FindingCollector, RuleCode, Severity } from './findings';
 import { BuiltEntry, buildModel, same } from './model/build';
-import { buildTopology, Topology } from './model/topology';
+import { buildTopology, retargeted, Topology } from './model/topology';
+import type { Component } from './model/types';
 import type { Design } from './model/types';
 import { Change, reparse } from './parse/incremental';
 import { ParsedYaml, parseYaml } from './parse/yamlDocument';
@@ -46,6 +47,8 @@ export interface Reuse {
   readonly entriesBuilt: number;
   /** Whether the topology (and the failure model, when it was built and the edit left its inputs) was kept. */
   readonly topologyKept: boolean;
+  /** Components whose edited `to:` list was taken into the kept topology (it resolves to the targets it had). */
+  readonly retargeted: number;
   /** Whether the set of server and component names was taken over without listing them again (an edit that renames nothing). */
   readonly namesKept: boolean;
   /** Rules that ran for `findings()` (the others' findings were the previous version's, moved); unset until then. */
@@ -117,7 +120,8 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let topology: Topology;
   let failures: FailureModel | undefined;
   let earlier: { runs: Map<RuleCode, RuleRun>; change: Change | undefined } | undefined;
-  if (from && keepsTopology(from.kept.design, built.design, changed)) {
+  const keeps = from && keepsTopology(from.kept, built, changed);
+  if (from && keeps) {
     topology = from.kept.topology;
     (topology as { design: Design }).design = built.design;
     if (LOAD_INPUTS.some((k) => changed.has(k))) forgetOfferedLoad(topology);
@@ -131,7 +135,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
-  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology, namesKept: built.names === from?.kept.names };
+  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology, retargeted: keeps === 'to' ? built.edited.filter((o) => 'to' in o).length : 0, namesKept: built.names === from?.kept.names };
   const analysis: Analysis = {
     parsed, design: built.design, topology, timings, parse, reuse,
     failures: () => (failures ??= state.failures = buildFailureModel(topology)),
@@ -175,10 +179,19 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
  * names in the same order (the objects of entries the edit did not touch, or edited in place), and
  * no change of a key the topology is built from. Adds the top-level keys whose values changed to `changed`.
  */
-function keepsTopology(before: Design, after: Design, changed: Set<string>): boolean {
+function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[] }, changed: Set<string>): boolean | 'to' {
+  const before = kept.design;
+  const after = built.design;
   for (const k of TOP_LEVEL) if (!same(before[k], after[k], false)) changed.add(k);
-  for (const k of changed) if (!OUTSIDE_TOPOLOGY.has(k)) return false;
-  return sameItems(before.components, after.components) && sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns);
+  for (const k of changed) if (k !== 'to' && !OUTSIDE_TOPOLOGY.has(k)) return false;
+  if (!(sameItems(before.components, after.components) && sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns))) return false;
+  // A `to:` list edited: kept when each edited list still resolves to the targets it had (typing a
+  // name that names nothing yet). Only components have `to`; the other edited objects are skipped.
+  if (changed.has('to')) {
+    for (const o of built.edited) if ('to' in o && !retargeted(kept.topology, o as Component)) return false;
+    return 'to';
+  }
+  return true;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

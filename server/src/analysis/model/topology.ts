@@ -303,7 +303,7 @@ export function buildTopology(design: Design): Topology {
     return tls === true;
   };
 
-  return {
+  const topology: Topology = {
     design, components, servers, hosts,
     hostOf: (c) => hostByComponent.get(c)!,
     kindOf,
@@ -320,6 +320,37 @@ export function buildTopology(design: Design): Topology {
     fqdn,
     cnameProblems,
   };
+  edges.set(topology, { components, targetsOf });
+  return topology;
+}
+
+/** What `retargeted` needs of a topology it did not build: its name map and its lists of targets. */
+const edges = new WeakMap<Topology, { readonly components: ReadonlyMap<string, Component>; readonly targetsOf: Map<Component, { ref: Ref; component: Component }[]> }>();
+
+/**
+ * Takes an edit of a component's `to:` list into the topology when the list still resolves to the same
+ * components in the same order (a name typed that names nothing yet, a target written again): the
+ * targets are listed again with the new refs, and every other fact of the topology (senders, clusters,
+ * entry points, what is reachable) stands, since none of them reads the refs. False, changing nothing,
+ * when the components differ: the topology must be built again.
+ */
+export function retargeted(t: Topology, c: Component): boolean {
+  const e = edges.get(t);
+  if (!e) return false;
+  // A later definition of a taken name is no part of the topology (duplicate-name reports it).
+  if (e.components.get(c.name) !== c) return true;
+  const before = e.targetsOf.get(c) ?? NONE;
+  const after: { ref: Ref; component: Component }[] = [];
+  for (const ref of c.to) {
+    const target = e.components.get(ref.name);
+    if (!target) continue;
+    if (before[after.length]?.component !== target) return false;
+    after.push({ ref, component: target });
+  }
+  if (after.length !== before.length) return false;
+  if (c.to.length === 0) e.targetsOf.delete(c);
+  else e.targetsOf.set(c, after);
+  return true;
 }
 
 /**
