@@ -180,6 +180,7 @@ describe('Incremental re-parse', () => {
     let steps = 0;
     let kept = 0;
     let retargeted = 0;
+    let rewired = 0;
     fc.assert(
       fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 5, maxLength: 25 }), (b, picks) => {
         let text = BASES[b]!;
@@ -197,11 +198,13 @@ describe('Incremental re-parse', () => {
           steps++;
           if (a.reuse.topologyKept) kept++;
           if (a.reuse.retargeted) retargeted++;
+          if (a.reuse.rewired) rewired++;
         }
       }),
       { numRuns: 150, seed: 2024 },
     );
     assert.ok(steps >= 1500 && kept >= steps / 4, `${kept} of ${steps} value edits kept the topology`);
+    assert.ok(rewired >= 30, `${rewired} of ${steps} value edits updated the edges of the kept topology`);
     assert.ok(retargeted >= 30, `${retargeted} of ${steps} value edits took a \`to:\` edit into the kept topology`);
   });
 
@@ -252,12 +255,15 @@ describe('Incremental re-parse', () => {
       const a = analyzeEdit(before, text);
       assert.equal(a.reuse.entriesBuilt, 1, needle);
       assert.equal(a.reuse.topologyKept, false, needle);
+      // A `to:` edit that changes the targets updates the edges in place; the others build the topology again.
+      assert.equal(a.reuse.rewired, needle.startsWith('to:'), needle);
+      assert.equal(a.topology === before.topology, needle.startsWith('to:'), needle);
       assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), needle);
       assert.equal(a.reuse.rulesRun, RULES.length, needle);
     }
   });
 
-  it('keeps the topology while a `to:` target is typed that names nothing yet, and builds it again once it names a component', () => {
+  it('keeps the topology while a `to:` target is typed that names nothing yet, and updates its edges once it names a component', () => {
     // Typing `, app-4` into web-2's `to: [app-2]` one character at a time: every name but the last
     // resolves to nothing, so the list's targets stay those of before.
     const s = at('to: [app-2]', at('  web-2:')) + 'to: [app-2'.length;
@@ -274,7 +280,9 @@ describe('Incremental re-parse', () => {
       assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), typed.slice(0, i));
       const names = i === typed.length;
       assert.equal(a.reuse.topologyKept, !names, typed.slice(0, i));
-      assert.equal(a.topology === topology, !names);
+      // The last keystroke names app-4: a new edge, taken into the same topology (rewired).
+      assert.equal(a.topology, topology);
+      assert.equal(a.reuse.rewired, names, typed.slice(0, i));
       if (a.reuse.retargeted) retargeted++;
       // unknown-reference reads the refs; the other rules' findings stand (moved) while the targets do.
       if (!names) assert.ok(a.reuse.rulesRun! <= always + 1, `${typed.slice(0, i)}: ${a.reuse.rulesRun} rules ran`);

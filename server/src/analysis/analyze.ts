@@ -14,7 +14,7 @@ import { buildFailureModel, FailureModel } from './engine/failures';
 import { forgetOfferedLoad } from './engine/load';
 import { Finding, FindingCollector, RuleCode, Severity } from './findings';
 import { BuiltEntry, buildModel, same } from './model/build';
-import { buildTopology, retargeted, Topology } from './model/topology';
+import { buildTopology, retargeted, rewired, Topology } from './model/topology';
 import type { Component } from './model/types';
 import type { Design } from './model/types';
 import { Change, reparse } from './parse/incremental';
@@ -49,6 +49,8 @@ export interface Reuse {
   readonly topologyKept: boolean;
   /** Components whose edited `to:` list was taken into the kept topology (it resolves to the targets it had). */
   readonly retargeted: number;
+  /** Whether the kept topology took in an edit of `to:` lists that changed their targets (the edges updated in place, the failure model and every rule run again). */
+  readonly rewired: boolean;
   /** Whether the set of server and component names was taken over without listing them again (an edit that renames nothing). */
   readonly namesKept: boolean;
   /** Rules that ran for `findings()` (the others' findings were the previous version's, moved); unset until then. */
@@ -121,12 +123,18 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let failures: FailureModel | undefined;
   let earlier: { runs: Map<RuleCode, RuleRun>; change: Change | undefined } | undefined;
   const keeps = from && keepsTopology(from.kept, built, changed);
-  if (from && keeps) {
+  if (from && (keeps === true || keeps === 'to')) {
     topology = from.kept.topology;
     (topology as { design: Design }).design = built.design;
     if (LOAD_INPUTS.some((k) => changed.has(k))) forgetOfferedLoad(topology);
     if (!FAILURE_INPUTS.some((k) => changed.has(k))) failures = from.kept.failures;
     if (from.kept.rules) earlier = { runs: from.kept.rules, change: from.change };
+  } else if (from && keeps === 'rewire' && rewired(from.kept.topology, built.edited.filter(isComponent))) {
+    // Only `to:` lists changed, and their targets with them: the edges are updated in place, and what
+    // reads them (the failure model, the offered load, every rule) is computed again.
+    topology = from.kept.topology;
+    (topology as { design: Design }).design = built.design;
+    forgetOfferedLoad(topology);
   } else topology = buildTopology(built.design);
   const state: Kept = { entries: built.entries, names: built.names, design: built.design, topology, failures };
   kept.set(parsed, state);
@@ -135,7 +143,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
-  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology, retargeted: keeps === 'to' ? built.edited.filter((o) => 'to' in o).length : 0, namesKept: built.names === from?.kept.names };
+  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire', rewired: topology === from?.kept.topology && keeps === 'rewire', retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
   const analysis: Analysis = {
     parsed, design: built.design, topology, timings, parse, reuse,
     failures: () => (failures ??= state.failures = buildFailureModel(topology)),
@@ -179,7 +187,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
  * names in the same order (the objects of entries the edit did not touch, or edited in place), and
  * no change of a key the topology is built from. Adds the top-level keys whose values changed to `changed`.
  */
-function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[] }, changed: Set<string>): boolean | 'to' {
+function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[] }, changed: Set<string>): boolean | 'to' | 'rewire' {
   const before = kept.design;
   const after = built.design;
   for (const k of TOP_LEVEL) if (!same(before[k], after[k], false)) changed.add(k);
@@ -188,10 +196,15 @@ function keepsTopology(kept: Kept, built: { readonly design: Design; readonly ed
   // A `to:` list edited: kept when each edited list still resolves to the targets it had (typing a
   // name that names nothing yet). Only components have `to`; the other edited objects are skipped.
   if (changed.has('to')) {
-    for (const o of built.edited) if ('to' in o && !retargeted(kept.topology, o as Component)) return false;
+    for (const o of built.edited) if (isComponent(o) && !retargeted(kept.topology, o)) return 'rewire';
     return 'to';
   }
   return true;
+}
+
+/** Of the objects the model builder edited in place, the components (the only ones with `to:`). */
+function isComponent(o: object): o is Component {
+  return 'to' in o;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
