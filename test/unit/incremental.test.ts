@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Analysis, analyzeEdit, analyzeText } from '../../server/src/analysis/analyze';
-import { lastParse, runJob } from '../../server/src/features/analysisJob';
+import { AnalysisDone, jobSteps, lastParse, runJob } from '../../server/src/features/analysisJob';
 import { RULES } from '../../server/src/analysis/rules';
 import { changeBetween } from '../../server/src/analysis/parse/incremental';
 
@@ -440,5 +440,35 @@ describe('Analysis job (the worker thread)', () => {
     assert.equal(next.findings, fresh.findings);
     assert.ok(JSON.parse(next.findings!).some((f: { code: string; span: { start: number } }) => f.code === 'invalid-value' && f.span.start === at));
     assert.deepStrictEqual(lastParse(uri), { incremental: true, entries: 1 });
+  });
+
+  it('yields between rule families, and a request that needs the findings in a pause finishes the same run', () => {
+    const text = generated(5);
+    const uri = 'file:///job/steps.infra.yaml';
+    const run = (ask?: number): { pauses: number; asked?: string; done: AnalysisDone } => {
+      const a = analyzeText(text);
+      const steps = jobSteps({ id: 1, uri, version: 1, text, rules: {} }, () => false, () => a);
+      let pauses = 0;
+      let asked: string | undefined;
+      let r = steps.next();
+      while (!r.done) {
+        // A request (a code lens) in a pause asks for the findings: it runs the rest of the rules.
+        if (++pauses === ask) asked = JSON.stringify(a.findings());
+        r = steps.next();
+      }
+      assert.equal(a.reuse.rulesRun, RULES.length);
+      return { pauses, asked, done: r.value! };
+    };
+    const families = new Set(RULES.map((x) => x.family)).size;
+    const whole = run();
+    // parse + model, at least one pause per rule family, serialising
+    assert.ok(whole.pauses >= families + 1, `${whole.pauses} pauses for ${families} rule families`);
+    // Pause 1 follows the parse and model: pause 3 is between two families.
+    const cut = run(3);
+    assert.ok(cut.pauses < whole.pauses);
+    const fresh = runJob({ id: 2, uri, version: 1, text, rules: {} });
+    assert.equal(whole.done.diagnostics, fresh.diagnostics);
+    assert.equal(cut.done.diagnostics, fresh.diagnostics);
+    assert.equal(cut.asked, fresh.findings);
   });
 });

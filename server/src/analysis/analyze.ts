@@ -30,6 +30,12 @@ export interface Analysis {
   failures(): FailureModel;
   /** Every finding, before settings and suppressions. */
   findings(): readonly Finding[];
+  /**
+   * Runs the rules as `findings()` does, yielding after each rule family that ran some rule, so that a
+   * caller (the analysis worker) can answer requests in between; returns the findings. `findings()`
+   * called in a pause finishes the same run.
+   */
+  findingSteps(): Generator<void, readonly Finding[]>;
   /** The findings if they are computed or adopted already, without running the rules; `undefined` otherwise. */
   knownFindings(): readonly Finding[] | undefined;
   /** Takes the findings of the same text computed elsewhere (a worker), so they are not computed twice; a function is called on first use. */
@@ -150,35 +156,65 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
     adoptFindings(f) { adopted ??= f; },
     knownFindings: () => findings ?? (adopted ? analysis.findings() : undefined),
     findings() {
+      const steps = analysis.findingSteps();
+      let r = steps.next();
+      while (!r.done) r = steps.next();
+      return r.value;
+    },
+    *findingSteps() {
       if (findings) return findings;
       if (adopted) return (findings = typeof adopted === 'function' ? adopted() : adopted);
-      const ctx: RuleContext = {
-        design: built.design, topology, failures: analysis.failures,
-        parseFindings: syntax.concat(built.findings),
-        readShare: built.design.traffic?.reads?.value ?? 0.9,
-      };
-      const all = new FindingCollector();
-      const runs = new Map<RuleCode, RuleRun>();
-      let ran = 0;
-      for (const rule of RULES) {
-        const last = earlier?.runs.get(rule.code);
-        let run = last && rule.reads && !rule.reads.some((k) => changed.has(k)) ? moved(last, earlier!.change) : undefined;
-        if (!run) {
-          const t0 = performance.now();
-          const fs = rule.check(ctx);
-          timings.set(rule.family, (timings.get(rule.family) ?? 0) + performance.now() - t0);
-          run = { findings: fs, offsets: offsetsOf(fs) };
-          ran++;
+      running ??= runRules();
+      // Shared with a `findings()` called in a pause: whoever asks next carries the same run on.
+      for (;;) {
+        let r: IteratorResult<void, void>;
+        try {
+          r = running.next();
+        } catch (e) {
+          running = undefined; // a rule that threw: the next call runs the rules again, as before
+          throw e;
         }
-        runs.set(rule.code, run);
-        all.add(rule.code, run.findings);
+        if (r.done) return findings!;
+        yield;
       }
-      state.rules = runs;
-      earlier = undefined;
-      reuse.rulesRun = ran;
-      return (findings = all.findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code)));
     },
   };
+  let running: Generator<void, void> | undefined;
+  function* runRules(): Generator<void, void> {
+    const ctx: RuleContext = {
+      design: built.design, topology, failures: analysis.failures,
+      parseFindings: syntax.concat(built.findings),
+      readShare: built.design.traffic?.reads?.value ?? 0.9,
+    };
+    const all = new FindingCollector();
+    const runs = new Map<RuleCode, RuleRun>();
+    let ran = 0;
+    let family = RULES[0]!.family;
+    let ranInFamily = false;
+    for (const rule of RULES) {
+      if (rule.family !== family) {
+        if (ranInFamily) yield;
+        family = rule.family;
+        ranInFamily = false;
+      }
+      const last = earlier?.runs.get(rule.code);
+      let run = last && rule.reads && !rule.reads.some((k) => changed.has(k)) ? moved(last, earlier!.change) : undefined;
+      if (!run) {
+        const t0 = performance.now();
+        const fs = rule.check(ctx);
+        timings.set(rule.family, (timings.get(rule.family) ?? 0) + performance.now() - t0);
+        run = { findings: fs, offsets: offsetsOf(fs) };
+        ran++;
+        ranInFamily = true;
+      }
+      runs.set(rule.code, run);
+      all.add(rule.code, run.findings);
+    }
+    state.rules = runs;
+    earlier = undefined;
+    reuse.rulesRun = ran;
+    findings = all.findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  }
   return analysis;
 }
 
