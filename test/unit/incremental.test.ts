@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Analysis, analyzeEdit, analyzeText } from '../../server/src/analysis/analyze';
-import { lastParse, runJob } from '../../server/src/features/analysisJob';
+import { AnalysisDone, jobSteps, lastParse, runJob } from '../../server/src/features/analysisJob';
 import { RULES } from '../../server/src/analysis/rules';
 import { changeBetween } from '../../server/src/analysis/parse/incremental';
 
@@ -173,10 +173,14 @@ describe('Incremental re-parse', () => {
       zone: ['zone-a', 'zone-b', 'zone-c'], firewall: ['true', 'false', '[allow 443/tcp from any]', '[allow 22/tcp from web-0]'],
       certificate: ['"*.example.com"', 'www.example.com', 'foobar.com'], failover: ['automatic', 'manual'], role: ['primary', 'replica'],
       kind: ['web-server', 'app-server', 'database', 'cache'], algorithm: ['round-robin', 'least-connections'], qps: ['100', '400', '5000'],
+      // `to:` lists: the same targets written again, a name that resolves to nothing, targets added and removed.
+      to: ['[app-0]', '[app-0, x]', '[x]', '[app-0, app-1]', '[app-1, app-0]', '[web-0]', '[db]', '[db, ap]', '[]', '[lb-0, web-1]'],
     };
     const line = new RegExp(`^( +)(${Object.keys(VALUES).join('|')}): ?([^\\r\\n#]*)`, 'gm');
     let steps = 0;
     let kept = 0;
+    let retargeted = 0;
+    let rewired = 0;
     fc.assert(
       fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 5, maxLength: 25 }), (b, picks) => {
         let text = BASES[b]!;
@@ -193,11 +197,15 @@ describe('Incremental re-parse', () => {
           assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), `after ${m[0].trim()} → ${values[which % values.length]}\n--- text ---\n${text}`);
           steps++;
           if (a.reuse.topologyKept) kept++;
+          if (a.reuse.retargeted) retargeted++;
+          if (a.reuse.rewired) rewired++;
         }
       }),
       { numRuns: 150, seed: 2024 },
     );
     assert.ok(steps >= 1500 && kept >= steps / 4, `${kept} of ${steps} value edits kept the topology`);
+    assert.ok(rewired >= 30, `${rewired} of ${steps} value edits updated the edges of the kept topology`);
+    assert.ok(retargeted >= 30, `${retargeted} of ${steps} value edits took a \`to:\` edit into the kept topology`);
   });
 
   const base = generated(6);
@@ -247,9 +255,64 @@ describe('Incremental re-parse', () => {
       const a = analyzeEdit(before, text);
       assert.equal(a.reuse.entriesBuilt, 1, needle);
       assert.equal(a.reuse.topologyKept, false, needle);
+      // A `to:` edit that changes the targets updates the edges in place; the others build the topology again.
+      assert.equal(a.reuse.rewired, needle.startsWith('to:'), needle);
+      assert.equal(a.topology === before.topology, needle.startsWith('to:'), needle);
       assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), needle);
       assert.equal(a.reuse.rulesRun, RULES.length, needle);
     }
+  });
+
+  it('keeps the topology while a `to:` target is typed that names nothing yet, and updates its edges once it names a component', () => {
+    // Typing `, app-4` into web-2's `to: [app-2]` one character at a time: every name but the last
+    // resolves to nothing, so the list's targets stay those of before.
+    const s = at('to: [app-2]', at('  web-2:')) + 'to: [app-2'.length;
+    let text = base;
+    let a = analyzeText(text);
+    a.findings();
+    const always = RULES.filter((r) => !r.reads).length;
+    const typed = ', app-4';
+    let retargeted = 0;
+    for (let i = 1; i <= typed.length; i++) {
+      text = edit(base, s, s, typed.slice(0, i));
+      const topology = a.topology;
+      a = analyzeEdit(a, text);
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), typed.slice(0, i));
+      const names = i === typed.length;
+      assert.equal(a.reuse.topologyKept, !names, typed.slice(0, i));
+      // The last keystroke names app-4: a new edge, taken into the same topology (rewired).
+      assert.equal(a.topology, topology);
+      assert.equal(a.reuse.rewired, names, typed.slice(0, i));
+      if (a.reuse.retargeted) retargeted++;
+      // unknown-reference reads the refs; the other rules' findings stand (moved) while the targets do.
+      if (!names) assert.ok(a.reuse.rulesRun! <= always + 1, `${typed.slice(0, i)}: ${a.reuse.rulesRun} rules ran`);
+    }
+    // `[app-2,]` and `[app-2, ]` are the list it was; each of ` a` to ` app-` names nothing and went through `retargeted`.
+    assert.equal(retargeted, typed.length - 3);
+    // ...and deleting the name again, back to the targets of before.
+    for (let i = typed.length - 1; i >= 0; i--) {
+      text = edit(base, s, s, typed.slice(0, i));
+      a = analyzeEdit(a, text);
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), `back to ${typed.slice(0, i)}`);
+      assert.equal(a.reuse.topologyKept, i < typed.length - 1, `back to ${typed.slice(0, i)}`);
+    }
+    // The kept topology lists the new refs: a finding placed on a target's ref (tls-passthrough-to-plain-backend
+    // on app-0 in lb-0's list), found again by a later edit that runs the rule, is where the ref is now.
+    let t = base.replace('    tls: reencrypt\n', '    tls: passthrough\n');
+    let c = analyzeText(t);
+    assert.ok(c.findings().some((f) => f.code === 'tls-passthrough-to-plain-backend'));
+    for (const [needle, insert] of [['to: [web-0, app-0]', 'to: [web-0, nothing-yet, app-0]'], ['tls: true', 'tls: false'], ['tls: false', 'tls: true']] as const) {
+      const k = t.indexOf(needle);
+      t = edit(t, k, k + needle.length, insert);
+      c = analyzeEdit(c, t);
+      assert.equal(c.reuse.topologyKept, true, needle);
+      assert.deepStrictEqual(snapshot(c), snapshot(analyzeText(t)), needle);
+    }
+    // A target written again in another form resolves to the same component: kept.
+    const again = edit(base, s - 'app-2'.length, s, '"app-2"');
+    const b = analyzeEdit(analyzeText(base), again);
+    assert.equal(b.reuse.topologyKept, true);
+    assert.deepStrictEqual(snapshot(b), snapshot(analyzeText(again)));
   });
 
   it('moves the findings it keeps, and runs a rule again when an edit touches one of its findings', () => {
@@ -377,5 +440,35 @@ describe('Analysis job (the worker thread)', () => {
     assert.equal(next.findings, fresh.findings);
     assert.ok(JSON.parse(next.findings!).some((f: { code: string; span: { start: number } }) => f.code === 'invalid-value' && f.span.start === at));
     assert.deepStrictEqual(lastParse(uri), { incremental: true, entries: 1 });
+  });
+
+  it('yields between rule families, and a request that needs the findings in a pause finishes the same run', () => {
+    const text = generated(5);
+    const uri = 'file:///job/steps.infra.yaml';
+    const run = (ask?: number): { pauses: number; asked?: string; done: AnalysisDone } => {
+      const a = analyzeText(text);
+      const steps = jobSteps({ id: 1, uri, version: 1, text, rules: {} }, () => false, () => a);
+      let pauses = 0;
+      let asked: string | undefined;
+      let r = steps.next();
+      while (!r.done) {
+        // A request (a code lens) in a pause asks for the findings: it runs the rest of the rules.
+        if (++pauses === ask) asked = JSON.stringify(a.findings());
+        r = steps.next();
+      }
+      assert.equal(a.reuse.rulesRun, RULES.length);
+      return { pauses, asked, done: r.value! };
+    };
+    const families = new Set(RULES.map((x) => x.family)).size;
+    const whole = run();
+    // parse + model, at least one pause per rule family, serialising
+    assert.ok(whole.pauses >= families + 1, `${whole.pauses} pauses for ${families} rule families`);
+    // Pause 1 follows the parse and model: pause 3 is between two families.
+    const cut = run(3);
+    assert.ok(cut.pauses < whole.pauses);
+    const fresh = runJob({ id: 2, uri, version: 1, text, rules: {} });
+    assert.equal(whole.done.diagnostics, fresh.diagnostics);
+    assert.equal(cut.done.diagnostics, fresh.diagnostics);
+    assert.equal(cut.asked, fresh.findings);
   });
 });

@@ -14,7 +14,8 @@ import { buildFailureModel, FailureModel } from './engine/failures';
 import { forgetOfferedLoad } from './engine/load';
 import { Finding, FindingCollector, RuleCode, Severity } from './findings';
 import { BuiltEntry, buildModel, same } from './model/build';
-import { buildTopology, Topology } from './model/topology';
+import { buildTopology, retargeted, rewired, Topology } from './model/topology';
+import type { Component } from './model/types';
 import type { Design } from './model/types';
 import { Change, reparse } from './parse/incremental';
 import { ParsedYaml, parseYaml } from './parse/yamlDocument';
@@ -29,6 +30,12 @@ export interface Analysis {
   failures(): FailureModel;
   /** Every finding, before settings and suppressions. */
   findings(): readonly Finding[];
+  /**
+   * Runs the rules as `findings()` does, yielding after each rule family that ran some rule, so that a
+   * caller (the analysis worker) can answer requests in between; returns the findings. `findings()`
+   * called in a pause finishes the same run.
+   */
+  findingSteps(): Generator<void, readonly Finding[]>;
   /** The findings if they are computed or adopted already, without running the rules; `undefined` otherwise. */
   knownFindings(): readonly Finding[] | undefined;
   /** Takes the findings of the same text computed elsewhere (a worker), so they are not computed twice; a function is called on first use. */
@@ -46,6 +53,10 @@ export interface Reuse {
   readonly entriesBuilt: number;
   /** Whether the topology (and the failure model, when it was built and the edit left its inputs) was kept. */
   readonly topologyKept: boolean;
+  /** Components whose edited `to:` list was taken into the kept topology (it resolves to the targets it had). */
+  readonly retargeted: number;
+  /** Whether the kept topology took in an edit of `to:` lists that changed their targets (the edges updated in place, the failure model and every rule run again). */
+  readonly rewired: boolean;
   /** Whether the set of server and component names was taken over without listing them again (an edit that renames nothing). */
   readonly namesKept: boolean;
   /** Rules that ran for `findings()` (the others' findings were the previous version's, moved); unset until then. */
@@ -117,12 +128,19 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let topology: Topology;
   let failures: FailureModel | undefined;
   let earlier: { runs: Map<RuleCode, RuleRun>; change: Change | undefined } | undefined;
-  if (from && keepsTopology(from.kept.design, built.design, changed)) {
+  const keeps = from && keepsTopology(from.kept, built, changed);
+  if (from && (keeps === true || keeps === 'to')) {
     topology = from.kept.topology;
     (topology as { design: Design }).design = built.design;
     if (LOAD_INPUTS.some((k) => changed.has(k))) forgetOfferedLoad(topology);
     if (!FAILURE_INPUTS.some((k) => changed.has(k))) failures = from.kept.failures;
     if (from.kept.rules) earlier = { runs: from.kept.rules, change: from.change };
+  } else if (from && keeps === 'rewire' && rewired(from.kept.topology, built.edited.filter(isComponent))) {
+    // Only `to:` lists changed, and their targets with them: the edges are updated in place, and what
+    // reads them (the failure model, the offered load, every rule) is computed again.
+    topology = from.kept.topology;
+    (topology as { design: Design }).design = built.design;
+    forgetOfferedLoad(topology);
   } else topology = buildTopology(built.design);
   const state: Kept = { entries: built.entries, names: built.names, design: built.design, topology, failures };
   kept.set(parsed, state);
@@ -131,42 +149,72 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
-  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology, namesKept: built.names === from?.kept.names };
+  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire', rewired: topology === from?.kept.topology && keeps === 'rewire', retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
   const analysis: Analysis = {
     parsed, design: built.design, topology, timings, parse, reuse,
     failures: () => (failures ??= state.failures = buildFailureModel(topology)),
     adoptFindings(f) { adopted ??= f; },
     knownFindings: () => findings ?? (adopted ? analysis.findings() : undefined),
     findings() {
+      const steps = analysis.findingSteps();
+      let r = steps.next();
+      while (!r.done) r = steps.next();
+      return r.value;
+    },
+    *findingSteps() {
       if (findings) return findings;
       if (adopted) return (findings = typeof adopted === 'function' ? adopted() : adopted);
-      const ctx: RuleContext = {
-        design: built.design, topology, failures: analysis.failures,
-        parseFindings: syntax.concat(built.findings),
-        readShare: built.design.traffic?.reads?.value ?? 0.9,
-      };
-      const all = new FindingCollector();
-      const runs = new Map<RuleCode, RuleRun>();
-      let ran = 0;
-      for (const rule of RULES) {
-        const last = earlier?.runs.get(rule.code);
-        let run = last && rule.reads && !rule.reads.some((k) => changed.has(k)) ? moved(last, earlier!.change) : undefined;
-        if (!run) {
-          const t0 = performance.now();
-          const fs = rule.check(ctx);
-          timings.set(rule.family, (timings.get(rule.family) ?? 0) + performance.now() - t0);
-          run = { findings: fs, offsets: offsetsOf(fs) };
-          ran++;
+      running ??= runRules();
+      // Shared with a `findings()` called in a pause: whoever asks next carries the same run on.
+      for (;;) {
+        let r: IteratorResult<void, void>;
+        try {
+          r = running.next();
+        } catch (e) {
+          running = undefined; // a rule that threw: the next call runs the rules again, as before
+          throw e;
         }
-        runs.set(rule.code, run);
-        all.add(rule.code, run.findings);
+        if (r.done) return findings!;
+        yield;
       }
-      state.rules = runs;
-      earlier = undefined;
-      reuse.rulesRun = ran;
-      return (findings = all.findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code)));
     },
   };
+  let running: Generator<void, void> | undefined;
+  function* runRules(): Generator<void, void> {
+    const ctx: RuleContext = {
+      design: built.design, topology, failures: analysis.failures,
+      parseFindings: syntax.concat(built.findings),
+      readShare: built.design.traffic?.reads?.value ?? 0.9,
+    };
+    const all = new FindingCollector();
+    const runs = new Map<RuleCode, RuleRun>();
+    let ran = 0;
+    let family = RULES[0]!.family;
+    let ranInFamily = false;
+    for (const rule of RULES) {
+      if (rule.family !== family) {
+        if (ranInFamily) yield;
+        family = rule.family;
+        ranInFamily = false;
+      }
+      const last = earlier?.runs.get(rule.code);
+      let run = last && rule.reads && !rule.reads.some((k) => changed.has(k)) ? moved(last, earlier!.change) : undefined;
+      if (!run) {
+        const t0 = performance.now();
+        const fs = rule.check(ctx);
+        timings.set(rule.family, (timings.get(rule.family) ?? 0) + performance.now() - t0);
+        run = { findings: fs, offsets: offsetsOf(fs) };
+        ran++;
+        ranInFamily = true;
+      }
+      runs.set(rule.code, run);
+      all.add(rule.code, run.findings);
+    }
+    state.rules = runs;
+    earlier = undefined;
+    reuse.rulesRun = ran;
+    findings = all.findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  }
   return analysis;
 }
 
@@ -175,10 +223,24 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
  * names in the same order (the objects of entries the edit did not touch, or edited in place), and
  * no change of a key the topology is built from. Adds the top-level keys whose values changed to `changed`.
  */
-function keepsTopology(before: Design, after: Design, changed: Set<string>): boolean {
+function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[] }, changed: Set<string>): boolean | 'to' | 'rewire' {
+  const before = kept.design;
+  const after = built.design;
   for (const k of TOP_LEVEL) if (!same(before[k], after[k], false)) changed.add(k);
-  for (const k of changed) if (!OUTSIDE_TOPOLOGY.has(k)) return false;
-  return sameItems(before.components, after.components) && sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns);
+  for (const k of changed) if (k !== 'to' && !OUTSIDE_TOPOLOGY.has(k)) return false;
+  if (!(sameItems(before.components, after.components) && sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns))) return false;
+  // A `to:` list edited: kept when each edited list still resolves to the targets it had (typing a
+  // name that names nothing yet). Only components have `to`; the other edited objects are skipped.
+  if (changed.has('to')) {
+    for (const o of built.edited) if (isComponent(o) && !retargeted(kept.topology, o)) return 'rewire';
+    return 'to';
+  }
+  return true;
+}
+
+/** Of the objects the model builder edited in place, the components (the only ones with `to:`). */
+function isComponent(o: object): o is Component {
+  return 'to' in o;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

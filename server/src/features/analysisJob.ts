@@ -68,7 +68,7 @@ export function lastParse(uri: string): Analysis['parse'] | undefined {
 }
 
 /**
- * One job's phases, as a generator that yields between them (parse + model, rules, serialising):
+ * One job's phases, as a generator that yields between them (parse + model, each rule family, serialising):
  * the worker answers queued requests at each yield. `analyse` gives the analysis of the job's
  * version (by default from the parse kept here; the worker's from its language service, the one
  * that answers its requests). Returns `undefined` when `isCancelled` said so at a yield.
@@ -77,6 +77,12 @@ export function* jobSteps(job: AnalysisJob, isCancelled: () => boolean, analyse?
   const a = analyse ? analyse(job) : analyseKept(job.uri, job.text);
   yield;
   if (isCancelled()) return undefined;
+  // The rules family by family (~200 ms at 10k after an edit of the edges): requests in between.
+  const rules = a.findingSteps();
+  while (!rules.next().done) {
+    yield;
+    if (isCancelled()) return undefined;
+  }
   const reported = reportedFindings(a, job.rules);
   yield;
   if (isCancelled()) return undefined;

@@ -25,6 +25,8 @@ export interface BuildResult {
    * were, moved. New entries are new objects (analyze.ts tells those apart by identity).
    */
   readonly changed: ReadonlySet<string>;
+  /** The previous version's objects that were edited in place (their keys in `changed`). */
+  readonly edited: readonly object[];
   /** Entries built again (the others were reused). */
   readonly rebuilt: number;
 }
@@ -76,6 +78,7 @@ class Builder {
   private namesChanged = true;
   private usedNames = false;
   readonly changed = new Set<string>();
+  readonly edited: object[] = [];
   rebuilt = 0;
 
   constructor(private readonly doc: Document, private readonly prev?: PreviousBuild) {
@@ -111,6 +114,7 @@ class Builder {
     if (old && editInPlace(old.value, value, scope, this.changed)) {
       this.replaced.delete(`${scope}:${e.key}`);
       value = old.value as T;
+      this.edited.push(value);
     }
     this.entries.set(e.pair, { scope, value, findings, entry: e, at: kr[0], usesNames: this.usedNames });
     return value;
@@ -677,7 +681,7 @@ function editInPlace(old: object, neu: object, scope: BuiltEntry['scope'], chang
 export function buildModel(parsed: ParsedYaml, prev?: PreviousBuild): BuildResult & { readonly entries: WeakMap<Pair, BuiltEntry> } {
   const b = new Builder(parsed.doc, prev);
   const design = b.build(parsed.text);
-  return { design, findings: b.findings, names: b.names, changed: b.changed, rebuilt: b.rebuilt, entries: b.entries };
+  return { design, findings: b.findings, names: b.names, changed: b.changed, edited: b.edited, rebuilt: b.rebuilt, entries: b.entries };
 }
 
 export { deref };

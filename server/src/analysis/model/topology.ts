@@ -187,14 +187,19 @@ export function buildTopology(design: Design): Topology {
     byAddress.set(key, list);
   };
   const unsent = (h: Host): Component[] => h.components.filter((c) => !sendersOf.has(c));
-  for (const h of hosts.values()) if (h.props.ip) addAddress(h.props.ip.value, unsent(h));
-  // A cluster's shared address reaches the cluster through its first member
-  // (the active one of an active-passive pair), not through each member directly.
-  for (const c of components.values()) {
-    if (!c.cluster?.vip) continue;
-    const first = [...clusterOf(c)].sort((x, y) => x.nameSpan.start - y.nameSpan.start)[0]!;
-    addAddress(c.cluster.vip.value, [first]);
-  }
+  // Filled again when an edit of the edges changes which components have senders (`rewire`).
+  const fillAddresses = (): void => {
+    byAddress.clear();
+    for (const h of hosts.values()) if (h.props.ip) addAddress(h.props.ip.value, unsent(h));
+    // A cluster's shared address reaches the cluster through its first member
+    // (the active one of an active-passive pair), not through each member directly.
+    for (const c of components.values()) {
+      if (!c.cluster?.vip) continue;
+      const first = [...clusterOf(c)].sort((x, y) => x.nameSpan.start - y.nameSpan.start)[0]!;
+      addAddress(c.cluster.vip.value, [first]);
+    }
+  };
+  fillAddresses();
 
   const byDnsName = new Map<string, DnsName>();
   for (const n of design.dns) if (!byDnsName.has(n.name.toLowerCase())) byDnsName.set(n.name.toLowerCase(), n);
@@ -235,6 +240,8 @@ export function buildTopology(design: Design): Topology {
     return out;
   };
   const cnameProblems: CnameProblem[] = [];
+  // The hop limit does not depend on the edges: noted on the first listing of the services only.
+  let noting = true;
   const pointedAt = new Set<DnsName>();
   for (const n of byDnsName.values()) for (const t of cnameTargets(n)) pointedAt.add(t.target);
   // Breadth-first over CNAME hops (no recursion: a chain of 3,000 names must
@@ -246,7 +253,7 @@ export function buildTopology(design: Design): Topology {
       let level: DnsName[] = [first.target];
       for (let hop = 1; level.length > 0; hop++) {
         if (hop > MAX_CNAME_HOPS) {
-          if (!pointedAt.has(root)) cnameProblems.push({ span: first.value.span, message: `Following the CNAMEs from ${fqdn(root.name)} takes more than ${MAX_CNAME_HOPS} steps: resolvers give up before they reach an address. Point it closer to its target.` });
+          if (noting && !pointedAt.has(root)) cnameProblems.push({ span: first.value.span, message: `Following the CNAMEs from ${fqdn(root.name)} takes more than ${MAX_CNAME_HOPS} steps: resolvers give up before they reach an address. Point it closer to its target.` });
           break;
         }
         const next: DnsName[] = [];
@@ -263,22 +270,34 @@ export function buildTopology(design: Design): Topology {
     return out;
   };
   cnameLoops(byDnsName, cnameTargets, fqdn, cnameProblems);
-  const services: Service[] = [];
-  for (const n of byDnsName.values()) {
-    const entries = entriesOf(n);
-    if (entries.length) services.push({ host: fqdn(n.name), dns: n, entries });
-  }
-
-  const entryPoints = new Set<Component>();
-  for (const s of services) for (const e of s.entries) entryPoints.add(e.component);
-  const reachable = new Set<Component>();
-  const stack = [...entryPoints];
-  while (stack.length) {
-    const c = stack.pop()!;
-    if (reachable.has(c)) continue;
-    reachable.add(c);
-    for (const t of targetsOf.get(c) ?? NONE) for (const m of clusterOf(t.component)) if (!reachable.has(m)) stack.push(m);
-  }
+  const listServices = (): Service[] => {
+    const out: Service[] = [];
+    for (const n of byDnsName.values()) {
+      const entries = entriesOf(n);
+      if (entries.length) out.push({ host: fqdn(n.name), dns: n, entries });
+    }
+    return out;
+  };
+  const entryPointsOf = (services: readonly Service[]): Set<Component> => {
+    const out = new Set<Component>();
+    for (const s of services) for (const e of s.entries) out.add(e.component);
+    return out;
+  };
+  const reachableFrom = (entryPoints: ReadonlySet<Component>): Set<Component> => {
+    const out = new Set<Component>();
+    const stack = [...entryPoints];
+    while (stack.length) {
+      const c = stack.pop()!;
+      if (out.has(c)) continue;
+      out.add(c);
+      for (const t of targetsOf.get(c) ?? NONE) for (const m of clusterOf(t.component)) if (!out.has(m)) stack.push(m);
+    }
+    return out;
+  };
+  const services = listServices();
+  noting = false;
+  const entryPoints = entryPointsOf(services);
+  const reachable = reachableFrom(entryPoints);
 
   const isPrimary = (c: Component): boolean => kindOf(c) === 'database' && (c.role ? c.role.value === 'primary' : !c.replicates);
   const primaryOf = (c: Component): Component | undefined => {
@@ -303,7 +322,7 @@ export function buildTopology(design: Design): Topology {
     return tls === true;
   };
 
-  return {
+  const topology: Topology = {
     design, components, servers, hosts,
     hostOf: (c) => hostByComponent.get(c)!,
     kindOf,
@@ -320,6 +339,100 @@ export function buildTopology(design: Design): Topology {
     fqdn,
     cnameProblems,
   };
+  // Where each component stands in `components`: a sender list is in that order (built on the first `rewire`).
+  let order: Map<Component, number> | undefined;
+  const rewire = (edited: readonly Component[]): void => {
+    order ??= new Map([...components.values()].map((c, i) => [c, i]));
+    const at = order;
+    let sentChanged = false;
+    for (const c of edited) {
+      if (components.get(c.name) !== c) continue;
+      for (const { component } of targetsOf.get(c) ?? NONE) {
+        for (const m of clusterOf(component)) {
+          const s = sendersOf.get(m);
+          const i = s ? s.indexOf(c) : -1;
+          if (i < 0) continue;
+          s!.splice(i, 1);
+          if (s!.length === 0) { sendersOf.delete(m); sentChanged = true; }
+        }
+      }
+      if (c.to.length === 0) { targetsOf.delete(c); continue; }
+      const ts: { ref: Ref; component: Component }[] = [];
+      const mine = at.get(c)!;
+      for (const ref of c.to) {
+        const t = components.get(ref.name);
+        if (!t) continue;
+        ts.push({ ref, component: t });
+        for (const m of clusterOf(t)) {
+          let s = sendersOf.get(m);
+          if (!s) { sendersOf.set(m, (s = [])); sentChanged = true; }
+          let lo = 0;
+          let hi = s.length;
+          while (lo < hi) { const mid = (lo + hi) >> 1; if (at.get(s[mid]!)! < mine) lo = mid + 1; else hi = mid; }
+          if (s[lo] !== c) s.splice(lo, 0, c);
+        }
+      }
+      targetsOf.set(c, ts);
+    }
+    const t = topology as { -readonly [K in 'services' | 'entryPoints' | 'reachable']: Topology[K] };
+    // Which components have senders decides what an address reaches, so the services.
+    if (sentChanged) {
+      fillAddresses();
+      t.services = listServices();
+      t.entryPoints = entryPointsOf(t.services);
+    }
+    t.reachable = reachableFrom(t.entryPoints);
+  };
+  edges.set(topology, { components, targetsOf, rewire });
+  return topology;
+}
+
+/** What `retargeted` needs of a topology it did not build: its name map and its lists of targets. */
+const edges = new WeakMap<Topology, {
+  readonly components: ReadonlyMap<string, Component>;
+  readonly targetsOf: Map<Component, { ref: Ref; component: Component }[]>;
+  readonly rewire: (edited: readonly Component[]) => void;
+}>();
+
+/**
+ * Takes edits of `to:` lists that changed the targets into the topology, in place: the edited
+ * components' targets and their targets' senders, then what depends on them (the services when which
+ * components have senders changed, what is reachable), the rest kept (names, hosts, clusters,
+ * primaries, DNS). The topology must have been built by `buildTopology` for the same entries, and no
+ * key but `to` changed since (analyze.ts); what reads the edges (the failure model, the offered
+ * load, the rules) must be computed again.
+ */
+export function rewired(t: Topology, edited: readonly Component[]): boolean {
+  const e = edges.get(t);
+  if (!e) return false;
+  e.rewire(edited);
+  return true;
+}
+
+/**
+ * Takes an edit of a component's `to:` list into the topology when the list still resolves to the same
+ * components in the same order (a name typed that names nothing yet, a target written again): the
+ * targets are listed again with the new refs, and every other fact of the topology (senders, clusters,
+ * entry points, what is reachable) stands, since none of them reads the refs. False, changing nothing,
+ * when the components differ: the topology must be built again.
+ */
+export function retargeted(t: Topology, c: Component): boolean {
+  const e = edges.get(t);
+  if (!e) return false;
+  // A later definition of a taken name is no part of the topology (duplicate-name reports it).
+  if (e.components.get(c.name) !== c) return true;
+  const before = e.targetsOf.get(c) ?? NONE;
+  const after: { ref: Ref; component: Component }[] = [];
+  for (const ref of c.to) {
+    const target = e.components.get(ref.name);
+    if (!target) continue;
+    if (before[after.length]?.component !== target) return false;
+    after.push({ ref, component: target });
+  }
+  if (after.length !== before.length) return false;
+  if (c.to.length === 0) e.targetsOf.delete(c);
+  else e.targetsOf.set(c, after);
+  return true;
 }
 
 /**

@@ -31,8 +31,10 @@ export interface Rule {
    * `failover` included (the topology reads those when asked, in `servesTls` and `autoFailover`).
    * When an edit changes none of them and leaves the topology as it was, the rule's findings of the
    * previous version stand, moved (analyze.ts). A rule without `reads` runs after every edit.
+   * `to` is for a rule that reads the `to:` refs themselves (their names, not only the targets they
+   * resolve to): an edit of a `to:` list that resolves to the same targets keeps the topology.
    */
-  readonly reads?: readonly ModelInput[];
+  readonly reads?: readonly RuleInput[];
   check(ctx: RuleContext): Finding[];
 }
 
@@ -42,6 +44,8 @@ export const MODEL_INPUTS = [
   'certificate', 'capacity', 'latency', 'tls', 'failover', 'traffic', 'name', 'lesson', 'infra',
 ] as const;
 export type ModelInput = (typeof MODEL_INPUTS)[number];
+/** What a rule can declare it reads (`Rule.reads`). */
+export type RuleInput = ModelInput | 'to';
 
 /** What the failure model reads besides the topology (engine/failures.ts). */
 export const FAILURE_INPUTS: readonly ModelInput[] = ['zone', 'replicas', 'failover'];

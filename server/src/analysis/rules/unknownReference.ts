@@ -11,7 +11,7 @@ export const unknownReference: Rule = {
   severity: 'error',
   title: 'A name that refers to no server or component.',
   family: 'validation',
-  reads: ['weights'],
+  reads: ['weights', 'to'],
   check(ctx) {
     const out: Finding[] = [];
     const { components, servers } = ctx.topology;
