@@ -102,7 +102,10 @@ function assemble(text: string, cuts: readonly Cut[], options: object, share?: (
     const last = s === cuts.length;
     const prefix = first ? '' : `_:\n${' '.repeat(cuts[s - 1]!.indent)}_:\n`;
     const suffix = last ? '' : `${' '.repeat(cuts[s]!.indent)}_:\n`;
-    const part = parseDocument(prefix + text.slice(from, to) + suffix, options);
+    const body = text.slice(from, to);
+    // Without `&`, `*` or `<<` a slice can hold no anchor, alias or merge key: skip looking for them.
+    const own = !/[&*]|<</.test(body);
+    const part = parseDocument(prefix + body + suffix, options);
     const top = part.contents;
     if (part.errors.length || part.warnings.length || !isMap(top) || top.flow || top.comment || top.commentBefore) return undefined;
     if ((!first && part.commentBefore) || (!last && part.comment)) return undefined;
@@ -128,7 +131,7 @@ function assemble(text: string, cuts: readonly Cut[], options: object, share?: (
         const r = map.range!;
         open!.range = [open!.range![0], r[1] + shift, r[2] + shift];
       }
-      for (const e of entries) if (!ownPair(e)) return undefined;
+      if (!own) for (const e of entries) if (!ownPair(e)) return undefined;
       for (const e of entries) moveNode(e, shift);
       if (moved.length === 0 && !last) {
         for (const e of entries) open!.items.push(e);
@@ -139,7 +142,7 @@ function assemble(text: string, cuts: readonly Cut[], options: object, share?: (
       for (const e of entries) open!.items.push(e);
       share?.(entries);
     }
-    for (const p of moved) if (!isPair(p) || !isScalar(p.key) || !ownPair(p)) return undefined;
+    for (const p of moved) if (!isPair(p) || !isScalar(p.key) || (!own && !ownPair(p))) return undefined;
     for (const p of moved) moveNode(p, shift);
     if (!first) for (const p of moved) root!.items.push(p);
     if (!last) {
@@ -189,17 +192,24 @@ function ownPair(pair: Pair): boolean {
   return own;
 }
 
-/** Moves a node and everything under it by `delta`, in place (each node has a range of its own). */
+/**
+ * Moves a node and everything under it by `delta`, in place (each node has a range of its own).
+ * Every node of the file is moved once, so this is a plain recursion, not a walk with a callback.
+ */
 function moveNode(n: unknown, delta: number): void {
-  if (delta === 0) return;
-  walk(n, (node) => {
-    const r = node.range as Range | null | undefined;
-    if (r) {
-      r[0] += delta;
-      r[1] += delta;
-      r[2] += delta;
-    }
-  });
+  if (delta === 0 || !n || typeof n !== 'object') return;
+  if (isPair(n)) {
+    moveNode(n.key, delta);
+    moveNode(n.value, delta);
+    return;
+  }
+  const r = (n as Node).range as Range | null | undefined;
+  if (r) {
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+  }
+  if (isMap(n) || isSeq(n)) for (const item of n.items) moveNode(item, delta);
 }
 
 function walk(n: unknown, f: (node: Node) => void): void {
