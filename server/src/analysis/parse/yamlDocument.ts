@@ -5,6 +5,7 @@
  */
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import type { Span } from '../model/types';
+import { DEFAULT_SLICE_SIZE, parseSliced } from './sliced';
 
 export interface ParsedYaml {
   readonly text: string;
@@ -27,10 +28,13 @@ export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourc
  * even where the meaning is clear: a comment glued to a value
  * (`key: "value"# comment`), a multi-line implicit key in a flow sequence.
  */
-export function parseYaml(text: string): ParsedYaml {
+export function parseYaml(text: string, sliceSize = DEFAULT_SLICE_SIZE): ParsedYaml {
+  const seen = new Map<string, string>();
+  const sliced = text.length >= 2 * sliceSize ? parseSliced(text, PARSE_OPTIONS, { sliceSize }, (pairs) => { for (const p of pairs) shareStrings(p, seen); }) : undefined;
+  if (sliced) return { text, doc: sliced, lineCounter: lineCounterOf(text), errors: [], plain: true };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
-  shareStrings(doc);
+  shareStrings(doc.contents, seen);
   const errors = doc.errors.map((e) => ({ message: firstLine(e.message), span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } }));
   const root = doc.contents;
   const plain = errors.length === 0 && doc.warnings.length === 0 && isMap(root) && !root.flow && !/^(?:---|\.\.\.|%)/m.test(text);
@@ -43,8 +47,7 @@ export function parseYaml(text: string): ParsedYaml {
  * 10,000 strings: at 10,000 components about 200,000 strings of which 23,000 differ, 7.7 MB of the
  * 47 MB a parse keeps. Both threads keep a parse, and the model refers to the same strings.
  */
-function shareStrings(doc: Document): void {
-  const seen = new Map<string, string>();
+function shareStrings(node: unknown, seen: Map<string, string>): void {
   const share = (n: unknown): void => {
     if (isScalar(n)) {
       const v = n.value;
@@ -62,7 +65,16 @@ function shareStrings(doc: Document): void {
       for (const item of n.items) share(item);
     }
   };
-  share(doc.contents);
+  share(node);
+}
+
+/** The line table `parseDocument` makes with a `LineCounter`: the start of each line after a newline. */
+function lineCounterOf(text: string): LineCounter {
+  const starts = [0];
+  for (let j = text.indexOf('\n'); j !== -1; j = text.indexOf('\n', j + 1)) starts.push(j + 1);
+  const lc = new LineCounter();
+  lc.lineStarts = starts;
+  return lc;
 }
 
 function firstLine(message: string): string {
