@@ -246,6 +246,47 @@ describe('Incremental re-parse', () => {
     assert.equal(a.reuse.rulesRun, always + 1);
   });
 
+  it('starts from the last rule runs that finished when the versions between were superseded (a burst of typing)', function () {
+    this.timeout(600_000);
+    // In a burst the worker's jobs are superseded one after another, before their rules or in a pause
+    // between rule families. The next version must still move the findings it can, and run again
+    // every rule that reads what changed since the last finished run, not just since its own parent.
+    const values: Record<string, readonly string[]> = { 'software: ': ['nginx', 'apache2', 'x'], 'replicas: ': ['2', '1', '3'], 'monitoring: ': ['prometheus', 'none', 'datadog'], 'capacity: ': ['300', '5', '30000'] };
+    const keys = Object.keys(values);
+    let versions = 0;
+    let fromSuperseded = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(keys.length - 1), fc.nat(40), fc.nat(2), fc.constantFrom('none', 'partial', 'full')), { minLength: 2, maxLength: 14 }), (steps) => {
+        let text = base;
+        let a = analyzeText(text);
+        a.findings();
+        let superseded = false;
+        steps.forEach(([k, which, v, mode], i) => {
+          const key = keys[k]!;
+          const spots: number[] = [];
+          for (let p = text.indexOf(key); p >= 0; p = text.indexOf(key, p + 1)) spots.push(p + key.length);
+          if (!spots.length) return;
+          const start = spots[which % spots.length]!;
+          const end = text.indexOf('\n', start);
+          text = edit(text, start, end, values[key]![v]!);
+          a = analyzeEdit(a, text);
+          const last = i === steps.length - 1;
+          if (mode === 'full' || last) {
+            assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), `step ${i}`);
+            versions++;
+            if (superseded && a.reuse.rulesRun! < RULES.length) fromSuperseded++;
+            superseded = false;
+          } else {
+            if (mode === 'partial') { const g = a.findingSteps(); g.next(); g.next(); }
+            superseded = true;
+          }
+        });
+      }),
+      { numRuns: 120, seed: 7 },
+    );
+    assert.ok(fromSuperseded >= 40, `${fromSuperseded} of ${versions} versions after superseded ones moved findings instead of running every rule`);
+  });
+
   it('builds the topology and runs every rule again when an edit changes what the topology is built from', () => {
     for (const [needle, insert] of [['to: [app-3]', 'to: [app-4]'], ['kind: web-server', 'kind: app-server'], ['on: host-2', 'on: host-3'], ['ip: 10.0.1.3', 'ip: 10.0.1.33'], ['A: lb-2', 'A: lb-3']] as const) {
       const before = analyzeText(base);
