@@ -98,9 +98,19 @@ try {
 
   // Hover a kind, as a user points at it (first back to the design's tab: a first run may open the walkthrough).
   await page.locator(`.tabs-container .tab[aria-label*="${DESIGN}"]`).first().click();
-  await page.locator('.view-line span', { hasText: /^load-balancer$/ }).first().hover();
+  // As a person would, point again when the first hover shows nothing yet (a loaded machine: the
+  // web worker may still be analysing the design the first time), for up to 90 s.
   const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
-  const hoverText = await hover.first().textContent({ timeout: 30_000 }).catch(() => '');
+  let hoverText = '';
+  for (const until = Date.now() + 90_000; Date.now() < until && !/load balancer/i.test(hoverText);) {
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
+    await page.locator('.view-line span', { hasText: /^load-balancer$/ }).first().hover();
+    for (const end = Date.now() + 10_000; Date.now() < end && !/load balancer/i.test(hoverText);) {
+      hoverText = (await hover.first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '';
+      if (!/load balancer/i.test(hoverText)) await page.waitForTimeout(250);
+    }
+  }
   check('hovering a kind explains it', /load balancer/i.test(hoverText ?? ''), (hoverText ?? '').slice(0, 80));
 
   // The walkthrough the first activation opens: its step text loads from the
