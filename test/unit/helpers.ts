@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { analyzeText, reportedFindings, RuleSettings } from '../../server/src/analysis/analyze';
 import type { RuleCode, Severity } from '../../server/src/analysis/findings';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
 
 /**
  * Removes the common indentation of a template's lines, a leading newline and
@@ -209,4 +210,18 @@ export const CLEAN = y`
 /** Renders findings one per line, for assertion messages. */
 export function show(fs: readonly FlatFinding[]): string {
   return fs.map((f) => `${f.code} ${JSON.stringify(f.text)} L${f.line}: ${f.message}`).join('\n');
+}
+
+/** A YAML node as plain data: everything the analysis and the services read, and what the library sets. */
+export function shape(n: unknown): unknown {
+  if (n === null || n === undefined) return n ?? null;
+  if (isPair(n)) return { k: shape(n.key), v: shape(n.value) };
+  const node = n as Record<string, unknown>;
+  const out: Record<string, unknown> = { t: (n as object).constructor.name };
+  for (const k of ['range', 'value', 'type', 'source', 'flow', 'tag', 'anchor', 'comment', 'commentBefore', 'spaceBefore']) {
+    if (k === 'value' && !isScalar(n)) continue;
+    if (node[k] !== undefined) out[k] = node[k];
+  }
+  if (isMap(n) || isSeq(n)) out.items = n.items.map(shape);
+  return out;
 }

@@ -9,28 +9,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { Analysis, analyzeEdit, analyzeText } from '../../server/src/analysis/analyze';
 import { AnalysisDone, jobSteps, lastParse, runJob } from '../../server/src/features/analysisJob';
 import { RULES } from '../../server/src/analysis/rules';
 import { changeBetween } from '../../server/src/analysis/parse/incremental';
+import { shape } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(ROOT, 'test/fixtures/designs');
-
-/** Everything of a YAML node the analysis and the services read, as plain data. */
-function shape(n: unknown): unknown {
-  if (n === null || n === undefined) return n ?? null;
-  if (isPair(n)) return { k: shape(n.key), v: shape(n.value) };
-  const node = n as Record<string, unknown>;
-  const out: Record<string, unknown> = { t: (n as object).constructor.name };
-  for (const k of ['range', 'value', 'type', 'source', 'flow', 'tag', 'anchor', 'comment', 'commentBefore', 'spaceBefore']) {
-    if (k === 'value' && !isScalar(n)) continue;
-    if (node[k] !== undefined) out[k] = node[k];
-  }
-  if (isMap(n) || isSeq(n)) out.items = n.items.map(shape);
-  return out;
-}
 
 function snapshot(a: Analysis): unknown {
   const d = a.parsed.doc;

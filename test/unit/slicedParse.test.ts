@@ -8,27 +8,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { Document, LineCounter, parseDocument } from 'yaml';
 import { cutsOf, parseSliced, sliceCounts } from '../../server/src/analysis/parse/sliced';
 import { PARSE_OPTIONS, parseYaml } from '../../server/src/analysis/parse/yamlDocument';
+import { shape } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(ROOT, 'test/fixtures/designs');
 const SUITE = path.resolve(ROOT, '../shared/data/yaml-test-suite');
-
-/** A YAML node as plain data: everything the analysis reads, and what the library sets. */
-function shape(n: unknown): unknown {
-  if (n === null || n === undefined) return n ?? null;
-  if (isPair(n)) return { k: shape(n.key), v: shape(n.value) };
-  const node = n as Record<string, unknown>;
-  const out: Record<string, unknown> = { t: (n as object).constructor.name };
-  for (const k of ['range', 'value', 'type', 'source', 'flow', 'tag', 'anchor', 'comment', 'commentBefore', 'spaceBefore']) {
-    if (k === 'value' && !isScalar(n)) continue;
-    if (node[k] !== undefined) out[k] = node[k];
-  }
-  if (isMap(n) || isSeq(n)) out.items = n.items.map(shape);
-  return out;
-}
 
 function docShape(d: Document): unknown {
   return { contents: shape(d.contents), range: d.range, comment: d.comment ?? null, commentBefore: d.commentBefore ?? null, errors: d.errors.length, warnings: d.warnings.length };

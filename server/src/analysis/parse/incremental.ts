@@ -16,7 +16,8 @@
  * The previous tree is reused and changed in place: the previous `ParsedYaml`
  * must not be used once it was given to `reparse`.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { walk } from './sliced';
 import { forgetAnchors, PARSE_OPTIONS, ParsedYaml } from './yamlDocument';
 
 export interface Reparsed {
@@ -319,16 +320,6 @@ function moveNode(n: unknown, delta: number): void {
   });
 }
 
-function walk(n: unknown, f: (node: Node) => void): void {
-  if (!n || typeof n !== 'object') return;
-  if (isPair(n)) {
-    walk(n.key, f);
-    walk(n.value, f);
-    return;
-  }
-  f(n as Node);
-  if (isMap(n) || isSeq(n)) for (const item of n.items) walk(item, f);
-}
 
 /**
  * The line table of `text`, an edit of the text whose line starts are `old`: the lines before the

@@ -212,7 +212,8 @@ function moveNode(n: unknown, delta: number): void {
   if (isMap(n) || isSeq(n)) for (const item of n.items) moveNode(item, delta);
 }
 
-function walk(n: unknown, f: (node: Node) => void): void {
+/** Calls `f` on every node of a tree (pairs are walked through, not visited); the re-parse uses it too. */
+export function walk(n: unknown, f: (node: Node) => void): void {
   if (!n || typeof n !== 'object') return;
   if (isPair(n)) {
     walk(n.key, f);
