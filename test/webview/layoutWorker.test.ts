@@ -131,7 +131,10 @@ describe('the preview lays out in a Web Worker (headless Chromium)', function ()
         return { gap, span: end - start, ticks: during.length, at };
       });
       assert.ok(span > 50, `the detail layout ran (${span.toFixed(0)} ms)`);
-      assert.ok(gap < 200, `longest main-thread gap ${gap.toFixed(0)} ms over ${span.toFixed(0)} ms of layout (${ticks} ticks, at +${at.toFixed(0)} ms)`);
+      // Off the main thread, the page's longest pause is a small part of the layout's time; on it, the
+      // layout is one task as long as the layout itself. A fixed bound alone failed on a machine at a
+      // load of 12 (2 cores), where the worker's 21 s layout left a 338 ms pause: 1.6 % of it.
+      assert.ok(gap < Math.max(200, span / 20), `longest main-thread gap ${gap.toFixed(0)} ms over ${span.toFixed(0)} ms of layout (${ticks} ticks, at +${at.toFixed(0)} ms)`);
       console.log(`      ${n} components: detail layout ${span.toFixed(0)} ms in the worker, longest main-thread gap ${gap.toFixed(0)} ms`);
       await page.locator('#detail').click();
       await page.waitForFunction((count) => document.querySelectorAll('#canvas .node').length === count, edited.nodes.length, { timeout: 120000 });
