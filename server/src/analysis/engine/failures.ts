@@ -12,7 +12,7 @@
  * failing each unit and searching again.
  */
 import type { Component } from '../model/types';
-import { derived, type Service, type Topology } from '../model/topology';
+import { componentIds, derived, type Service, type Topology } from '../model/topology';
 
 export type RequestClass = 'read' | 'write';
 export const REQUEST_CLASSES: readonly RequestClass[] = ['read', 'write'];
@@ -86,13 +86,11 @@ export function buildFailureModel(t: Topology): FailureModel {
   };
 
   // Per component, by its index in `t.components` (arrays, not maps keyed by object).
-  const comps = [...t.components.values()];
-  const componentIndex = new Map<Component, number>();
+  const { list: comps, index: componentIndex } = componentIds(t);
   const unitsByIndex: number[][] = new Array<number[]>(comps.length);
   const groups: (readonly (readonly Component[])[])[] = new Array<readonly (readonly Component[])[]>(comps.length);
   for (let i = 0; i < comps.length; i++) {
     const c = comps[i]!;
-    componentIndex.set(c, i);
     const host = t.hostOf(c);
     const zone = host.props.zone?.value;
     const many = (c.replicas?.value ?? 1) > 1;

@@ -4,7 +4,7 @@
  * (services → entry points → alternatives; reads over every database a
  * component may read from, writes to the primary; passive members idle).
  */
-import { derived, type Topology } from '../model/topology';
+import { componentIds, derived, type Topology } from '../model/topology';
 import type { Component } from '../model/types';
 import { DEFAULT_CAPACITY } from '../vocabulary';
 import { targetGroups } from './failures';
@@ -110,10 +110,8 @@ function forward(t: Topology, c: Component, l: Load, add: (c: Component, r: numb
  * edges (to the members that take load) listed once, in compressed rows, and counts in typed arrays.
  */
 function topologicalOrder(t: Topology): Component[] {
-  const comps = [...t.components.values()];
+  const { list: comps, index } = componentIds(t);
   const n = comps.length;
-  const index = new Map<Component, number>();
-  for (let i = 0; i < n; i++) index.set(comps[i]!, i);
   const start = new Int32Array(n + 1);
   const next: number[] = [];
   const indegree = new Int32Array(n);

@@ -350,8 +350,8 @@ export function buildTopology(design: Design): Topology {
     fqdn,
     cnameProblems,
   };
-  // Where each component stands in `components`: a sender list is in that order (built on the first `rewire`).
-  let order: Map<Component, number> | undefined;
+  // Where each component stands in `components`: a sender list is in that order (`componentIds`, on the first `rewire`).
+  let order: ReadonlyMap<Component, number> | undefined;
   let sentChanged = false;
   // A sender put where it stands in `components` (binary search by position), once.
   const insert = (m: Component, sender: Component): void => {
@@ -365,7 +365,7 @@ export function buildTopology(design: Design): Topology {
     if (s[lo] !== sender) s.splice(lo, 0, sender);
   };
   const rewire = (edited: readonly Component[]): void => {
-    order ??= new Map([...components.values()].map((c, i) => [c, i]));
+    order ??= componentIds(topology).index;
     sentChanged = false;
     for (const c of edited) {
       if (components.get(c.name) !== c) continue;
@@ -403,6 +403,24 @@ export function buildTopology(design: Design): Topology {
   };
   edges.set(topology, { components, targetsOf, rewire, rekind });
   return topology;
+}
+
+/** Each component's place in `components`, by topology (no in-place update changes the components). */
+const indices = new WeakMap<Topology, { readonly list: readonly Component[]; readonly index: ReadonlyMap<Component, number> }>();
+
+/**
+ * The components of `t` in order and each one's index in that list, computed once per topology: the
+ * failure model and the offered load work on these integer ids.
+ */
+export function componentIds(t: Topology): { readonly list: readonly Component[]; readonly index: ReadonlyMap<Component, number> } {
+  let ids = indices.get(t);
+  if (!ids) {
+    const list = [...t.components.values()];
+    const index = new Map<Component, number>();
+    for (let i = 0; i < list.length; i++) index.set(list[i]!, i);
+    indices.set(t, (ids = { list, index }));
+  }
+  return ids;
 }
 
 /** Facts others derive per component from its targets and their kinds (engine/failures.ts, engine/load.ts), by key. */

@@ -59,8 +59,9 @@ function tiers(t: Topology, load: ReadonlyMap<Component, Load>, qps: number): Fi
   for (const sender of t.components.values()) {
     // A group lists each member once.
     for (const members of activeGroupsOf(t, sender, false)) {
+      if (members.length < 2) continue;
       const key = members.map((m) => m.name).sort().join('|');
-      if (members.length < 2 || seen.has(key) || t.kindOf(members[0]!) === 'database') continue;
+      if (seen.has(key) || t.kindOf(members[0]!) === 'database') continue;
       seen.add(key);
       const want = members.reduce((s, m) => s + offered(load.get(m)), 0);
       const cap = members.reduce((s, m) => s + capacityOf(t, m), 0);
