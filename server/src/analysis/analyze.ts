@@ -55,9 +55,9 @@ export interface Reuse {
   readonly topologyKept: boolean;
   /** Components whose edited `to:` list was taken into the kept topology (it resolves to the targets it had). */
   readonly retargeted: number;
-  /** Whether the kept topology took in an edit of `to:` lists that changed their targets (the edges updated in place, the failure model and every rule run again). */
+  /** Whether the kept topology took in an edit of `to:` lists that changed their targets (the edges updated in place; the failure model and the rules that read edges run again, `Rule.topology`). */
   readonly rewired: boolean;
-  /** Whether the kept topology took in an edit of components' kinds (no cluster or database concerned; the failure model and every rule run again). */
+  /** Whether the kept topology took in an edit of components' kinds (no cluster or database concerned; the failure model and the rules that read kinds run again, `Rule.topology`). */
   readonly rekinded: boolean;
   /** Whether the set of server and component names was taken over without listing them again (an edit that renames nothing). */
   readonly namesKept: boolean;
