@@ -167,6 +167,7 @@ describe('Incremental re-parse', () => {
     let kept = 0;
     let retargeted = 0;
     let rewired = 0;
+    let rekinded = 0;
     fc.assert(
       fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 5, maxLength: 25 }), (b, picks) => {
         let text = BASES[b]!;
@@ -185,10 +186,12 @@ describe('Incremental re-parse', () => {
           if (a.reuse.topologyKept) kept++;
           if (a.reuse.retargeted) retargeted++;
           if (a.reuse.rewired) rewired++;
+          if (a.reuse.rekinded) rekinded++;
         }
       }),
       { numRuns: 150, seed: 2024 },
     );
+    assert.ok(rekinded >= 30, `${rekinded} of ${steps} value edits took a kind edit into the kept topology`);
     assert.ok(steps >= 1500 && kept >= steps / 4, `${kept} of ${steps} value edits kept the topology`);
     assert.ok(rewired >= 30, `${rewired} of ${steps} value edits updated the edges of the kept topology`);
     assert.ok(retargeted >= 30, `${retargeted} of ${steps} value edits took a \`to:\` edit into the kept topology`);
@@ -273,7 +276,7 @@ describe('Incremental re-parse', () => {
     assert.ok(fromSuperseded >= 40, `${fromSuperseded} of ${versions} versions after superseded ones moved findings instead of running every rule`);
   });
 
-  it('builds the topology and runs every rule again when an edit changes what the topology is built from', () => {
+  it('builds the topology (or updates it in place) and runs every rule again when an edit changes what the topology is built from', () => {
     for (const [needle, insert] of [['to: [app-3]', 'to: [app-4]'], ['kind: web-server', 'kind: app-server'], ['on: host-2', 'on: host-3'], ['ip: 10.0.1.3', 'ip: 10.0.1.33'], ['A: lb-2', 'A: lb-3']] as const) {
       const before = analyzeText(base);
       before.findings();
@@ -282,11 +285,50 @@ describe('Incremental re-parse', () => {
       const a = analyzeEdit(before, text);
       assert.equal(a.reuse.entriesBuilt, 1, needle);
       assert.equal(a.reuse.topologyKept, false, needle);
-      // A `to:` edit that changes the targets updates the edges in place; the others build the topology again.
+      // A `to:` edit that changes the targets updates the edges in place, a kind edit (no cluster or
+      // database concerned) the kinds; the others build the topology again.
       assert.equal(a.reuse.rewired, needle.startsWith('to:'), needle);
-      assert.equal(a.topology === before.topology, needle.startsWith('to:'), needle);
+      assert.equal(a.reuse.rekinded, needle.startsWith('kind:'), needle);
+      assert.equal(a.topology === before.topology, needle.startsWith('to:') || needle.startsWith('kind:'), needle);
       assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), needle);
-      assert.equal(a.reuse.rulesRun, RULES.length, needle);
+      const part = needle.startsWith('to:') ? 'edges' : needle.startsWith('kind:') ? 'kind' : undefined;
+      assert.equal(a.reuse.rulesRun, RULES.length - (part ? standing(part, needle.split(':')[0]!) : 0), needle);
+    }
+  });
+
+  /** How many rules keep their findings after an in-place update of `part` by an edit of `key`: the ones that read neither (`Rule.topology`, `Rule.reads`). */
+  const standing = (part: 'edges' | 'kind', key: string): number => RULES.filter((r) => r.reads && r.topology && !r.topology.includes(part) && !(r.reads as readonly string[]).includes(key)).length;
+
+  it('takes a kind edit into the topology in place, and builds it again when a cluster or a database is concerned', () => {
+    // lb-0 and lb-1 made a cluster (lb-0 names lb-1 as its peer).
+    const clustered = edit(base, at('    to: [web-0, app-0]'), at('    to: [web-0, app-0]'), '    cluster: { peers: [lb-1] }\n');
+    const cases: readonly [string, string, string, boolean][] = [
+      [base, '  web-3:\n    kind: web-server', 'app-server', true],
+      [base, '  app-2:\n    kind: app-server', 'cache', true],
+      [base, '  lb-4:\n    kind: load-balancer', 'web-server', true],
+      [base, '  web-3:\n    kind: web-server', 'database', false],
+      [base, '  db:\n    kind: database', 'app-server', false],
+      [clustered, '  lb-0:\n    kind: load-balancer', 'web-server', false],
+      [clustered, '  lb-1:\n    kind: load-balancer', 'web-server', false],
+    ];
+    for (const [text0, needle, kind, inPlace] of cases) {
+      const before = analyzeText(text0);
+      before.findings();
+      const s = text0.indexOf(needle) + needle.indexOf('kind: ') + 'kind: '.length;
+      assert.ok(s > needle.length, needle);
+      const text = edit(text0, s, text0.indexOf('\n', s), kind);
+      const a = analyzeEdit(before, text);
+      const what = `${needle.trim().split(':')[0]} → ${kind}`;
+      assert.equal(a.reuse.rekinded, inPlace, what);
+      assert.equal(a.topology === before.topology, inPlace, what);
+      assert.equal(a.reuse.rulesRun, undefined, what);
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), what);
+      // In place, the rules that read no kind (duplicate-name, missing-monitoring, two DNS rules) keep their findings.
+      assert.equal(a.reuse.rulesRun, RULES.length - (inPlace ? standing('kind', 'kind') : 0), what);
+      if (inPlace) assert.ok(standing('kind', 'kind') >= 4);
+      // And back: the groups of alternatives the kind changed are computed again, not kept.
+      const back = analyzeEdit(a, text0);
+      assert.deepStrictEqual(snapshot(back), snapshot(analyzeText(text0)), `${what} and back`);
     }
   });
 

@@ -14,13 +14,13 @@ import { buildFailureModel, FailureModel } from './engine/failures';
 import { forgetOfferedLoad } from './engine/load';
 import { Finding, FindingCollector, RuleCode, Severity } from './findings';
 import { BuiltEntry, buildModel, same } from './model/build';
-import { buildTopology, retargeted, rewired, Topology } from './model/topology';
+import { buildTopology, rekinded, retargeted, rewired, Topology } from './model/topology';
 import type { Component } from './model/types';
 import type { Design } from './model/types';
 import { Change, reparse } from './parse/incremental';
 import { ParsedYaml, parseYaml } from './parse/yamlDocument';
 import { RULES, RULES_BY_CODE } from './rules';
-import { FAILURE_INPUTS, LOAD_INPUTS, MODEL_INPUTS, RuleContext } from './rules/types';
+import { FAILURE_INPUTS, LOAD_INPUTS, MODEL_INPUTS, Rule, RuleContext, TopologyPart } from './rules/types';
 import { suppressions } from './suppress';
 
 export interface Analysis {
@@ -55,8 +55,10 @@ export interface Reuse {
   readonly topologyKept: boolean;
   /** Components whose edited `to:` list was taken into the kept topology (it resolves to the targets it had). */
   readonly retargeted: number;
-  /** Whether the kept topology took in an edit of `to:` lists that changed their targets (the edges updated in place, the failure model and every rule run again). */
+  /** Whether the kept topology took in an edit of `to:` lists that changed their targets (the edges updated in place; the failure model and the rules that read edges run again, `Rule.topology`). */
   readonly rewired: boolean;
+  /** Whether the kept topology took in an edit of components' kinds (no cluster or database concerned; the failure model and the rules that read kinds run again, `Rule.topology`). */
+  readonly rekinded: boolean;
   /** Whether the set of server and component names was taken over without listing them again (an edit that renames nothing). */
   readonly namesKept: boolean;
   /** Rules that ran for `findings()` (the others' findings were the previous version's, moved); unset until then. */
@@ -93,11 +95,26 @@ interface Kept {
   pending?: Earlier;
 }
 
-/** Rule runs of an earlier version, and what changed since: the text region and the model's keys. */
+/** Rule runs of an earlier version, and what changed since: the text region, the model's keys and the parts of the topology updated in place. */
 interface Earlier {
   readonly runs: Map<RuleCode, RuleRun>;
   readonly change: Change | undefined;
   readonly changed: ReadonlySet<string>;
+  readonly updated: ReadonlySet<TopologyPart>;
+}
+
+/** The rule runs the previous version finished (or started from), with this edit's changes added. */
+function earlierRuns(from: From, changed: ReadonlySet<string>, updated: readonly TopologyPart[]): Earlier | undefined {
+  if (from.kept.rules) return { runs: from.kept.rules, change: from.change, changed, updated: new Set(updated) };
+  const p = from.kept.pending;
+  return p && { runs: p.runs, change: composeChanges(p.change, from.change), changed: new Set([...p.changed, ...changed]), updated: new Set([...p.updated, ...updated]) };
+}
+
+/** Whether a rule's earlier findings stand: it reads none of the keys changed and no part of the topology updated in place. */
+function stands(rule: Rule, e: Earlier): boolean {
+  if (!rule.reads || rule.reads.some((k) => e.changed.has(k))) return false;
+  for (const part of e.updated) if (!rule.topology || rule.topology.includes(part)) return false;
+  return true;
 }
 
 const kept = new WeakMap<ParsedYaml, Kept>();
@@ -148,14 +165,15 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
     (topology as { design: Design }).design = built.design;
     if (LOAD_INPUTS.some((k) => changed.has(k))) forgetOfferedLoad(topology);
     if (!FAILURE_INPUTS.some((k) => changed.has(k))) failures = from.kept.failures;
-    if (from.kept.rules) earlier = { runs: from.kept.rules, change: from.change, changed };
-    else if (from.kept.pending) earlier = { runs: from.kept.pending.runs, change: composeChanges(from.kept.pending.change, from.change), changed: new Set([...from.kept.pending.changed, ...changed]) };
-  } else if (from && keeps === 'rewire' && rewired(from.kept.topology, built.edited.filter(isComponent))) {
-    // Only `to:` lists changed, and their targets with them: the edges are updated in place, and what
-    // reads them (the failure model, the offered load, every rule) is computed again.
+    earlier = earlierRuns(from, changed, []);
+  } else if (from && (keeps === 'rewire' ? rewired(from.kept.topology, built.edited.filter(isComponent)) : keeps === 'rekind' && rekinded(from.kept.topology, built.edited.filter(isComponent)))) {
+    // Only `to:` lists changed, and their targets with them, or only kinds: the topology is updated in
+    // place, and what reads it (the failure model, the offered load, the rules but those that read
+    // no part updated, `Rule.topology`) is computed again.
     topology = from.kept.topology;
     (topology as { design: Design }).design = built.design;
     forgetOfferedLoad(topology);
+    earlier = earlierRuns(from, changed, [keeps === 'rewire' ? 'edges' : 'kind']);
   } else topology = buildTopology(built.design);
   const state: Kept = { entries: built.entries, names: built.names, design: built.design, topology, failures, pending: earlier };
   kept.set(parsed, state);
@@ -164,7 +182,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
-  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire', rewired: topology === from?.kept.topology && keeps === 'rewire', retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
+  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire' && keeps !== 'rekind', rewired: topology === from?.kept.topology && keeps === 'rewire', rekinded: topology === from?.kept.topology && keeps === 'rekind', retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
   const analysis: Analysis = {
     parsed, design: built.design, topology, timings, parse, reuse,
     failures: () => (failures ??= state.failures = buildFailureModel(topology)),
@@ -213,7 +231,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
         ranInFamily = false;
       }
       const last = earlier?.runs.get(rule.code);
-      let run = last && rule.reads && !rule.reads.some((k) => earlier!.changed.has(k)) ? moved(last, earlier!.change) : undefined;
+      let run = last && stands(rule, earlier!) ? moved(last, earlier!.change) : undefined;
       if (!run) {
         const t0 = performance.now();
         const fs = rule.check(ctx);
@@ -239,12 +257,14 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
  * names in the same order (the objects of entries the edit did not touch, or edited in place), and
  * no change of a key the topology is built from. Adds the top-level keys whose values changed to `changed`.
  */
-function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[] }, changed: Set<string>): boolean | 'to' | 'rewire' {
+function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[] }, changed: Set<string>): boolean | 'to' | 'rewire' | 'rekind' {
   const before = kept.design;
   const after = built.design;
   for (const k of TOP_LEVEL) if (!same(before[k], after[k], false)) changed.add(k);
-  for (const k of changed) if (k !== 'to' && !OUTSIDE_TOPOLOGY.has(k)) return false;
+  for (const k of changed) if (k !== 'to' && k !== 'kind' && !OUTSIDE_TOPOLOGY.has(k)) return false;
   if (!(sameItems(before.components, after.components) && sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns))) return false;
+  // Kinds edited (and no `to:` list): the topology may take them in place (`rekinded`).
+  if (changed.has('kind')) return changed.has('to') ? false : 'rekind';
   // A `to:` list edited: kept when each edited list still resolves to the targets it had (typing a
   // name that names nothing yet). Only components have `to`; the other edited objects are skipped.
   if (changed.has('to')) {

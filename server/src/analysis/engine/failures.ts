@@ -12,7 +12,7 @@
  * failing each unit and searching again.
  */
 import type { Component } from '../model/types';
-import type { Service, Topology } from '../model/topology';
+import { componentIds, derived, type Service, type Topology } from '../model/topology';
 
 export type RequestClass = 'read' | 'write';
 export const REQUEST_CLASSES: readonly RequestClass[] = ['read', 'write'];
@@ -32,9 +32,12 @@ const OR = 1;
 interface ClassGraph {
   readonly type: Uint8Array;
   readonly units: readonly (readonly number[])[];
-  readonly children: readonly (readonly number[])[];
-  /** Parents of each node (the reverse of children). */
-  readonly parents: readonly (readonly number[])[];
+  /** Children of node v: `children[childAt[v]]` up to `children[childAt[v + 1]]` (compressed rows). */
+  readonly childAt: Int32Array;
+  readonly children: Int32Array;
+  /** Parents of each node (the reverse of children), in the same form, each node's in increasing order. */
+  readonly parentAt: Int32Array;
+  readonly parents: Int32Array;
   /** Root OR node of each service. */
   readonly roots: readonly number[];
 }
@@ -83,13 +86,11 @@ export function buildFailureModel(t: Topology): FailureModel {
   };
 
   // Per component, by its index in `t.components` (arrays, not maps keyed by object).
-  const comps = [...t.components.values()];
-  const componentIndex = new Map<Component, number>();
+  const { list: comps, index: componentIndex } = componentIds(t);
   const unitsByIndex: number[][] = new Array<number[]>(comps.length);
-  const groups: Component[][][] = new Array<Component[][]>(comps.length);
+  const groups: (readonly (readonly Component[])[])[] = new Array<readonly (readonly Component[])[]>(comps.length);
   for (let i = 0; i < comps.length; i++) {
     const c = comps[i]!;
-    componentIndex.set(c, i);
     const host = t.hostOf(c);
     const zone = host.props.zone?.value;
     const many = (c.replicas?.value ?? 1) > 1;
@@ -99,8 +100,8 @@ export function buildFailureModel(t: Topology): FailureModel {
     if (zone !== undefined) us.push(unit('zone', zone));
     if (us.length > 1) us.sort((a, b) => a - b);
     unitsByIndex[i] = us;
-    // Both request classes follow the same groups of alternatives: compute them once.
-    groups[i] = targetGroups(t, c);
+    // Both request classes follow the same groups of alternatives: computed once (and kept with the topology).
+    groups[i] = groupsOf(t, c);
   }
   const graphs = { read: buildClassGraph(t, 'read', comps, componentIndex, unitsByIndex, groups), write: buildClassGraph(t, 'write', comps, componentIndex, unitsByIndex, groups) };
   // Asked once per component for the same failures (a simulation's outage): one pass over the graph, not one per component.
@@ -148,7 +149,7 @@ export function buildFailureModel(t: Topology): FailureModel {
 /** Node i < components.length is component i's own AND node. */
 function buildClassGraph(
   t: Topology, cls: RequestClass, comps: readonly Component[], index: ReadonlyMap<Component, number>,
-  unitsOf: readonly (readonly number[])[], groupsOf: readonly (readonly Component[][])[],
+  unitsOf: readonly (readonly number[])[], groupsOf: readonly (readonly (readonly Component[])[])[],
 ): ClassGraph {
   const nc = comps.length;
   const type: number[] = new Array<number>(nc).fill(AND);
@@ -192,10 +193,22 @@ function buildClassGraph(
     }
   }
   const roots = t.services.map((s) => addNode(OR, [...new Set(s.entries.map((e) => serve(e.component)))]));
-  const parents: number[][] = new Array<number[]>(children.length);
-  for (let v = 0; v < children.length; v++) parents[v] = [];
-  for (let v = 0; v < children.length; v++) for (const k of children[v]!) parents[k]!.push(v);
-  return { type: Uint8Array.from(type), units: nodeUnits, children, parents, roots };
+  return { type: Uint8Array.from(type), units: nodeUnits, ...compressed(children), roots };
+}
+
+/** Lists of children as compressed rows, and their reverse (the parents) likewise. */
+function compressed(lists: readonly (readonly number[])[]): Pick<ClassGraph, 'childAt' | 'children' | 'parentAt' | 'parents'> {
+  const n = lists.length;
+  const childAt = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) childAt[v + 1] = childAt[v]! + lists[v]!.length;
+  const children = new Int32Array(childAt[n]!);
+  const parentAt = new Int32Array(n + 1);
+  for (let v = 0, e = 0; v < n; v++) for (const k of lists[v]!) { children[e++] = k; parentAt[k + 1]!++; }
+  for (let v = 0; v < n; v++) parentAt[v + 1]! += parentAt[v]!;
+  const parents = new Int32Array(children.length);
+  const fill = parentAt.slice(0, n);
+  for (let v = 0; v < n; v++) for (let e = childAt[v]!; e < childAt[v + 1]!; e++) parents[fill[children[e]!]!++] = v;
+  return { childAt, children, parentAt, parents };
 }
 
 /** Who can answer a request of this class sent to database `c`. */
@@ -214,6 +227,16 @@ export interface GroupOptions {
   readonly caches?: boolean;
   /** The members a target stands for (default: its whole cluster). */
   readonly expand?: (target: Component) => readonly Component[];
+}
+
+const PLAIN = {};
+
+/** `targetGroups(t, c)`, computed once per topology and component (an in-place update of the topology forgets those it changes). Callers must not mutate it. */
+export function groupsOf(t: Topology, c: Component): readonly (readonly Component[])[] {
+  const m = derived<Component[][]>(t, PLAIN);
+  let g = m.get(c);
+  if (!g) m.set(c, (g = targetGroups(t, c)));
+  return g;
 }
 
 /**
@@ -253,19 +276,20 @@ function satisfy(g: ClassGraph, failed: ReadonlySet<number>): Uint8Array {
   const remaining = new Int32Array(n);
   const queue: number[] = [];
   for (let v = 0; v < n; v++) {
-    const kids = g.children[v]!;
+    const kids = g.childAt[v + 1]! - g.childAt[v]!;
     if (g.type[v] === AND) {
-      remaining[v] = kids.length;
+      remaining[v] = kids;
       const us = g.units[v]!;
       let hit = false;
       if (failed.size > 0) for (let k = 0; k < us.length && !hit; k++) hit = failed.has(us[k]!);
       if (hit) dead[v] = 1;
-      else if (kids.length === 0) { sat[v] = 1; queue.push(v); }
+      else if (kids === 0) { sat[v] = 1; queue.push(v); }
     }
   }
   for (let qi = 0; qi < queue.length; qi++) {
     const v = queue[qi]!;
-    for (const p of g.parents[v]!) {
+    for (let e = g.parentAt[v]!; e < g.parentAt[v + 1]!; e++) {
+      const p = g.parents[e]!;
       if (sat[p] || dead[p]) continue;
       if (g.type[p] === OR || --remaining[p]! === 0) {
         sat[p] = 1;
@@ -288,10 +312,14 @@ function criticalSets(g: ClassGraph, sat: Uint8Array): (Crit | undefined)[] {
     state[root] = 1;
     while (stack.length) {
       const v = stack[stack.length - 1]!;
-      const kids = g.children[v]!;
-      while (pos[v]! < kids.length && !(sat[kids[pos[v]!]!] && state[kids[pos[v]!]!] === 0)) pos[v]!++;
-      const next = kids[pos[v]!];
-      if (next !== undefined) {
+      const kids = g.children;
+      const end = g.childAt[v + 1]!;
+      // `pos[v]`: how far into v's children the search has come.
+      let e = g.childAt[v]! + pos[v]!;
+      while (e < end && !(sat[kids[e]!] && state[kids[e]!] === 0)) e++;
+      pos[v] = e - g.childAt[v]!;
+      if (e < end) {
+        const next = kids[e]!;
         state[next] = 1;
         stack.push(next);
         continue;
@@ -299,7 +327,7 @@ function criticalSets(g: ClassGraph, sat: Uint8Array): (Crit | undefined)[] {
       stack.pop();
       state[v] = 2;
       const done: Crit[] = [];
-      for (const k of kids) if (sat[k] && state[k] === 2) done.push(crit[k]!);
+      for (let k = g.childAt[v]!; k < end; k++) if (sat[kids[k]!] && state[kids[k]!] === 2) done.push(crit[kids[k]!]!);
       crit[v] = g.type[v] === AND ? unionAll(g.units[v]!, done) : intersectAll(done);
     }
   }

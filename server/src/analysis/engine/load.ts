@@ -4,7 +4,7 @@
  * (services → entry points → alternatives; reads over every database a
  * component may read from, writes to the primary; passive members idle).
  */
-import type { Topology } from '../model/topology';
+import { componentIds, derived, type Topology } from '../model/topology';
 import type { Component } from '../model/types';
 import { DEFAULT_CAPACITY } from '../vocabulary';
 import { targetGroups } from './failures';
@@ -18,6 +18,24 @@ export interface Load {
 export function activeMembers(t: Topology, c: Component): readonly Component[] {
   return t.isActivePassive(c) ? [c] : t.clusterOf(c);
 }
+
+const ACTIVE = {};
+
+/**
+ * `targetGroups` over the members that take load (`activeMembers`), computed once per topology and
+ * component with the cache groups, which `caches: false` leaves out (for a sender that is not a load
+ * balancer, a group of caches is the one whose members are caches: a cluster is of one kind).
+ * Callers must not mutate it.
+ */
+export function activeGroupsOf(t: Topology, c: Component, caches: boolean): readonly (readonly Component[])[] {
+  const m = derived<Component[][]>(t, ACTIVE);
+  let g = m.get(c);
+  if (!g) m.set(c, (g = targetGroups(t, c, { caches: true, expand: (x) => activeMembers(t, x) })));
+  if (caches || t.kindOf(c) === 'load-balancer' || !g.some(isCacheGroup(t))) return g;
+  return g.filter((x) => !isCacheGroup(t)(x));
+}
+
+const isCacheGroup = (t: Topology) => (g: readonly Component[]): boolean => t.kindOf(g[0]!) === 'cache';
 
 /** Per-instance capacity times instances. */
 export function capacityOf(t: Topology, c: Component): number {
@@ -67,7 +85,7 @@ function computeLoad(t: Topology, qps: number, readShare: number): Map<Component
 
 function forward(t: Topology, c: Component, l: Load, add: (c: Component, r: number, w: number) => void): void {
   const isLb = t.kindOf(c) === 'load-balancer';
-  for (const g of targetGroups(t, c, { caches: true, expand: (x) => activeMembers(t, x) })) {
+  for (const g of activeGroupsOf(t, c, true)) {
     if (!isLb && t.kindOf(g[0]!) === 'database') {
       for (const d of g) add(d, l.reads / g.length, 0);
       const writers = g.filter((d) => t.isPrimary(d));
@@ -75,29 +93,49 @@ function forward(t: Topology, c: Component, l: Load, add: (c: Component, r: numb
       for (const w of targets) add(w, 0, l.writes / targets.length);
       continue;
     }
-    const weights = isLb && c.algorithm?.value === 'weighted-round-robin' ? g.map((m) => c.weights.find((w) => w.ref.name === m.name)?.weight.value ?? 1) : g.map(() => 1);
+    if (!(isLb && c.algorithm?.value === 'weighted-round-robin')) {
+      // Equal weights: each member's share is the same division (x * 1 / n is x / n), with no list of weights.
+      for (const m of g) add(m, l.reads / g.length, l.writes / g.length);
+      continue;
+    }
+    const weights = g.map((m) => c.weights.find((w) => w.ref.name === m.name)?.weight.value ?? 1);
     const total = weights.reduce((a, b) => a + b, 0);
     if (total === 0) continue;
     g.forEach((m, i) => add(m, (l.reads * weights[i]!) / total, (l.writes * weights[i]!) / total));
   }
 }
 
-/** Kahn's order over `to:` edges; members of cycles come last, once each. */
+/**
+ * Kahn's order over `to:` edges; members of cycles come last, once each. On component indices: the
+ * edges (to the members that take load) listed once, in compressed rows, and counts in typed arrays.
+ */
 function topologicalOrder(t: Topology): Component[] {
-  const comps = [...t.components.values()];
-  const indegree = new Map<Component, number>();
-  for (const c of comps) indegree.set(c, 0);
-  const next = (c: Component): Component[] => t.targets(c).flatMap((x) => activeMembers(t, x.component));
-  for (const c of comps) for (const n of next(c)) indegree.set(n, indegree.get(n)! + 1);
-  const order: Component[] = comps.filter((c) => indegree.get(c) === 0);
-  const placed = new Set(order);
-  for (let i = 0; i < order.length; i++) {
-    for (const n of next(order[i]!)) {
-      const d = indegree.get(n)! - 1;
-      indegree.set(n, d);
-      if (d === 0 && !placed.has(n)) { placed.add(n); order.push(n); }
+  const { list: comps, index } = componentIds(t);
+  const n = comps.length;
+  const start = new Int32Array(n + 1);
+  const next: number[] = [];
+  const indegree = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    start[i] = next.length;
+    for (const x of t.targets(comps[i]!)) {
+      for (const m of activeMembers(t, x.component)) {
+        const j = index.get(m)!;
+        next.push(j);
+        indegree[j]!++;
+      }
     }
   }
-  for (const c of comps) if (!placed.has(c)) order.push(c);
-  return order;
+  start[n] = next.length;
+  const order: number[] = [];
+  const placed = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (indegree[i] === 0) { order.push(i); placed[i] = 1; }
+  for (let k = 0; k < order.length; k++) {
+    const v = order[k]!;
+    for (let e = start[v]!; e < start[v + 1]!; e++) {
+      const j = next[e]!;
+      if (--indegree[j]! === 0 && !placed[j]) { placed[j] = 1; order.push(j); }
+    }
+  }
+  for (let i = 0; i < n; i++) if (!placed[i]) order.push(i);
+  return order.map((i) => comps[i]!);
 }

@@ -3,18 +3,16 @@
  * what the rest serve against what the tier is offered at traffic.qps.
  * The same figures as capacity-during-maintenance, in words for the hover.
  */
-import { targetGroups } from './failures';
-import { activeMembers, capacityOf, offeredLoad } from './load';
+import { activeGroupsOf, capacityOf, offeredLoad } from './load';
 import type { Topology } from '../model/topology';
 import type { Component } from '../model/types';
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** The tier `c` belongs to: its siblings of one kind behind a sender, or itself. */
-export function tierOf(t: Topology, c: Component): Component[] {
+export function tierOf(t: Topology, c: Component): readonly Component[] {
   for (const sender of t.senders(c)) {
-    for (const g of targetGroups(t, sender, { expand: (x) => activeMembers(t, x) })) {
-      const members = [...new Set(g)];
+    for (const members of activeGroupsOf(t, sender, false)) {
       if (members.length > 1 && members.includes(c) && t.kindOf(c) !== 'database') return members;
     }
   }

@@ -127,10 +127,13 @@ export function buildTopology(design: Design): Topology {
     while (x !== r) { const n = clusterParent.get(x)!; clusterParent.set(x, r); x = n; }
     return r;
   };
+  // Every name some cluster lists as a peer: a kind edit of such a component can change a cluster (`rekind`).
+  const peerNamed = new Set<string>();
   for (const c of components.values()) {
     if (!c.cluster) continue;
     if (!clusterParent.has(c)) clusterParent.set(c, c);
     for (const p of c.cluster.peers) {
+      peerNamed.add(p.name);
       const peer = components.get(p.name);
       if (!peer || peer === c || kindOf(peer) !== kindOf(c)) continue;
       if (!clusterParent.has(peer)) clusterParent.set(peer, peer);
@@ -158,22 +161,27 @@ export function buildTopology(design: Design): Topology {
 
   const targetsOf = new Map<Component, { ref: Ref; component: Component }[]>();
   const sendersOf = new Map<Component, Component[]>();
-  for (const c of components.values()) {
-    // A component that sends nowhere gets no list (`targets` answers the shared empty one).
-    if (c.to.length === 0) continue;
+  // A component's edges: its resolved targets, and it as a sender of each member of their clusters
+  // (`addSender` keeps each sender list in the order of `components`). One that sends nowhere gets
+  // no list (`targets` answers the shared empty one).
+  const link = (c: Component, addSender: (m: Component, sender: Component) => void): void => {
+    if (c.to.length === 0) { targetsOf.delete(c); return; }
     const ts: { ref: Ref; component: Component }[] = [];
     for (const ref of c.to) {
       const t = components.get(ref.name);
       if (!t) continue;
       ts.push({ ref, component: t });
-      for (const m of clusterOf(t)) {
-        let s = sendersOf.get(m);
-        if (!s) sendersOf.set(m, (s = []));
-        if (s[s.length - 1] !== c) s.push(c);
-      }
+      for (const m of clusterOf(t)) addSender(m, c);
     }
     targetsOf.set(c, ts);
-  }
+  };
+  // Senders come in order here: each joins the end of a list, once.
+  const append = (m: Component, sender: Component): void => {
+    const s = sendersOf.get(m);
+    if (!s) sendersOf.set(m, [sender]);
+    else if (s[s.length - 1] !== sender) s.push(sender);
+  };
+  for (const c of components.values()) link(c, append);
 
   const domain = design.domain ? normalizeHost(design.domain.value) : '';
   const fqdn = (name: string): string => (name === '@' ? domain : domain ? `${name}.${domain}` : name).toLowerCase();
@@ -306,7 +314,10 @@ export function buildTopology(design: Design): Topology {
     return p && isPrimary(p) ? p : undefined;
   };
   const replicas = new Map<Component, Component[]>();
+  // The databases as built: primaries and replicas are read off them (`rekind` keeps them so).
+  const databases = new Set<Component>();
   for (const c of components.values()) {
+    if (kindOf(c) === 'database') databases.add(c);
     if (kindOf(c) !== 'database' || isPrimary(c)) continue;
     const p = primaryOf(c);
     if (!p) continue;
@@ -339,12 +350,23 @@ export function buildTopology(design: Design): Topology {
     fqdn,
     cnameProblems,
   };
-  // Where each component stands in `components`: a sender list is in that order (built on the first `rewire`).
-  let order: Map<Component, number> | undefined;
+  // Where each component stands in `components`: a sender list is in that order (`componentIds`, on the first `rewire`).
+  let order: ReadonlyMap<Component, number> | undefined;
+  let sentChanged = false;
+  // A sender put where it stands in `components` (binary search by position), once.
+  const insert = (m: Component, sender: Component): void => {
+    const at = order!;
+    let s = sendersOf.get(m);
+    if (!s) { sendersOf.set(m, (s = [])); sentChanged = true; }
+    const mine = at.get(sender)!;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (at.get(s[mid]!)! < mine) lo = mid + 1; else hi = mid; }
+    if (s[lo] !== sender) s.splice(lo, 0, sender);
+  };
   const rewire = (edited: readonly Component[]): void => {
-    order ??= new Map([...components.values()].map((c, i) => [c, i]));
-    const at = order;
-    let sentChanged = false;
+    order ??= componentIds(topology).index;
+    sentChanged = false;
     for (const c of edited) {
       if (components.get(c.name) !== c) continue;
       for (const { component } of targetsOf.get(c) ?? NONE) {
@@ -356,24 +378,9 @@ export function buildTopology(design: Design): Topology {
           if (s!.length === 0) { sendersOf.delete(m); sentChanged = true; }
         }
       }
-      if (c.to.length === 0) { targetsOf.delete(c); continue; }
-      const ts: { ref: Ref; component: Component }[] = [];
-      const mine = at.get(c)!;
-      for (const ref of c.to) {
-        const t = components.get(ref.name);
-        if (!t) continue;
-        ts.push({ ref, component: t });
-        for (const m of clusterOf(t)) {
-          let s = sendersOf.get(m);
-          if (!s) { sendersOf.set(m, (s = [])); sentChanged = true; }
-          let lo = 0;
-          let hi = s.length;
-          while (lo < hi) { const mid = (lo + hi) >> 1; if (at.get(s[mid]!)! < mine) lo = mid + 1; else hi = mid; }
-          if (s[lo] !== c) s.splice(lo, 0, c);
-        }
-      }
-      targetsOf.set(c, ts);
+      link(c, insert);
     }
+    forget(topology, edited);
     const t = topology as { -readonly [K in 'services' | 'entryPoints' | 'reachable']: Topology[K] };
     // Which components have senders decides what an address reaches, so the services.
     if (sentChanged) {
@@ -383,8 +390,58 @@ export function buildTopology(design: Design): Topology {
     }
     t.reachable = reachableFrom(t.entryPoints);
   };
-  edges.set(topology, { components, targetsOf, rewire });
+  // The kind is read live (`kindOf`); what the build derived from it is the clusters (members of one
+  // kind) and the primaries with their replicas (databases). An edited component in neither, before
+  // and after, leaves them as they are.
+  const rekind = (edited: readonly Component[]): boolean => {
+    for (const c of edited) {
+      if (components.get(c.name) !== c) continue;
+      if (c.cluster || peerNamed.has(c.name) || databases.has(c) || kindOf(c) === 'database') return false;
+    }
+    for (const c of edited) forget(topology, [c, ...(sendersOf.get(c) ?? NONE)]);
+    return true;
+  };
+  edges.set(topology, { components, targetsOf, rewire, rekind });
   return topology;
+}
+
+/** Each component's place in `components`, by topology (no in-place update changes the components). */
+const indices = new WeakMap<Topology, { readonly list: readonly Component[]; readonly index: ReadonlyMap<Component, number> }>();
+
+/**
+ * The components of `t` in order and each one's index in that list, computed once per topology: the
+ * failure model and the offered load work on these integer ids.
+ */
+export function componentIds(t: Topology): { readonly list: readonly Component[]; readonly index: ReadonlyMap<Component, number> } {
+  let ids = indices.get(t);
+  if (!ids) {
+    const list = [...t.components.values()];
+    const index = new Map<Component, number>();
+    for (let i = 0; i < list.length; i++) index.set(list[i]!, i);
+    indices.set(t, (ids = { list, index }));
+  }
+  return ids;
+}
+
+/** Facts others derive per component from its targets and their kinds (engine/failures.ts, engine/load.ts), by key. */
+const derivedOf = new WeakMap<Topology, Map<object, Map<Component, unknown>>>();
+
+/**
+ * A store of per-component facts derived from `t` (a component's groups of alternatives), one per
+ * `key`, filled by the caller. An in-place update of `t` forgets the facts of the components it
+ * concerns: the edited ones for `rewired`, and their senders too for `rekinded`.
+ */
+export function derived<T>(t: Topology, key: object): Map<Component, T> {
+  let all = derivedOf.get(t);
+  if (!all) derivedOf.set(t, (all = new Map()));
+  let m = all.get(key);
+  if (!m) all.set(key, (m = new Map()));
+  return m as Map<Component, T>;
+}
+
+function forget(t: Topology, cs: readonly Component[]): void {
+  const all = derivedOf.get(t);
+  if (all) for (const m of all.values()) for (const c of cs) m.delete(c);
 }
 
 /** What `retargeted` needs of a topology it did not build: its name map and its lists of targets. */
@@ -392,7 +449,20 @@ const edges = new WeakMap<Topology, {
   readonly components: ReadonlyMap<string, Component>;
   readonly targetsOf: Map<Component, { ref: Ref; component: Component }[]>;
   readonly rewire: (edited: readonly Component[]) => void;
+  readonly rekind: (edited: readonly Component[]) => boolean;
 }>();
+
+/**
+ * Takes edits of components' `kind` into the topology, in place, when no edited component is a
+ * cluster's member or named as a peer, nor a database before or after: then the names, hosts, edges,
+ * clusters, primaries and DNS stand, and only what others derived from the kinds is forgotten
+ * (`derived`). False, changing nothing, otherwise: the topology must be built again. No key but
+ * `kind` and keys outside the topology may have changed (analyze.ts); what reads the kinds (the
+ * failure model, the offered load, the rules) must be computed again.
+ */
+export function rekinded(t: Topology, edited: readonly Component[]): boolean {
+  return edges.get(t)?.rekind(edited) ?? false;
+}
 
 /**
  * Takes edits of `to:` lists that changed the targets into the topology, in place: the edited

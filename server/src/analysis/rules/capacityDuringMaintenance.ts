@@ -7,8 +7,7 @@
  * capacity is left to capacity-exceeded, one with a single instance to
  * single-point-of-failure.
  */
-import { activeMembers, capacityOf, Load, offeredLoad } from '../engine/load';
-import { targetGroups } from '../engine/failures';
+import { activeGroupsOf, capacityOf, Load, offeredLoad } from '../engine/load';
 import type { Finding } from '../findings';
 import type { Topology } from '../model/topology';
 import type { Component } from '../model/types';
@@ -58,10 +57,11 @@ function tiers(t: Topology, load: ReadonlyMap<Component, Load>, qps: number): Fi
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const sender of t.components.values()) {
-    for (const g of targetGroups(t, sender, { expand: (x) => activeMembers(t, x) })) {
-      const members = [...new Set(g)];
+    // A group lists each member once.
+    for (const members of activeGroupsOf(t, sender, false)) {
+      if (members.length < 2) continue;
       const key = members.map((m) => m.name).sort().join('|');
-      if (members.length < 2 || seen.has(key) || t.kindOf(members[0]!) === 'database') continue;
+      if (seen.has(key) || t.kindOf(members[0]!) === 'database') continue;
       seen.add(key);
       const want = members.reduce((s, m) => s + offered(load.get(m)), 0);
       const cap = members.reduce((s, m) => s + capacityOf(t, m), 0);

@@ -8,6 +8,7 @@ export const dnsCnameConflict: Rule = {
   title: 'A CNAME beside other records, or at the apex.',
   family: 'dns',
   reads: [],
+  topology: [],
   check(ctx) {
     const out: Finding[] = [];
     for (const name of ctx.design.dns) {

@@ -8,6 +8,7 @@ export const dnsRoundRobin: Rule = {
   title: 'Several A/AAAA values: round-robin DNS has no health checks and no failover.',
   family: 'dns',
   reads: [],
+  topology: [],
   check(ctx) {
     const out: Finding[] = [];
     for (const name of ctx.design.dns) {

@@ -35,6 +35,15 @@ export interface Rule {
    * resolve to): an edit of a `to:` list that resolves to the same targets keeps the topology.
    */
   readonly reads?: readonly RuleInput[];
+  /**
+   * The parts of the topology an edit can update in place that the rule reads: `edges` (targets,
+   * senders, services, entry points, what is reachable, and what is computed from them: the failure
+   * model, the offered load, groups of alternatives) and `kind` (`kindOf`, and what is computed from
+   * the kinds). After such an update (analyze.ts: a `to:` edit that changes the targets, a kind edit)
+   * a rule with `reads` and `topology` that reads neither the keys changed nor the part updated keeps
+   * its findings, moved. Unset: the rule reads every part (runs after every such update).
+   */
+  readonly topology?: readonly TopologyPart[];
   check(ctx: RuleContext): Finding[];
 }
 
@@ -44,6 +53,8 @@ export const MODEL_INPUTS = [
   'certificate', 'capacity', 'latency', 'tls', 'failover', 'traffic', 'name', 'lesson', 'infra',
 ] as const;
 export type ModelInput = (typeof MODEL_INPUTS)[number];
+/** The parts of the topology an edit updates in place (`Rule.topology`). */
+export type TopologyPart = 'edges' | 'kind';
 /** What a rule can declare it reads (`Rule.reads`). */
 export type RuleInput = ModelInput | 'to';
 
