@@ -14,6 +14,7 @@ import { AnalysisDone, jobSteps, lastParse, runJob } from '../../server/src/feat
 import { RULES } from '../../server/src/analysis/rules';
 import { changeBetween } from '../../server/src/analysis/parse/incremental';
 import { shape } from './helpers';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(ROOT, 'test/fixtures/designs');
@@ -474,7 +475,7 @@ describe('Analysis job (the worker thread)', () => {
     const uri = 'file:///job/steps.infra.yaml';
     const run = (ask?: number): { pauses: number; asked?: string; done: AnalysisDone } => {
       const a = analyzeText(text);
-      const steps = jobSteps({ id: 1, uri, version: 1, text, rules: {} }, () => false, () => a);
+      const steps = jobSteps({ id: 1, uri, version: 1, rules: {} }, TextDocument.create(uri, 'infra-yaml', 1, text), () => false, () => a);
       let pauses = 0;
       let asked: string | undefined;
       let r = steps.next();
