@@ -423,6 +423,18 @@ describe('Incremental re-parse', () => {
     assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
   });
 
+  it('lists a map whole when an edit brings it a merge key, and keeps doing so on the next edit', () => {
+    const s = at('  web-2:');
+    const text = edit(base, s, s, '  <<: { cache-9: { kind: cache } }\n');
+    const a = analyzeEdit(analyzeText(base), text);
+    assert.ok(a.design.components.some((c) => c.name === 'cache-9'), 'the merged entry is a component');
+    assert.ok(!a.design.components.some((c) => c.name === '<<'), 'the merge key is not one');
+    assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
+    const v = text.indexOf('software: nginx', text.indexOf('  web-3:')) + 'software: '.length;
+    const next = edit(text, v, v + 'nginx'.length, 'nginy');
+    assert.deepStrictEqual(snapshot(analyzeEdit(a, next)), snapshot(analyzeText(next)));
+  });
+
   it('parses everything again when an edit crosses entries, changes top-level indentation, adds an alias or breaks the syntax', () => {
     const cases: [string, string][] = [
       ['across two entries', edit(base, at('software: nginx'), at('kind: app-server') + 4, 'x')],
