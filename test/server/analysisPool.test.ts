@@ -9,7 +9,7 @@ import type { Hover, MarkupContent } from 'vscode-languageserver';
 import { createLanguageService } from '../../server/src/analysis/languageService';
 import { AnalysisDone, runJob } from '../../server/src/features/analysisJob';
 import { localRequester } from '../../server/src/features/modelRequests';
-import { generatedDesign, positionOf, ROOT } from './lspClient';
+import { generatedDesign, positionAt, positionOf, ROOT } from './lspClient';
 
 const BIG = 120_000;
 
@@ -85,6 +85,35 @@ describe('the analysis pool on a burst of edits', function () {
       assert.ok(d && !d.parse.incremental, 'the edit was parsed whole');
       assert.deepEqual(order, ['hover', 'diagnostics'], 'the hover did not wait for the rules');
       assert.match((h?.contents as MarkupContent | undefined)?.value ?? '', /database/i, 'the hover reads the new model');
+    } finally {
+      own.dispose();
+    }
+  });
+
+  it('posts a job without its text when the worker has that version of the document, with the same diagnostics', async function () {
+    const text = await generatedDesign(300);
+    const own = new AnalysisPool(path.join(ROOT, 'dist/analysisWorker.js'), () => undefined);
+    const uri = 'file:///pool/mirrored.infra.yaml';
+    try {
+      own.open(uri, 'infra-yaml', 1, text);
+      assert.ok(await own.run({ uri, version: 1, text, rules: {} }));
+      // An unknown key typed into one entry, sent as an incremental change: the worker applies it to its copy.
+      const at = text.indexOf('    software: redis', text.length >> 1) + '    software: redis'.length;
+      const edited = text.slice(0, at) + '\n    bogus: 1' + text.slice(at);
+      const p = positionAt(text, at);
+      own.change(uri, 2, [{ range: { start: p, end: p }, text: '\n    bogus: 1' }]);
+      const d = await own.run({ uri, version: 2, text: edited, rules: {} });
+      assert.equal(own.jobTextsPosted, 0, 'both jobs were read from the worker\'s copy');
+      assert.ok(d?.parse.incremental, 'the edit was parsed incrementally');
+      const other = 'file:///pool/mirrored-fresh.infra.yaml';
+      const fresh = runJob({ id: 0, uri: other, version: 2, text: edited, rules: {} });
+      assert.equal(d.diagnostics, fresh.diagnostics.replaceAll(other, uri));
+      assert.match(d.diagnostics, /bogus/, 'the edit\'s finding is there');
+      // A version the worker was never sent (no change posted for it) goes with its text.
+      const third = edited.replace('bogus: 1', 'bogus: 2');
+      const d3 = await own.run({ uri, version: 3, text: third, rules: {} });
+      assert.equal(own.jobTextsPosted, 1);
+      assert.equal(d3?.diagnostics, runJob({ id: 0, uri: other, version: 3, text: third, rules: {} }).diagnostics.replaceAll(other, uri));
     } finally {
       own.dispose();
     }

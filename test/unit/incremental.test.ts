@@ -14,6 +14,7 @@ import { AnalysisDone, jobSteps, lastParse, runJob } from '../../server/src/feat
 import { RULES } from '../../server/src/analysis/rules';
 import { changeBetween } from '../../server/src/analysis/parse/incremental';
 import { shape } from './helpers';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(ROOT, 'test/fixtures/designs');
@@ -464,6 +465,18 @@ describe('Incremental re-parse', () => {
     assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
   });
 
+  it('lists a map whole when an edit brings it a merge key, and keeps doing so on the next edit', () => {
+    const s = at('  web-2:');
+    const text = edit(base, s, s, '  <<: { cache-9: { kind: cache } }\n');
+    const a = analyzeEdit(analyzeText(base), text);
+    assert.ok(a.design.components.some((c) => c.name === 'cache-9'), 'the merged entry is a component');
+    assert.ok(!a.design.components.some((c) => c.name === '<<'), 'the merge key is not one');
+    assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
+    const v = text.indexOf('software: nginx', text.indexOf('  web-3:')) + 'software: '.length;
+    const next = edit(text, v, v + 'nginx'.length, 'nginy');
+    assert.deepStrictEqual(snapshot(analyzeEdit(a, next)), snapshot(analyzeText(next)));
+  });
+
   it('parses everything again when an edit crosses entries, changes top-level indentation, adds an alias or breaks the syntax', () => {
     const cases: [string, string][] = [
       ['across two entries', edit(base, at('software: nginx'), at('kind: app-server') + 4, 'x')],
@@ -516,7 +529,7 @@ describe('Analysis job (the worker thread)', () => {
     const uri = 'file:///job/steps.infra.yaml';
     const run = (ask?: number): { pauses: number; asked?: string; done: AnalysisDone } => {
       const a = analyzeText(text);
-      const steps = jobSteps({ id: 1, uri, version: 1, text, rules: {} }, () => false, () => a);
+      const steps = jobSteps({ id: 1, uri, version: 1, rules: {} }, TextDocument.create(uri, 'infra-yaml', 1, text), () => false, () => a);
       let pauses = 0;
       let asked: string | undefined;
       let r = steps.next();

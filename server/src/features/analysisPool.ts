@@ -46,6 +46,10 @@ export class AnalysisPool implements Analyser, DocumentMirror, ModelRequester {
   private readonly cancelled = new Int32Array(new SharedArrayBuffer(4));
   /** How many workers were started (for tests: a superseded job must not restart the worker). */
   workersStarted = 0;
+  /** How many jobs were posted with their text (for tests: the others were read from the worker's copy). */
+  jobTextsPosted = 0;
+  /** The version of each document the worker's copy is at (each open and change posted to it). */
+  private readonly mirroredAt = new Map<string, number>();
   /** The memory benchmark's questions to the worker, answered in order (heapReport.ts). */
   private readonly heapWaiters: ((r: HeapReport | undefined) => void)[] = [];
   /** Forwarded requests not yet answered, by id. */
@@ -74,14 +78,22 @@ export class AnalysisPool implements Analyser, DocumentMirror, ModelRequester {
   open(uri: string, languageId: string, version: number, text: string): void {
     // Started here rather than at the first job: the worker must see every document from its open on.
     this.post({ type: 'open', uri, languageId, version, text }, true);
+    this.mirrored(uri, version);
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
     this.post({ type: 'change', uri, version, changes });
+    this.mirrored(uri, version);
   }
 
   close(uri: string): void {
     this.post({ type: 'close', uri });
+    this.mirroredAt.delete(uri);
+  }
+
+  private mirrored(uri: string, version: number): void {
+    if (this.worker) this.mirroredAt.set(uri, version);
+    else this.mirroredAt.delete(uri);
   }
 
   /** The options the worker's service reads (docsBase, commands), kept for a worker that starts later. */
@@ -180,7 +192,10 @@ export class AnalysisPool implements Analyser, DocumentMirror, ModelRequester {
     this.running = p;
     const w = this.ensureWorker();
     if (w) {
-      w.postMessage({ type: 'job', job: p.job } satisfies WorkerMessage);
+      // Messages arrive in order: the worker's copy has every change posted before this job.
+      const copied = this.mirroredAt.get(p.job.uri) === p.job.version;
+      if (!copied) this.jobTextsPosted++;
+      w.postMessage({ type: 'job', job: copied ? { ...p.job, text: undefined } : p.job } satisfies WorkerMessage);
       return;
     }
     // No worker: run here, after the current turn so that callers see the same async shape.
@@ -205,7 +220,11 @@ export class AnalysisPool implements Analyser, DocumentMirror, ModelRequester {
       this.worker = w;
       // A worker that starts (again, after a failure) gets the documents already open and the options.
       if (this.options) w.postMessage({ type: 'configure', options: this.options } satisfies WorkerMessage);
-      for (const d of this.host?.documents() ?? []) w.postMessage({ type: 'open', uri: d.uri, languageId: d.languageId, version: d.version, text: d.getText() } satisfies WorkerMessage);
+      this.mirroredAt.clear();
+      for (const d of this.host?.documents() ?? []) {
+        w.postMessage({ type: 'open', uri: d.uri, languageId: d.languageId, version: d.version, text: d.getText() } satisfies WorkerMessage);
+        this.mirroredAt.set(d.uri, d.version);
+      }
       return w;
     } catch (e) {
       this.log(`analysis worker could not start, analysing in-thread: ${e instanceof Error ? e.message : String(e)}`);

@@ -14,7 +14,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../analysis/languageService';
-import { AnalysisJob, jobSteps } from './analysisJob';
+import { jobSteps, PostedJob } from './analysisJob';
 import { heapReport } from './heapReport';
 import { HeapTrimmer } from './heapTrim';
 import { TrimSchedule } from './trimSchedule';
@@ -38,9 +38,14 @@ const trimmer = new HeapTrimmer();
 const trimming = new TrimSchedule(() => trimmer.trim());
 
 /** A job's phases with a turn of the event loop between them; the time is the phases' own, not the requests' between them. */
-async function runJob(job: AnalysisJob): Promise<void> {
+async function runJob(job: PostedJob): Promise<void> {
   let whole = false;
-  const steps = jobSteps(job, () => cancelled !== undefined && Atomics.load(cancelled, 0) >= job.id, (j) => service.analyze(TextDocument.create(j.uri, 'infra-yaml', j.version, j.text)));
+  const doc = jobDocument(job);
+  if (!doc) {
+    port.postMessage({ id: job.id, cancelled: true } satisfies WorkerReply);
+    return;
+  }
+  const steps = jobSteps(job, doc, () => cancelled !== undefined && Atomics.load(cancelled, 0) >= job.id, (d) => service.analyze(d));
   let ms = 0;
   for (;;) {
     const t0 = performance.now();
@@ -58,6 +63,17 @@ async function runJob(job: AnalysisJob): Promise<void> {
   }
   // One full collection when much has piled up: the garbage of a large whole-file parse, not an edit's.
   trimming.afterJob(whole);
+}
+
+/**
+ * The document a job analyses: the one posted with it, else this thread's copy when it is at the
+ * job's version (the pool posts a job without its text only then; a copy at another version means
+ * the job was superseded).
+ */
+function jobDocument(job: PostedJob): TextDocument | undefined {
+  if (job.text !== undefined) return TextDocument.create(job.uri, 'infra-yaml', job.version, job.text);
+  const d = documents.get(job.uri);
+  return d?.version === job.version ? d : undefined;
 }
 
 async function request(id: number, method: Parameters<typeof answer>[1], params: unknown): Promise<void> {

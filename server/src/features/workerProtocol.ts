@@ -4,13 +4,13 @@
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { CommandIds } from '../analysis/languageService';
-import type { AnalysisDone, AnalysisJob } from './analysisJob';
+import type { AnalysisDone, PostedJob } from './analysisJob';
 import type { HeapReport } from './heapReport';
 import type { ModelMethod } from './modelRequests';
 
 /** To the worker. Messages arrive in the order they were posted: a document's changes always precede the requests made on them. */
 export type WorkerMessage =
-  | { readonly type: 'job'; readonly job: AnalysisJob }
+  | { readonly type: 'job'; readonly job: PostedJob }
   | { readonly type: 'open'; readonly uri: string; readonly languageId: string; readonly version: number; readonly text: string }
   | { readonly type: 'change'; readonly uri: string; readonly version: number; readonly changes: TextDocumentContentChangeEvent[] }
   | { readonly type: 'close'; readonly uri: string }

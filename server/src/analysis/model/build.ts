@@ -126,18 +126,37 @@ class Builder {
    * an alias, or with merge keys, are listed whole.
    */
   private listOf(map: YAMLMap, at: Span | undefined, fresh?: Entry[]): Entry[] {
-    if (at !== undefined || !this.prev || (map.items as Pair[]).some(isMergeKey)) {
-      const all = entries(this.doc, map, at);
-      if (fresh) for (const e of all) fresh.push(e);
-      return all;
+    const kept = at === undefined && this.prev ? this.keptEntries(map) : undefined;
+    if (kept) {
+      if (fresh) for (const e of kept.added) fresh.push(e);
+      return kept.all;
     }
-    return (map.items as Pair[]).map((p) => {
+    const all = entries(this.doc, map, at);
+    if (fresh) for (const e of all) fresh.push(e);
+    return all;
+  }
+
+  /**
+   * A map's entries by their pairs, `added` the ones not built before; undefined when one of those
+   * is a merge key. A pair the previous version built is never one (a merge key's entries are its
+   * sources'), so only the pairs the edit brought are looked at: looking at all 10,000 for a `<<`
+   * on every keystroke was 6 % of a value edit at 10k.
+   */
+  private keptEntries(map: YAMLMap): { all: Entry[]; added: Entry[] } | undefined {
+    const all: Entry[] = [];
+    const added: Entry[] = [];
+    for (const p of map.items as Pair[]) {
       const kept = this.entries.get(p)?.entry;
-      if (kept) return kept;
+      if (kept) {
+        all.push(kept);
+        continue;
+      }
+      if (isMergeKey(p)) return undefined;
       const e = pairEntry(this.doc, map, p);
-      fresh?.push(e);
-      return e;
-    });
+      all.push(e);
+      added.push(e);
+    }
+    return { all, added };
   }
 
   build(text: string): Design {
