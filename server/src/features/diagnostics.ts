@@ -52,8 +52,8 @@ export const CATCH_UP_QUIET_MS = 300;
  */
 export function debounceFor(lastEditMs: number | undefined): number {
   const ms = lastEditMs ?? 0;
-  if (ms <= CHEAP_EDIT_MS) return DEBOUNCE_MIN_MS;
-  return Math.round(Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, ms / 4)));
+  // Past CHEAP_EDIT_MS a quarter of it is already above the shortest pause.
+  return ms <= CHEAP_EDIT_MS ? DEBOUNCE_MIN_MS : Math.round(Math.min(DEBOUNCE_MAX_MS, ms / 4));
 }
 
 /** The pause before an in-thread analysis, which blocks requests while it runs: longer for larger files. */

@@ -233,10 +233,7 @@ const PLAIN = {};
 
 /** `targetGroups(t, c)`, computed once per topology and component (an in-place update of the topology forgets those it changes). Callers must not mutate it. */
 export function groupsOf(t: Topology, c: Component): readonly (readonly Component[])[] {
-  const m = derived<Component[][]>(t, PLAIN);
-  let g = m.get(c);
-  if (!g) m.set(c, (g = targetGroups(t, c)));
-  return g;
+  return derived(t, PLAIN, c, () => targetGroups(t, c));
 }
 
 /**

@@ -28,14 +28,11 @@ const ACTIVE = {};
  * Callers must not mutate it.
  */
 export function activeGroupsOf(t: Topology, c: Component, caches: boolean): readonly (readonly Component[])[] {
-  const m = derived<Component[][]>(t, ACTIVE);
-  let g = m.get(c);
-  if (!g) m.set(c, (g = targetGroups(t, c, { caches: true, expand: (x) => activeMembers(t, x) })));
-  if (caches || t.kindOf(c) === 'load-balancer' || !g.some(isCacheGroup(t))) return g;
-  return g.filter((x) => !isCacheGroup(t)(x));
+  const g = derived(t, ACTIVE, c, () => targetGroups(t, c, { caches: true, expand: (x) => activeMembers(t, x) }));
+  if (caches || t.kindOf(c) === 'load-balancer') return g;
+  const isCache = (x: readonly Component[]): boolean => t.kindOf(x[0]!) === 'cache';
+  return g.some(isCache) ? g.filter((x) => !isCache(x)) : g;
 }
-
-const isCacheGroup = (t: Topology) => (g: readonly Component[]): boolean => t.kindOf(g[0]!) === 'cache';
 
 /** Per-instance capacity times instances. */
 export function capacityOf(t: Topology, c: Component): number {

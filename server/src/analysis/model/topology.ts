@@ -427,16 +427,19 @@ export function componentIds(t: Topology): { readonly list: readonly Component[]
 const derivedOf = new WeakMap<Topology, Map<object, Map<Component, unknown>>>();
 
 /**
- * A store of per-component facts derived from `t` (a component's groups of alternatives), one per
- * `key`, filled by the caller. An in-place update of `t` forgets the facts of the components it
- * concerns: the edited ones for `rewired`, and their senders too for `rekinded`.
+ * A fact about `c` derived from `t` (a component's groups of alternatives), one store per `key`:
+ * computed by `compute` on first use and kept. An in-place update of `t` forgets the facts of the
+ * components it concerns: the edited ones for `rewired`, and their senders too for `rekinded`.
  */
-export function derived<T>(t: Topology, key: object): Map<Component, T> {
+export function derived<T>(t: Topology, key: object, c: Component, compute: () => T): T {
   let all = derivedOf.get(t);
   if (!all) derivedOf.set(t, (all = new Map()));
   let m = all.get(key);
   if (!m) all.set(key, (m = new Map()));
-  return m as Map<Component, T>;
+  if (m.has(c)) return m.get(c) as T;
+  const v = compute();
+  m.set(c, v);
+  return v;
 }
 
 function forget(t: Topology, cs: readonly Component[]): void {
