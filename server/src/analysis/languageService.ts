@@ -12,6 +12,7 @@ import { Analysis, analyzeEdit, analyzeText, reportedFindings, RuleSettings } fr
 import { rangeOf, toDiagnostic } from './diagnostics';
 import { complete } from './services/completion';
 import { hover } from './services/hover';
+import { skipUpOf } from './services/locate';
 import { summarize, summaryTitle } from './services/summary';
 import { tracePath, traceTitle } from './services/encryption';
 import { plainText } from './services/markdown';
@@ -22,7 +23,7 @@ import { definitionAt, prepareRename, referencesAt, rename } from './services/na
 import { semanticTokens } from './services/semanticTokens';
 import { documentSymbols, foldingRanges, selectionSpans, SymbolNode } from './services/structure';
 import type { Finding } from './findings';
-import { inChange, oldToNew, staleView, TextDelta } from './staleView';
+import { inChange, oldToNew, skipThrough, staleView, TextDelta } from './staleView';
 
 /** The commands code actions and lenses carry; what the client can run decides them (see features/commands.ts). */
 export interface CommandIds {
@@ -171,7 +172,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     // On a large design, completion answers from the last analysis rather than
     // re-parsing on every keystroke: it reads names and kinds from it, and the
     // cursor context from the current text. Diagnostics catch up after the debounce.
-    complete: (doc, position) => complete(latest(doc).a, doc, doc.offsetAt(position)),
+    complete(doc, position) {
+      const { a, delta } = latest(doc);
+      const skip = skipUpOf(a.parsed);
+      return complete(a, doc, doc.offsetAt(position), delta ? skipThrough(skip, delta, doc.getText()) : skip);
+    },
     completeFromText: (doc, position) => complete(empty ??= analyzeText(''), doc, doc.offsetAt(position)),
     hover(current, position) {
       const { a, doc, delta } = latest(current);

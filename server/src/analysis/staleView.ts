@@ -8,6 +8,7 @@
  */
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { changeBetween } from './parse/incremental';
+import type { SkipUp } from './services/cursor';
 
 /** The region where two texts differ: `[start, oldEnd)` in the old text is `[start, newEnd)` in the new one. */
 export interface TextDelta {
@@ -60,4 +61,21 @@ export function staleView(current: TextDocument, oldText: string): { doc: TextDo
     offsetAt: (position: Position): number => newToOld(delta, current.offsetAt(position)),
   };
   return { doc, delta };
+}
+
+/**
+ * An older tree's scan-up shortcut (services/locate.ts) for the current text: it holds where the
+ * lines it skips are the same in both, that is when they all lie before the change (the common case:
+ * completion where the user is typing reads the lines above) or all after it; else nothing is known.
+ */
+export function skipThrough(skip: SkipUp | undefined, d: TextDelta, text: string): SkipUp | undefined {
+  if (!skip) return undefined;
+  return (lineStart, limit) => {
+    const nl = text.indexOf('\n', lineStart);
+    if (nl >= 0 && nl < d.start) return skip(lineStart, limit);
+    // After the change, with the line break before the line unchanged: the line starts a line in both texts.
+    if (lineStart - 1 < d.newEnd) return undefined;
+    const old = skip(lineStart - d.newEnd + d.oldEnd, limit);
+    return old !== undefined && old - 1 >= d.oldEnd ? old - d.oldEnd + d.newEnd : undefined;
+  };
 }

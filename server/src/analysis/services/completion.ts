@@ -12,7 +12,7 @@ import { DOCS } from '../vocabulary/docs';
 import {
   ALGORITHMS, KeySpec, keyAppliesTo, keySpec, keysOf, Kind, KINDS, LB_TLS_MODES, MONITORING_AGENTS, RECORD_TYPES, Scope, SOFTWARE, TLS_MODE_KINDS,
 } from '../vocabulary';
-import { CursorContext, cursorContext, siblingKeys } from './cursor';
+import { CursorContext, cursorContext, siblingKeys, SkipUp } from './cursor';
 import { docMarkdown } from './docText';
 import { own } from '../own';
 import { SKELETONS } from './skeletons';
@@ -37,11 +37,12 @@ const NEXT_TIER: Readonly<Record<Kind, readonly Kind[]>> = {
  * The list at `offset`. Value lists are incomplete so that the editor asks again as the user types:
  * once the typed word is one of the values offered and nothing follows it on the line, the list is
  * empty, so that Enter at the end of a finished line is a new line, not the acceptance of the word
- * the user has just typed (VS Code accepts a suggestion on Enter by default).
+ * the user has just typed (VS Code accepts a suggestion on Enter by default). `skip` shortens the
+ * scan up for the parent keys (locate.ts, skipUpOf): the caller knows whether the tree matches the text.
  */
-export function complete(a: Analysis, doc: TextDocument, offset: number): CompletionList {
+export function complete(a: Analysis, doc: TextDocument, offset: number, skip?: SkipUp): CompletionList {
   const text = doc.getText();
-  const cur = cursorContext(text, offset);
+  const cur = cursorContext(text, offset, skip);
   const ctx: Ctx = { a, doc, cur, range: { start: doc.positionAt(cur.replaceStart), end: doc.positionAt(cur.replaceEnd) } };
   if (text.trim() === '') return { isIncomplete: false, items: [...skeletons(ctx), ...keyItems(ctx)] };
   if (cur.at === 'key') return { isIncomplete: false, items: keyItems(ctx) };

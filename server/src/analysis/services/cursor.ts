@@ -120,14 +120,24 @@ class Lines {
 }
 
 /**
+ * A shortcut for the scan up, known from the parsed tree: for the line starting at `lineStart`, the
+ * start of a line above it such that every line after that one, up to `lineStart`'s, is blank, a
+ * comment or indented at least `limit` columns (the scan would skip them all); `undefined` when
+ * nothing is known. Without it, completion inside one of 10,000 components walked the 45,000 lines
+ * above it to reach `components:` (4 ms of every completion at 10k).
+ */
+export type SkipUp = (lineStart: number, limit: number) => number | undefined;
+
+/**
  * The chain of parent keys for a line with the given indentation, scanning upwards from the line
  * starting at `from`. Only a line indented less than the parent looked for can be it: the others are
  * skipped without being read.
  */
-function parents(lines: Lines, from: number, indent: number): string[] {
+function parents(lines: Lines, from: number, indent: number, skip?: SkipUp): string[] {
   const path: string[] = [];
   let limit = indent;
   for (let i = lines.up(from); i >= 0 && limit > 0; i = lines.up(i)) {
+    i = skip?.(i, limit) ?? i;
     if (lines.lead(i) >= limit) continue;
     const info = lineInfo(lines.line(i));
     if (!info) continue;
@@ -141,7 +151,7 @@ function parents(lines: Lines, from: number, indent: number): string[] {
   return path;
 }
 
-export function cursorContext(text: string, offset: number): CursorContext {
+export function cursorContext(text: string, offset: number, skip?: SkipUp): CursorContext {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
@@ -161,14 +171,14 @@ export function cursorContext(text: string, offset: number): CursorContext {
     const inFlow = flow >= 0 && rest.lastIndexOf(']') < flow;
     const partial = inFlow ? rest.slice(Math.max(flow, rest.lastIndexOf(',')) + 1).trimStart() : rest.replace(/^["']/, '');
     const siblings = inFlow ? rest.slice(flow + 1).split(',').map((s) => s.trim()).filter((s) => s && s !== partial) : [];
-    const path = [...parents(lines, lineStart, indent), k.key];
+    const path = [...parents(lines, lineStart, indent, skip), k.key];
     return { path, at: 'value', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: inFlow, indent, siblings, glued, atLineEnd };
   }
 
   // `- item|` in a block sequence under some key
   if (k.dash && !/[:#]/.test(before.slice(k.at))) {
     const indent = k.lead;
-    const path = parents(lines, lineStart, indent + 1);
+    const path = parents(lines, lineStart, indent + 1, skip);
     const siblings = blockSiblings(lines, lineStart, indent);
     const partial = before.slice(k.at);
     return { path, at: 'value', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: true, indent, siblings, glued: false, atLineEnd };
@@ -178,7 +188,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const key = /^(\s*)([^\s:#]*)$/.exec(before);
   const indent = key ? key[1]!.length : before.length - before.trimStart().length;
   const partial = key ? key[2]! : '';
-  return { path: parents(lines, lineStart, indent), at: 'key', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: false, indent, siblings: [], glued: false, atLineEnd };
+  return { path: parents(lines, lineStart, indent, skip), at: 'key', prefix: partial, replaceStart: offset - partial.length, replaceEnd: offset + wordAfter, inList: false, indent, siblings: [], glued: false, atLineEnd };
 }
 
 function blockSiblings(lines: Lines, from: number, indent: number): string[] {

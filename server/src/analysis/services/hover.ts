@@ -8,7 +8,7 @@ import { capacityOf } from '../engine/load';
 import { deployCost } from '../engine/maintenance';
 import type { Component, Span } from '../model/types';
 import { isIp } from '../model/values';
-import { parseSuppressions } from '../suppress';
+import { suppressionAt } from '../suppress';
 import { DEFAULT_LATENCY_MS, KEYS, SERVER_PROPERTY_NAMES } from '../vocabulary';
 import { DOCS } from '../vocabulary/docs';
 import { docMarkdown } from './docText';
@@ -23,8 +23,8 @@ export interface HoverResult {
 }
 
 export function hover(a: Analysis, offset: number): HoverResult | undefined {
-  const suppression = parseSuppressions(a.parsed.text).find((s) => s.span.start <= offset && offset <= s.span.end);
-  if (suppression) return { markdown: entry('concept.suppression'), span: suppression.span };
+  const suppression = suppressionAt(a.parsed.text, offset);
+  if (suppression) return { markdown: entry('concept.suppression'), span: suppression };
   const at = nodeAt(a.parsed.doc, offset);
   if (!at) return undefined;
   const markdown = at.on === 'key' ? keyHover(a, at) : valueHover(a, at);
