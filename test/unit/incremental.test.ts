@@ -457,6 +457,17 @@ describe('Incremental re-parse', () => {
     }
   });
 
+  it('moves the line table in place for a paste of thousands of lines into one entry, and for its deletion', () => {
+    const s = at('    capacity: 300', at('  app-2:'));
+    const pasted = (n: number): string => Array.from({ length: n }, (_, i) => `    # line ${i}\n`).join('');
+    let a = analyzeText(base);
+    for (const text of [edit(base, s, s, pasted(5000)), base, edit(base, s, s, pasted(4200)), base]) {
+      a = analyzeEdit(a, text);
+      assert.deepStrictEqual(a.parse, { incremental: true, entries: 1 });
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
+    }
+  });
+
   it('splices the two entries a pasted entry makes', () => {
     const s = at('  web-2:');
     const text = edit(base, s, s, '  cache-9:\n    kind: cache\n');
