@@ -303,24 +303,34 @@ describe('Incremental re-parse', () => {
   it('takes a kind edit into the topology in place, and builds it again when a cluster or a database is concerned', () => {
     // lb-0 and lb-1 made a cluster (lb-0 names lb-1 as its peer).
     const clustered = edit(base, at('    to: [web-0, app-0]'), at('    to: [web-0, app-0]'), '    cluster: { peers: [lb-1] }\n');
-    const cases: readonly [string, string, string, boolean][] = [
-      [base, '  web-3:\n    kind: web-server', 'app-server', true],
-      [base, '  app-2:\n    kind: app-server', 'cache', true],
-      [base, '  lb-4:\n    kind: load-balancer', 'web-server', true],
-      [base, '  web-3:\n    kind: web-server', 'database', false],
-      [base, '  db:\n    kind: database', 'app-server', false],
-      [clustered, '  lb-0:\n    kind: load-balancer', 'web-server', false],
-      [clustered, '  lb-1:\n    kind: load-balancer', 'web-server', false],
+    // web-0 (no load balancer: its targets are grouped by kind) sends to app-0 and web-1, two groups.
+    const mixed = edit(base, at('    to: [app-0]'), at('    to: [app-0]') + '    to: [app-0]'.length, '    to: [app-0, web-1]');
+    // The last flag: whether the failure model and the offered load stand (`Reuse.enginesKept`).
+    const cases: readonly [string, string, string, boolean, boolean][] = [
+      [base, '  web-3:\n    kind: web-server', 'app-server', true, true],
+      [base, '  app-2:\n    kind: app-server', 'web-server', true, true],
+      [base, '  app-2:\n    kind: app-server', 'cache', true, false],
+      [base, '  lb-4:\n    kind: load-balancer', 'web-server', true, false],
+      [mixed, '  app-0:\n    kind: app-server', 'web-server', true, false],
+      [mixed, '  web-1:\n    kind: web-server', 'app-server', true, false],
+      [mixed, '  app-0:\n    kind: app-server', 'storage', true, true],
+      [base, '  web-3:\n    kind: web-server', 'database', false, false],
+      [base, '  db:\n    kind: database', 'app-server', false, false],
+      [clustered, '  lb-0:\n    kind: load-balancer', 'web-server', false, false],
+      [clustered, '  lb-1:\n    kind: load-balancer', 'web-server', false, false],
     ];
-    for (const [text0, needle, kind, inPlace] of cases) {
+    for (const [text0, needle, kind, inPlace, engines] of cases) {
       const before = analyzeText(text0);
       before.findings();
+      const model = before.failures();
       const s = text0.indexOf(needle) + needle.indexOf('kind: ') + 'kind: '.length;
       assert.ok(s > needle.length, needle);
       const text = edit(text0, s, text0.indexOf('\n', s), kind);
       const a = analyzeEdit(before, text);
       const what = `${needle.trim().split(':')[0]} → ${kind}`;
       assert.equal(a.reuse.rekinded, inPlace, what);
+      assert.equal(a.reuse.enginesKept, engines, what);
+      assert.equal(a.failures() === model, engines, what);
       assert.equal(a.topology === before.topology, inPlace, what);
       assert.equal(a.reuse.rulesRun, undefined, what);
       assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), what);

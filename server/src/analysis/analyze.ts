@@ -14,7 +14,7 @@ import { buildFailureModel, FailureModel } from './engine/failures';
 import { forgetOfferedLoad } from './engine/load';
 import { Finding, FindingCollector, RuleCode, Severity } from './findings';
 import { BuiltEntry, buildModel, same } from './model/build';
-import { buildTopology, rekinded, retargeted, rewired, Topology } from './model/topology';
+import { buildTopology, Rekind, rekinded, retargeted, rewired, Topology } from './model/topology';
 import type { Component } from './model/types';
 import type { Design } from './model/types';
 import { Change, reparse } from './parse/incremental';
@@ -57,8 +57,10 @@ export interface Reuse {
   readonly retargeted: number;
   /** Whether the kept topology took in an edit of `to:` lists that changed their targets (the edges updated in place; the failure model and the rules that read edges run again, `Rule.topology`). */
   readonly rewired: boolean;
-  /** Whether the kept topology took in an edit of components' kinds (no cluster or database concerned; the failure model and the rules that read kinds run again, `Rule.topology`). */
+  /** Whether the kept topology took in an edit of components' kinds (no cluster or database concerned; the rules that read kinds run again, `Rule.topology`). */
   readonly rekinded: boolean;
+  /** Whether, after such a kind edit, the failure model and the offered load stood (no load balancer or cache concerned, the edited sent to by load balancers only: `Rekind`). */
+  readonly enginesKept: boolean;
   /** Whether the set of server and component names was taken over without listing them again (an edit that renames nothing). */
   readonly namesKept: boolean;
   /** Rules that ran for `findings()` (the others' findings were the previous version's, moved); unset until then. */
@@ -160,19 +162,25 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let failures: FailureModel | undefined;
   let earlier: Earlier | undefined;
   const keeps = from && keepsTopology(from.kept, built, changed);
+  let rekind: Rekind | undefined;
+  // The offered load and the failure model of the kept topology stand unless the edit changed what they read besides it.
+  const keepEngines = (t: Topology, k: Kept): void => {
+    if (LOAD_INPUTS.some((x) => changed.has(x))) forgetOfferedLoad(t);
+    if (!FAILURE_INPUTS.some((x) => changed.has(x))) failures = k.failures;
+  };
   if (from && (keeps === true || keeps === 'to')) {
     topology = from.kept.topology;
     (topology as { design: Design }).design = built.design;
-    if (LOAD_INPUTS.some((k) => changed.has(k))) forgetOfferedLoad(topology);
-    if (!FAILURE_INPUTS.some((k) => changed.has(k))) failures = from.kept.failures;
+    keepEngines(topology, from.kept);
     earlier = earlierRuns(from, changed, []);
-  } else if (from && (keeps === 'rewire' ? rewired(from.kept.topology, built.edited.filter(isComponent)) : keeps === 'rekind' && rekinded(from.kept.topology, built.edited.filter(isComponent)))) {
+  } else if (from && (keeps === 'rewire' ? rewired(from.kept.topology, built.edited.filter(isComponent)) : keeps === 'rekind' && (rekind = rekinded(from.kept.topology, built.edited.filter(isComponent))))) {
     // Only `to:` lists changed, and their targets with them, or only kinds: the topology is updated in
-    // place, and what reads it (the failure model, the offered load, the rules but those that read
-    // no part updated, `Rule.topology`) is computed again.
+    // place, and what reads it (the failure model and the offered load unless a kind edit leaves
+    // them standing, the rules but those that read no part updated, `Rule.topology`) is computed again.
     topology = from.kept.topology;
     (topology as { design: Design }).design = built.design;
-    forgetOfferedLoad(topology);
+    if (rekind?.enginesStand) keepEngines(topology, from.kept);
+    else forgetOfferedLoad(topology);
     earlier = earlierRuns(from, changed, [keeps === 'rewire' ? 'edges' : 'kind']);
   } else topology = buildTopology(built.design);
   const state: Kept = { entries: built.entries, names: built.names, design: built.design, topology, failures, pending: earlier };
@@ -182,7 +190,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
-  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire' && keeps !== 'rekind', rewired: topology === from?.kept.topology && keeps === 'rewire', rekinded: topology === from?.kept.topology && keeps === 'rekind', retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
+  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire' && keeps !== 'rekind', rewired: topology === from?.kept.topology && keeps === 'rewire', rekinded: topology === from?.kept.topology && keeps === 'rekind', enginesKept: rekind?.enginesStand === true, retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
   const analysis: Analysis = {
     parsed, design: built.design, topology, timings, parse, reuse,
     failures: () => (failures ??= state.failures = buildFailureModel(topology)),

@@ -66,8 +66,8 @@ export interface FailureModel {
   evaluate(failed: ReadonlySet<number>): ServiceOutcome[];
   /** Whether one component can still serve a class with the given units failed. */
   componentServes(c: Component, cls: RequestClass, failed: ReadonlySet<number>): boolean;
-  /** For each service and class served when nothing has failed, its single points of failure. */
-  critical(): CriticalSet[];
+  /** For each service and class served when nothing has failed, its single points of failure (computed once; callers must not mutate it). */
+  critical(): readonly CriticalSet[];
 }
 
 export function buildFailureModel(t: Topology): FailureModel {
@@ -104,6 +104,8 @@ export function buildFailureModel(t: Topology): FailureModel {
     groups[i] = groupsOf(t, c);
   }
   const graphs = { read: buildClassGraph(t, 'read', comps, componentIndex, unitsByIndex, groups), write: buildClassGraph(t, 'write', comps, componentIndex, unitsByIndex, groups) };
+  // The model stands across edits that leave its inputs (analyze.ts): its critical sets with it.
+  let critical: CriticalSet[] | undefined;
   // Asked once per component for the same failures (a simulation's outage): one pass over the graph, not one per component.
   const last: Partial<Record<RequestClass, { key: string; sat: Uint8Array }>> = {};
   const satisfied = (cls: RequestClass, failed: ReadonlySet<number>): Uint8Array => {
@@ -131,6 +133,7 @@ export function buildFailureModel(t: Topology): FailureModel {
       return i !== undefined && satisfied(cls, failed)[i] === 1;
     },
     critical() {
+      if (critical) return critical;
       const out: CriticalSet[] = [];
       for (const cls of REQUEST_CLASSES) {
         const g = graphs[cls];
@@ -141,7 +144,7 @@ export function buildFailureModel(t: Topology): FailureModel {
           if (sat[root] === 1) out.push({ service, cls, units: flatten(crit[root]) });
         });
       }
-      return out;
+      return (critical = out);
     },
   };
 }

@@ -316,7 +316,10 @@ export function buildTopology(design: Design): Topology {
   const replicas = new Map<Component, Component[]>();
   // The databases as built: primaries and replicas are read off them (`rekind` keeps them so).
   const databases = new Set<Component>();
+  // Each component's kind as the engines last saw it (kept current by `rekind`, which reads the kind it replaces).
+  const seenKind = new Map<Component, Kind | undefined>();
   for (const c of components.values()) {
+    seenKind.set(c, kindOf(c));
     if (kindOf(c) === 'database') databases.add(c);
     if (kindOf(c) !== 'database' || isPrimary(c)) continue;
     const p = primaryOf(c);
@@ -393,12 +396,28 @@ export function buildTopology(design: Design): Topology {
   // The kind is read live (`kindOf`); what the build derived from it is the clusters (members of one
   // kind) and the primaries with their replicas (databases). An edited component in neither, before
   // and after, leaves them as they are.
-  const rekind = (edited: readonly Component[]): boolean => {
-    for (const c of edited) {
-      if (components.get(c.name) !== c) continue;
-      if (c.cluster || peerNamed.has(c.name) || databases.has(c) || kindOf(c) === 'database') return false;
-    }
+  const rekind = (edited: readonly Component[]): Rekind | undefined => {
+    const mine = edited.filter((c) => components.get(c.name) === c);
+    for (const c of mine) if (c.cluster || peerNamed.has(c.name) || databases.has(c) || kindOf(c) === 'database') return undefined;
+    const enginesStand = mine.every((c) => groupsStand(c, seenKind.get(c), mine));
+    for (const c of mine) seenKind.set(c, kindOf(c));
     for (const c of edited) forget(topology, [c, ...(sendersOf.get(c) ?? NONE)]);
+    return { enginesStand };
+  };
+  // Whether `c`'s kind edit (from `was`) leaves every group of alternatives and every kind the engines
+  // read as it was: neither kind is one they read, and to each sender that is not a load balancer
+  // (whose targets are one group whatever their kinds) `c` stays a group of its own, no other target
+  // (and none of the other edited components) being of either kind. `c` is no cluster's member.
+  const groupsStand = (c: Component, was: Kind | undefined, mine: readonly Component[]): boolean => {
+    const now = kindOf(c);
+    if (ENGINE_KINDS.has(was!) || ENGINE_KINDS.has(now!)) return false;
+    for (const s of sendersOf.get(c) ?? NONE) {
+      if (kindOf(s) === 'load-balancer') continue;
+      for (const { component: x } of targetsOf.get(s) ?? NONE) {
+        if (x === c) continue;
+        if (mine.includes(x) || clusterOf(x).some((m) => kindOf(m) === was || kindOf(m) === now)) return false;
+      }
+    }
     return true;
   };
   edges.set(topology, { components, targetsOf, rewire, rekind });
@@ -452,19 +471,33 @@ const edges = new WeakMap<Topology, {
   readonly components: ReadonlyMap<string, Component>;
   readonly targetsOf: Map<Component, { ref: Ref; component: Component }[]>;
   readonly rewire: (edited: readonly Component[]) => void;
-  readonly rekind: (edited: readonly Component[]) => boolean;
+  readonly rekind: (edited: readonly Component[]) => Rekind | undefined;
 }>();
+
+/** Kinds the failure model and the offered load read besides `database`: a load balancer groups its targets as one, a cache group is optional. */
+const ENGINE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['load-balancer', 'cache']);
+
+/** How a kind edit was taken in place (`rekinded`). */
+export interface Rekind {
+  /**
+   * Whether the failure model and the offered load stand: no edited component is or was a load
+   * balancer or a cache, and each is sent to by load balancers only (or by nothing). The engines read
+   * kinds only for those and for databases (which `rekinded` never changes), and through the groups
+   * of alternatives, which group a sender's targets by kind unless the sender is a load balancer.
+   */
+  readonly enginesStand: boolean;
+}
 
 /**
  * Takes edits of components' `kind` into the topology, in place, when no edited component is a
  * cluster's member or named as a peer, nor a database before or after: then the names, hosts, edges,
  * clusters, primaries and DNS stand, and only what others derived from the kinds is forgotten
- * (`derived`). False, changing nothing, otherwise: the topology must be built again. No key but
+ * (`derived`). Undefined, changing nothing, otherwise: the topology must be built again. No key but
  * `kind` and keys outside the topology may have changed (analyze.ts); what reads the kinds (the
  * failure model, the offered load, the rules) must be computed again.
  */
-export function rekinded(t: Topology, edited: readonly Component[]): boolean {
-  return edges.get(t)?.rekind(edited) ?? false;
+export function rekinded(t: Topology, edited: readonly Component[]): Rekind | undefined {
+  return edges.get(t)?.rekind(edited);
 }
 
 /**

@@ -10,6 +10,8 @@ export const clusterSingleNode: Rule = {
   title: 'A cluster with no peer, or a passive member that takes traffic.',
   family: 'availability',
   reads: [],
+  // Kinds of cluster members and peers only, which no in-place kind update changes.
+  topology: ['edges'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

@@ -87,6 +87,8 @@ export const databaseExposed: Rule = {
   title: 'A database that users can reach.',
   family: 'security',
   reads: ['firewall', 'software'],
+  // Which components are databases, which no in-place kind update changes.
+  topology: ['edges'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

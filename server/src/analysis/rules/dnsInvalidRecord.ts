@@ -74,6 +74,9 @@ export const dnsInvalidRecord: Rule = {
   severity: 'error',
   title: 'A DNS record value that does not fit its type.',
   family: 'dns',
+  // The names, hosts' and clusters' addresses it reads are the topology's, built again when they change.
+  reads: [],
+  topology: [],
   check(ctx) {
     const out: Finding[] = ctx.parseFindings.filter((f) => f.code === 'dns-invalid-record');
     const report = (span: Span, message: string, candidates: string[] = []): void => {

@@ -42,6 +42,9 @@ export interface Rule {
    * the kinds). After such an update (analyze.ts: a `to:` edit that changes the targets, a kind edit)
    * a rule with `reads` and `topology` that reads neither the keys changed nor the part updated keeps
    * its findings, moved. Unset: the rule reads every part (runs after every such update).
+   * An in-place kind update never changes which components are databases, nor any kind within a
+   * cluster or named as a peer (model/topology.ts `rekinded`): a rule that reads kinds only for those
+   * (the databases, a cluster's members) does not read `kind`.
    */
   readonly topology?: readonly TopologyPart[];
   check(ctx: RuleContext): Finding[];

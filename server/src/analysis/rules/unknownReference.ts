@@ -12,6 +12,8 @@ export const unknownReference: Rule = {
   title: 'A name that refers to no server or component.',
   family: 'validation',
   reads: ['weights', 'to'],
+  // Names and refs only (kinds for the databases a replica may name, which no in-place kind update changes).
+  topology: [],
   check(ctx) {
     const out: Finding[] = [];
     const { components, servers } = ctx.topology;

@@ -8,6 +8,8 @@ export const writeToReplica: Rule = {
   title: 'A component sends writes to a replica only (no path to the primary).',
   family: 'availability',
   reads: ['traffic', 'failover'],
+  // Which targets are databases, which no in-place kind update changes.
+  topology: ['edges'],
   check(ctx) {
     if (ctx.readShare >= 1) return [];
     const t = ctx.topology;
