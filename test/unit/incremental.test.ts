@@ -30,6 +30,18 @@ function snapshot(a: Analysis): unknown {
   };
 }
 
+/** What the topology and the failure model resolve names to: the maps by name in their order, the hosts' names, the units' names. */
+function resolved(a: Analysis): unknown {
+  const t = a.topology;
+  const f = a.failures();
+  return {
+    components: [...t.components].map(([k, c]) => [k, c.name, c.nameSpan]),
+    hosts: [...t.hosts].map(([k, h]) => [k, h.name, h.span, h.components.map((c) => c.name)]),
+    units: f.units.map((u) => [u.kind, u.name, u.component?.name, u.kind === 'component' ? f.unitOfComponent(u.name) : undefined]),
+    critical: f.critical().map((c) => [c.service.host, c.cls, c.units]),
+  };
+}
+
 /** A small design like the generator's: entries of components, servers and dns, no comments inside. */
 function generated(services: number): string {
   const out = ['infra: 1', 'name: Generated', 'domain: example.com', '', 'traffic:', '  qps: 400', '  reads: 0.9', '', 'dns:'];
@@ -427,6 +439,97 @@ describe('Incremental re-parse', () => {
     assert.equal(a.parse.incremental, true);
     assert.ok(a.reuse.entriesBuilt >= 2, `${a.reuse.entriesBuilt} entries built`);
     assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(renamed)));
+  });
+
+  it('renames a component nothing refers to in place: the topology and engines stand, and only the rules that read names or say the old one run', () => {
+    // A component being added: its name typed a character at a time, then changed, then given a name
+    // that something refers to (built again), or that another component has (built again).
+    const withNew = base.replace('\ncomponents:\n', '\ncomponents:\n  worker:\n    kind: app-server\n    to: [db]\n').replace('    to: [web-5, app-5]', '    to: [web-5, app-5, ghost]');
+    const s = withNew.indexOf('  worker:') + 2 + 'worker'.length;
+    let a = analyzeText(withNew);
+    a.findings();
+    const failures = a.failures();
+    let text = withNew;
+    for (const typed of ['-', '-1', '-12', '-1', '-19']) {
+      text = edit(withNew, s, s, typed);
+      const topology = a.topology;
+      a = analyzeEdit(a, text);
+      assert.equal(a.reuse.renamed, true, typed);
+      assert.equal(a.topology, topology);
+      assert.equal(a.failures(), failures, 'the failure model stands');
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), typed);
+      assert.deepStrictEqual(resolved(a), resolved(analyzeText(text)), typed);
+      // unknown-reference (it has a finding: \`ghost\`) suggests names; a rule that says "worker" runs again too, and the four parse rules always do.
+      const says = RULES.filter((r) => !r.names && a.findings().some((f) => f.code === r.code && JSON.stringify(f).includes('worker'))).length;
+      assert.ok(a.reuse.rulesRun! >= 5 && a.reuse.rulesRun! <= 1 + says + 4, `${a.reuse.rulesRun} rules ran (${says} say its name)`);
+    }
+    assert.equal(a.failures().unitOfComponent('worker-19'), failures.unitOfComponent('worker-19'));
+    assert.ok(a.failures().unitOfComponent('worker-19') !== undefined && a.failures().unitOfComponent('worker-1') === undefined);
+    const named = (n: string): string => edit(withNew, s - 'worker'.length, s, n);
+    // Close to a name an unknown reference reads: in place, and the reference's "did you mean" now says it.
+    const close = named('ghosts');
+    const c = analyzeEdit(a, close);
+    assert.equal(c.reuse.renamed, true);
+    assert.ok(c.findings().some((f) => f.code === 'unknown-reference' && f.message.includes("'ghosts'")));
+    assert.deepStrictEqual(snapshot(c), snapshot(analyzeText(close)));
+    // Onto a name an unknown reference reads, onto another component's, and onto one that differs only in case.
+    for (const n of ['ghost', 'web-2', 'Web-2', 'db']) {
+      const t = named(n);
+      const b = analyzeEdit(analyzeText(withNew), t);
+      assert.equal(b.reuse.renamed, false, n);
+      assert.deepStrictEqual(snapshot(b), snapshot(analyzeText(t)), n);
+    }
+    // A component others send to keeps its name only through a rebuild.
+    const w = base.indexOf('  web-5:') + 2;
+    const r = edit(base, w, w + 5, 'web-55');
+    const b = analyzeEdit(analyzeText(base), r);
+    assert.equal(b.reuse.renamed, false);
+    assert.deepStrictEqual(snapshot(b), snapshot(analyzeText(r)));
+  });
+
+  it('gives a full analysis\'s findings, topology and failure model after random renames among value edits', function () {
+    this.timeout(600_000);
+    // Names to rename to: fresh ones, ones the designs define or refer to, and case variants.
+    const NAMES = ['x', 'new-1', 'web-0', 'Web-0', 'app-1', 'db', 'lb-0', 'host-0', 'ghost', 'ghosts', 'www', 'cache-1', 'worker'];
+    let steps = 0;
+    let inPlace = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 4 })), { minLength: 4, maxLength: 16 }), (b, picks) => {
+        // An unreferenced component first, so that some renames can be taken in place.
+        let text = BASES[b]!.replace(/\ncomponents:(\r?\n)/, (m, nl: string) => `${m}  spare:${nl}    kind: app-server${nl}    to: [ghost]${nl}`);
+        let a = analyzeText(text);
+        a.findings();
+        for (const [where, which, how] of picks) {
+          const from = text.search(/\ncomponents:/);
+          const keys = [...text.matchAll(/^ {2}([^ #\r\n:][^:\r\n]*):/gm)].filter((m) => m.index > from);
+          if (keys.length === 0) return;
+          const k = keys[where % keys.length]!;
+          const start = k.index + 2;
+          const name = k[1]!;
+          const end = start + name.length;
+          if (how === 0) text = edit(text, end, end, 'abc'[which % 3]!);
+          else if (how === 1 && name.length > 1) text = edit(text, end - 1, end, '');
+          else if (how === 2) text = edit(text, start, end, NAMES[which % NAMES.length]!);
+          else {
+            // A value edit somewhere, so that renames meet kept and pending rule runs.
+            const v = [...text.matchAll(/^ {4}(software|replicas|capacity|kind): ?([^\r\n#]*)/gm)];
+            if (v.length === 0) continue;
+            const m = v[which % v.length]!;
+            const vs = m[1] === 'kind' ? ['web-server', 'app-server', 'cache'] : m[1] === 'software' ? ['nginx', 'x'] : ['1', '2', '300'];
+            const at = m.index + m[0].length - m[2]!.length;
+            text = edit(text, at, m.index + m[0].length, vs[which % vs.length]!);
+          }
+          a = analyzeEdit(a, text);
+          const full = analyzeText(text);
+          assert.deepStrictEqual(snapshot(a), snapshot(full), `after renaming ${name} (${how})\n--- text ---\n${text}`);
+          assert.deepStrictEqual(resolved(a), resolved(full), `after renaming ${name} (${how})`);
+          steps++;
+          if (a.reuse.renamed) inPlace++;
+        }
+      }),
+      { numRuns: 120, seed: 4242 },
+    );
+    assert.ok(steps >= 600 && inPlace >= 60, `${inPlace} of ${steps} edits renamed a component in place`);
   });
 
   it('takes over the set of names for an edit that renames nothing, and lists them again for one that does', () => {

@@ -10,11 +10,11 @@
  * path, the result is what `analyzeText` gives (test/unit/incremental.test.ts).
  */
 import type { Pair } from 'yaml';
-import { buildFailureModel, FailureModel } from './engine/failures';
+import { buildFailureModel, FailureModel, renamedUnit } from './engine/failures';
 import { forgetOfferedLoad } from './engine/load';
 import { Finding, FindingCollector, RuleCode, Severity } from './findings';
-import { BuiltEntry, buildModel, same } from './model/build';
-import { buildTopology, Rekind, rekinded, retargeted, rewired, Topology } from './model/topology';
+import { BuiltEntry, buildModel, Renamed, same } from './model/build';
+import { buildTopology, forgetNames, Rekind, rekinded, renamed, retargeted, rewired, Topology } from './model/topology';
 import type { Component } from './model/types';
 import type { Design } from './model/types';
 import { Change, reparse } from './parse/incremental';
@@ -63,6 +63,8 @@ export interface Reuse {
   readonly enginesKept: boolean;
   /** Whether the set of server and component names was taken over without listing them again (an edit that renames nothing). */
   readonly namesKept: boolean;
+  /** Whether the kept topology took in a component renamed in place (no reference or other definition reads either name, `renamed`). */
+  readonly renamed: boolean;
   /** Rules that ran for `findings()` (the others' findings were the previous version's, moved); unset until then. */
   rulesRun?: number;
 }
@@ -97,26 +99,36 @@ interface Kept {
   pending?: Earlier;
 }
 
-/** Rule runs of an earlier version, and what changed since: the text region, the model's keys and the parts of the topology updated in place. */
+/** Rule runs of an earlier version, and what changed since: the text region, the model's keys, the parts of the topology updated in place and the names components renamed in place had. */
 interface Earlier {
   readonly runs: Map<RuleCode, RuleRun>;
   readonly change: Change | undefined;
   readonly changed: ReadonlySet<string>;
   readonly updated: ReadonlySet<TopologyPart>;
+  readonly renamed: ReadonlySet<string>;
 }
 
 /** The rule runs the previous version finished (or started from), with this edit's changes added. */
-function earlierRuns(from: From, changed: ReadonlySet<string>, updated: readonly TopologyPart[]): Earlier | undefined {
-  if (from.kept.rules) return { runs: from.kept.rules, change: from.change, changed, updated: new Set(updated) };
+function earlierRuns(from: From, changed: ReadonlySet<string>, updated: readonly TopologyPart[], renames: readonly string[] = []): Earlier | undefined {
+  if (from.kept.rules) return { runs: from.kept.rules, change: from.change, changed, updated: new Set(updated), renamed: new Set(renames) };
   const p = from.kept.pending;
-  return p && { runs: p.runs, change: composeChanges(p.change, from.change), changed: new Set([...p.changed, ...changed]), updated: new Set([...p.updated, ...updated]) };
+  return p && { runs: p.runs, change: composeChanges(p.change, from.change), changed: new Set([...p.changed, ...changed]), updated: new Set([...p.updated, ...updated]), renamed: new Set([...p.renamed, ...renames]) };
 }
 
-/** Whether a rule's earlier findings stand: it reads none of the keys changed and no part of the topology updated in place. */
-function stands(rule: Rule, e: Earlier): boolean {
+/**
+ * Whether a rule's earlier findings stand: it reads none of the keys changed and no part of the
+ * topology updated in place, and after a rename none of its findings says a name the renamed
+ * components had (in any case: the message, a related place's, the repair), nor, for a rule that
+ * suggests names (`Rule.names`), is there any finding.
+ */
+function stands(rule: Rule, e: Earlier, run: RuleRun): boolean {
   if (!rule.reads || rule.reads.some((k) => e.changed.has(k))) return false;
   for (const part of e.updated) if (!rule.topology || rule.topology.includes(part)) return false;
-  return true;
+  if (e.renamed.size === 0) return true;
+  if (rule.names && run.findings.length > 0) return false;
+  const said = [...e.renamed].map((n) => n.toLowerCase());
+  const says = (text: string): boolean => { const l = text.toLowerCase(); return said.some((n) => l.includes(n)); };
+  return !run.findings.some((f) => says(f.message) || f.related?.some((r) => says(r.message)) || (f.data !== undefined && says(JSON.stringify(f.data))));
 }
 
 const kept = new WeakMap<ParsedYaml, Kept>();
@@ -168,11 +180,20 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
     if (LOAD_INPUTS.some((x) => changed.has(x))) forgetOfferedLoad(t);
     if (!FAILURE_INPUTS.some((x) => changed.has(x))) failures = k.failures;
   };
+  const rename = keeps === 'rename' ? built.renamed[0] : undefined;
   if (from && (keeps === true || keeps === 'to')) {
     topology = from.kept.topology;
     (topology as { design: Design }).design = built.design;
     keepEngines(topology, from.kept);
     earlier = earlierRuns(from, changed, []);
+  } else if (from && rename && renamed(from.kept.topology, rename.component, rename.from)) {
+    // A component renamed that nothing refers to by either name: the topology and the engines stand
+    // with the new name; the rules run again that read names or say the old one.
+    topology = from.kept.topology;
+    (topology as { design: Design }).design = built.design;
+    keepEngines(topology, from.kept);
+    if (failures) renamedUnit(failures, rename.component, rename.from);
+    earlier = earlierRuns(from, changed, [], [rename.from]);
   } else if (from && (keeps === 'rewire' ? rewired(from.kept.topology, built.edited.filter(isComponent)) : keeps === 'rekind' && (rekind = rekinded(from.kept.topology, built.edited.filter(isComponent))))) {
     // Only `to:` lists changed, and their targets with them, or only kinds: the topology is updated in
     // place, and what reads it (the failure model and the offered load unless a kind edit leaves
@@ -183,6 +204,8 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
     else forgetOfferedLoad(topology);
     earlier = earlierRuns(from, changed, [keeps === 'rewire' ? 'edges' : 'kind']);
   } else topology = buildTopology(built.design);
+  // A kept topology's names for `renamed` stand across renames and edits that changed nothing else.
+  if (topology === from?.kept.topology && changed.size > 0) forgetNames(topology);
   const state: Kept = { entries: built.entries, names: built.names, design: built.design, topology, failures, pending: earlier };
   kept.set(parsed, state);
 
@@ -190,7 +213,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
-  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire' && keeps !== 'rekind', rewired: topology === from?.kept.topology && keeps === 'rewire', rekinded: topology === from?.kept.topology && keeps === 'rekind', enginesKept: rekind?.enginesStand === true, retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
+  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire' && keeps !== 'rekind', renamed: topology === from?.kept.topology && keeps === 'rename', rewired: topology === from?.kept.topology && keeps === 'rewire', rekinded: topology === from?.kept.topology && keeps === 'rekind', enginesKept: rekind?.enginesStand === true, retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
   const analysis: Analysis = {
     parsed, design: built.design, topology, timings, parse, reuse,
     failures: () => (failures ??= state.failures = buildFailureModel(topology)),
@@ -239,7 +262,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
         ranInFamily = false;
       }
       const last = earlier?.runs.get(rule.code);
-      let run = last && stands(rule, earlier!) ? moved(last, earlier!.change) : undefined;
+      let run = last && stands(rule, earlier!, last) ? moved(last, earlier!.change) : undefined;
       if (!run) {
         const t0 = performance.now();
         const fs = rule.check(ctx);
@@ -265,12 +288,14 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
  * names in the same order (the objects of entries the edit did not touch, or edited in place), and
  * no change of a key the topology is built from. Adds the top-level keys whose values changed to `changed`.
  */
-function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[] }, changed: Set<string>): boolean | 'to' | 'rewire' | 'rekind' {
+function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[]; readonly renamed: readonly Renamed[] }, changed: Set<string>): boolean | 'to' | 'rewire' | 'rekind' | 'rename' {
   const before = kept.design;
   const after = built.design;
   for (const k of TOP_LEVEL) if (!same(before[k], after[k], false)) changed.add(k);
   for (const k of changed) if (k !== 'to' && k !== 'kind' && !OUTSIDE_TOPOLOGY.has(k)) return false;
   if (!(sameItems(before.components, after.components) && sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns))) return false;
+  // A component renamed in place, and nothing else changed: the topology may take the new name (`renamed`).
+  if (built.renamed.length > 0) return built.renamed.length === 1 && changed.size === 0 ? 'rename' : false;
   // Kinds edited (and no `to:` list): the topology may take them in place (`rekinded`).
   if (changed.has('kind')) return changed.has('to') ? false : 'rekind';
   // A `to:` list edited: kept when each edited list still resolves to the targets it had (typing a

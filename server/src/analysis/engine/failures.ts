@@ -117,7 +117,7 @@ export function buildFailureModel(t: Topology): FailureModel {
     return sat;
   };
 
-  return {
+  const model: FailureModel = {
     units,
     unitOfComponent: (n) => byKind.component.get(n),
     unitOfServer: (n) => byKind.server.get(n),
@@ -147,6 +147,26 @@ export function buildFailureModel(t: Topology): FailureModel {
       return (critical = out);
     },
   };
+  renames.set(model, (c, from) => {
+    const id = byKind.component.get(from);
+    if (id === undefined || units[id]!.component !== c) return;
+    (units[id] as { name: string }).name = c.name;
+    byKind.component.delete(from);
+    byKind.component.set(c.name, id);
+  });
+  return model;
+}
+
+/** How each model takes a rename of one of its components (`renamedUnit`). */
+const renames = new WeakMap<FailureModel, (c: Component, from: string) => void>();
+
+/**
+ * Gives a component renamed in place (model/topology.ts `renamed`) its new name in the model: its
+ * unit's name, which findings and the simulation show, and the look-up by name. Nothing else in the
+ * model reads names.
+ */
+export function renamedUnit(model: FailureModel, c: Component, from: string): void {
+  renames.get(model)?.(c, from);
 }
 
 /** Node i < components.length is component i's own AND node. */

@@ -27,8 +27,20 @@ export interface BuildResult {
   readonly changed: ReadonlySet<string>;
   /** The previous version's objects that were edited in place (their keys in `changed`). */
   readonly edited: readonly object[];
+  /**
+   * Components renamed in place: an edit that replaced one component entry by one of another name at
+   * the same place (typing a name) gives the new name to the previous object, which stays in
+   * `edited` only when some other key changed too. `from` is the name it had.
+   */
+  readonly renamed: readonly Renamed[];
   /** Entries built again (the others were reused). */
   readonly rebuilt: number;
+}
+
+/** A component the edit renamed in place, with the name it had. */
+export interface Renamed {
+  readonly component: Component;
+  readonly from: string;
 }
 
 /** What one entry of `servers`, `components` or `dns` built, kept for the versions after it. */
@@ -79,6 +91,9 @@ class Builder {
   private usedNames = false;
   readonly changed = new Set<string>();
   readonly edited: object[] = [];
+  readonly renamed: Renamed[] = [];
+  /** The one component entry the edit replaced by one of another name (`collectNames`), if that is all it replaced and brought. */
+  private renaming: { readonly key: string; readonly from: BuiltEntry } | undefined;
   rebuilt = 0;
 
   constructor(private readonly doc: Document, private readonly prev?: PreviousBuild) {
@@ -110,11 +125,22 @@ class Builder {
     this.usedNames = false;
     let value: T = build();
     const findings = this.findings.length > from ? this.findings.slice(from) : NO_FINDINGS;
-    const old = this.replaced.get(`${scope}:${e.key}`);
-    if (old && editInPlace(old.value, value, scope, this.changed)) {
+    // An entry built again because the names changed (its firewall rules name some) is its own previous object, edited.
+    const old = this.replaced.get(`${scope}:${e.key}`) ?? (hit?.scope === scope ? hit : undefined);
+    if (old && editInPlace(old.value, value, scope, this.changed, false)) {
       this.replaced.delete(`${scope}:${e.key}`);
       value = old.value as T;
       this.edited.push(value);
+    } else if (!old && this.renaming?.key === e.key && scope === 'component') {
+      const prior = this.renaming.from;
+      const was = (prior.value as Component).name;
+      const before = this.changed.size;
+      if (editInPlace(prior.value, value, scope, this.changed, true)) {
+        this.replaced.delete(`${scope}:${was}`);
+        value = prior.value as T;
+        this.renamed.push({ component: value as Component, from: was });
+        if (this.changed.size > before) this.edited.push(value);
+      }
     }
     this.entries.set(e.pair, { scope, value, findings, entry: e, at: kr[0], usesNames: this.usedNames });
     return value;
@@ -209,6 +235,7 @@ class Builder {
         fresh.push([scope, added]);
       }
     }
+    this.renaming = this.renameIn(fresh);
     const before = this.prev?.names;
     if (before && this.namesAsBefore(fresh)) {
       this.names = before;
@@ -240,6 +267,24 @@ class Builder {
       }
     }
     return matched.size === replaced;
+  }
+
+  /**
+   * The rename an edit made, when the only entries it replaced and brought are one component each,
+   * of different names (a name typed or changed in place): `entry` then gives the new name to the
+   * previous object, if the rebuilt entry starts where it did.
+   */
+  private renameIn(fresh: readonly (readonly ['server' | 'component', readonly Entry[]])[]): Builder['renaming'] {
+    let from: BuiltEntry | undefined;
+    for (const b of this.replaced.values()) {
+      if (b.scope === 'dns') continue;
+      if (from || b.scope !== 'component') return undefined;
+      from = b;
+    }
+    const added = fresh.flatMap(([scope, list]) => list.map((e) => [scope, e] as const));
+    if (!from || added.length !== 1 || added[0]![0] !== 'component') return undefined;
+    const e = added[0]![1];
+    return e.key !== (from.value as Component).name && !misplacedKey('component', e) ? { key: e.key, from } : undefined;
   }
 
   /** The key's spec in this scope, or an unknown-key finding with a suggestion. */
@@ -656,12 +701,18 @@ function copyOffsets(into: unknown, from: unknown): void {
  * values; records the keys whose values changed. A value that did not change keeps its objects, with
  * the new offsets (the topology holds some: a host's span is its component's name span, a target
  * is listed with the ref that names it). False, leaving `old` as it was, when the name or
- * its place changed: then the entry counts as a new one.
+ * its place changed: then the entry counts as a new one. With `rename`, the name may change (a
+ * component renamed in place, `Renamed`), but the name key must start where it did.
  */
-function editInPlace(old: object, neu: object, scope: BuiltEntry['scope'], changed: Set<string>): boolean {
+function editInPlace(old: object, neu: object, scope: BuiltEntry['scope'], changed: Set<string>, rename: boolean): boolean {
   const o = old as Record<string, unknown> & { nameSpan: Offsets };
   const n = neu as Record<string, unknown> & { nameSpan: Offsets };
-  if (o.name !== n.name || !same(o.nameSpan, n.nameSpan, true)) return false;
+  if (rename) {
+    // The name key starts where it did: the object takes the new name, and its span keeps its identity (an implicit host's span is it).
+    if (o.nameSpan.start !== n.nameSpan.start) return false;
+    o.name = n.name;
+    o.nameSpan.end = n.nameSpan.end;
+  } else if (o.name !== n.name || !same(o.nameSpan, n.nameSpan, true)) return false;
   const note = (k: string): void => { changed.add(scope === 'dns' ? 'dns' : k); };
   const assign = (into: Record<string, unknown>, from: Record<string, unknown>, nested: boolean): void => {
     const before = Object.keys(into);
@@ -700,7 +751,7 @@ function editInPlace(old: object, neu: object, scope: BuiltEntry['scope'], chang
 export function buildModel(parsed: ParsedYaml, prev?: PreviousBuild): BuildResult & { readonly entries: WeakMap<Pair, BuiltEntry> } {
   const b = new Builder(parsed.doc, prev);
   const design = b.build(parsed.text);
-  return { design, findings: b.findings, names: b.names, changed: b.changed, edited: b.edited, rebuilt: b.rebuilt, entries: b.entries };
+  return { design, findings: b.findings, names: b.names, changed: b.changed, edited: b.edited, renamed: b.renamed, rebuilt: b.rebuilt, entries: b.entries };
 }
 
 export { deref };

@@ -420,8 +420,74 @@ export function buildTopology(design: Design): Topology {
     }
     return true;
   };
-  edges.set(topology, { components, targetsOf, rewire, rekind });
+  // The names defined (how often, in lower case) and those some reference reads: listed on the first
+  // rename, kept across the renames after it (typing a name), forgotten by any other edit (`forgetNames`).
+  let names: Names | undefined;
+  // A name no reference reads, and no other definition has, before or after: only the maps by name
+  // (listed again in their order, which is the components') and the implicit host's name change.
+  const rename = (c: Component, from: string): boolean => {
+    const to = c.name;
+    if (components.get(from) !== c || components.has(to)) return false;
+    // `c` has its new name already: listed under the one it had.
+    names ??= namesOf(topology.design, c, from);
+    const was = from.toLowerCase();
+    const now = to.toLowerCase();
+    if (names.defined.get(was) !== 1 || names.defined.has(now) || names.referred.has(was) || names.referred.has(now)) return false;
+    names.defined.delete(was);
+    names.defined.set(now, 1);
+    relabel(components, from, to);
+    const host = hostByComponent.get(c)!;
+    if (host.implicit) {
+      (host as { name: string }).name = to;
+      relabel(hosts, `component:${from}`, `component:${to}`);
+    }
+    return true;
+  };
+  const forgetNames = (): void => { names = undefined; };
+  edges.set(topology, { components, targetsOf, rewire, rekind, rename, forgetNames });
   return topology;
+}
+
+/** The names a design defines (servers and components, with how often) and those its references read, in lower case (duplicate-name and the DNS compare names so). */
+interface Names {
+  readonly defined: Map<string, number>;
+  readonly referred: ReadonlySet<string>;
+}
+
+function namesOf(d: Design, renamed: Component, from: string): Names {
+  const defined = new Map<string, number>();
+  const define = (n: string): void => { const l = n.toLowerCase(); defined.set(l, (defined.get(l) ?? 0) + 1); };
+  const referred = new Set<string>();
+  const refer = (n: string): void => { referred.add(n.toLowerCase()); };
+  const firewall = (p: ServerProps): void => {
+    const rules = p.firewall?.value;
+    if (Array.isArray(rules)) for (const r of rules as readonly { from: string }[]) refer(r.from);
+  };
+  for (const s of d.servers) { define(s.name); firewall(s.props); }
+  for (const c of d.components) {
+    define(c === renamed ? from : c.name);
+    firewall(c.props);
+    for (const r of c.to) refer(r.name);
+    for (const w of c.weights) refer(w.ref.name);
+    for (const p of c.cluster?.peers ?? NONE) refer(p.name);
+    if (c.on) refer(c.on.name);
+    if (c.replicates) refer(c.replicates.name);
+  }
+  for (const n of d.dns) for (const r of n.records) for (const v of r.values) refer(v.text);
+  return { defined, referred };
+}
+
+/** The key `from` of a map renamed `to`, in the same place of its order: it and the keys after it are set again. */
+function relabel<V>(m: Map<string, V>, from: string, to: string): void {
+  const keys: string[] = [];
+  const values: V[] = [];
+  let after = false;
+  for (const [k, v] of m) {
+    if (k === from) after = true;
+    if (after) { keys.push(k); values.push(v); }
+  }
+  for (const k of keys) m.delete(k);
+  for (let i = 0; i < keys.length; i++) m.set(i === 0 ? to : keys[i]!, values[i]!);
 }
 
 /** Each component's place in `components`, by topology (no in-place update changes the components). */
@@ -472,6 +538,8 @@ const edges = new WeakMap<Topology, {
   readonly targetsOf: Map<Component, { ref: Ref; component: Component }[]>;
   readonly rewire: (edited: readonly Component[]) => void;
   readonly rekind: (edited: readonly Component[]) => Rekind | undefined;
+  readonly rename: (c: Component, from: string) => boolean;
+  readonly forgetNames: () => void;
 }>();
 
 /** Kinds the failure model and the offered load read besides `database`: a load balancer groups its targets as one, a cache group is optional. */
@@ -498,6 +566,28 @@ export interface Rekind {
  */
 export function rekinded(t: Topology, edited: readonly Component[]): Rekind | undefined {
   return edges.get(t)?.rekind(edited);
+}
+
+/**
+ * Takes a component renamed in place (model/build.ts `Renamed`: the same object, now of another
+ * name) into the topology, when neither name is any other definition's (in any case) nor read by any
+ * reference (a `to:`, weight, `on:`, `replicates:` or peer, a firewall rule's source, a DNS value):
+ * typing a new component's name, or renaming one nothing refers to yet. Then the names map and the
+ * implicit host take the new name and every other fact stands: edges, clusters, hosts, services and
+ * what reads them (the failure model, given the name by `renamedUnit`, and the offered load). False,
+ * changing nothing, otherwise: the topology must be built again. No other key may have changed.
+ */
+export function renamed(t: Topology, c: Component, from: string): boolean {
+  return edges.get(t)?.rename(c, from) ?? false;
+}
+
+/**
+ * Tells a topology kept across an edit that changed some value (analyze.ts) to list the names
+ * defined and referred to again on its next `renamed`: a `to:`, a weight or a firewall rule may
+ * refer to other names now. Renames alone leave them as `renamed` keeps them.
+ */
+export function forgetNames(t: Topology): void {
+  edges.get(t)?.forgetNames();
 }
 
 /**

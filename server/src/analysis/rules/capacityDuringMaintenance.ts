@@ -9,7 +9,7 @@
  */
 import { activeGroupsOf, capacityOf, Load, offeredLoad } from '../engine/load';
 import type { Finding } from '../findings';
-import type { Topology } from '../model/topology';
+import { componentIds, type Topology } from '../model/topology';
 import type { Component } from '../model/types';
 import { listNames } from './text';
 import { FAILURE_INPUTS, LOAD_INPUTS, type Rule } from './types';
@@ -56,11 +56,12 @@ function replicated(t: Topology, load: ReadonlyMap<Component, Load>, qps: number
 function tiers(t: Topology, load: ReadonlyMap<Component, Load>, qps: number): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  const { index } = componentIds(t);
   for (const sender of t.components.values()) {
-    // A group lists each member once.
+    // A group lists each member once; it is told by its members' ids, which no name can make collide.
     for (const members of activeGroupsOf(t, sender, false)) {
       if (members.length < 2) continue;
-      const key = members.map((m) => m.name).sort().join('|');
+      const key = members.map((m) => index.get(m)!).sort((a, b) => a - b).join(',');
       if (seen.has(key) || t.kindOf(members[0]!) === 'database') continue;
       seen.add(key);
       const want = members.reduce((s, m) => s + offered(load.get(m)), 0);

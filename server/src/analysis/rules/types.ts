@@ -47,6 +47,14 @@ export interface Rule {
    * (the databases, a cluster's members) does not read `kind`.
    */
   readonly topology?: readonly TopologyPart[];
+  /**
+   * Whether the rule reads which names are defined beyond the names it says in its findings: it
+   * suggests them (unknown-reference's "did you mean"). Such a rule with findings runs again after a
+   * component is renamed in place (model/topology.ts `renamed`: a suggestion may be the new name);
+   * with none, it keeps them (none), as any other rule keeps its findings across a rename unless one
+   * of them says the old name.
+   */
+  readonly names?: boolean;
   check(ctx: RuleContext): Finding[];
 }
 
