@@ -570,6 +570,49 @@ describe('Incremental re-parse', () => {
     }
   });
 
+  it('keeps re-parsing entry by entry while a new entry is typed as an editor types it (Enter, auto-indent, a key without its colon yet)', () => {
+    // At the end of an entry (the second component, and the last): Enter (auto-indent to the keys'
+    // column), Backspace to the entries' column, the name, `:`, Enter, a key and its value. The key
+    // without its colon is a syntax error that reads the next entry's key as part of it: the
+    // re-parse takes that entry in too.
+    let cases = 0;
+    for (const [b, bt] of BASES.map((t, i) => [i, t] as const)) {
+      const nl = bt.includes('\r\n') ? '\r\n' : '\n';
+      const from = bt.indexOf(`${nl}components:`);
+      const inside = from + nl.length;
+      const after = bt.slice(inside).search(/\n[^ \r\n#]/);
+      const until = after < 0 ? bt.length : inside + after;
+      // Line ends of component entries' last lines: before each component key but the first, and the map's end.
+      const keys = [...bt.slice(from, until).matchAll(/\r?\n {2}[\w-]+:/g)].map((k) => from + k.index);
+      const ends = [keys[2], bt.slice(0, until).replace(/(\r?\n)+$/, '').length].filter((x): x is number => x !== undefined);
+      for (const end of ends) {
+        let at = end;
+        let text = bt;
+        let a = analyzeText(text);
+        a.findings();
+        const typing: [string, number][] = [[`${nl}    `, 0], ['', 2], ...[...'cache-9:'].map((c): [string, number] => [c, 0]), [`${nl}      `, 0], ['', 2], ...[...'kind: cache'].map((c): [string, number] => [c, 0])];
+        let spliced = 0;
+        let withErrors = 0;
+        for (const [i, [typed, back]] of typing.entries()) {
+          text = text.slice(0, at - back) + typed + text.slice(at);
+          at += typed.length - back;
+          a = analyzeEdit(a, text);
+          // A blank line added after an entry re-parses it with the next one, both kept as they were.
+          if (i < 2 && !/(^|[\s:])[&*][\w-]/.test(bt)) assert.equal(a.reuse.topologyKept, true, `base ${b} at ${end}: the topology stands across a blank line`);
+          assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), `base ${b}, after ${JSON.stringify(typed)}\n${text.slice(at - 80, at + 40)}`);
+          if (a.parse.incremental) spliced++;
+          if (a.parse.incremental && a.parsed.errors.length > 0) withErrors++;
+        }
+        // Anchors and aliases tie entries together: a design with them is parsed whole next to them.
+        if (/(^|[\s:])[&*][\w-]/.test(bt)) continue;
+        assert.equal(spliced, typing.length, `base ${b} at ${end}: ${spliced} of ${typing.length} keystrokes re-parsed incrementally`);
+        assert.ok(withErrors >= 7, `base ${b} at ${end}: ${withErrors} keystrokes kept a syntax error in the entry being typed`);
+        cases++;
+      }
+    }
+    assert.ok(cases >= 10, `${cases} places typed at`);
+  });
+
   it('moves the line table in place for a paste of thousands of lines into one entry, and for its deletion', () => {
     const s = at('    capacity: 300', at('  app-2:'));
     const pasted = (n: number): string => Array.from({ length: n }, (_, i) => `    # line ${i}\n`).join('');
@@ -606,7 +649,6 @@ describe('Incremental re-parse', () => {
       ['across two entries', edit(base, at('software: nginx'), at('kind: app-server') + 4, 'x')],
       ['a key dedented to the top level', edit(base, at('  web-3:'), at('  web-3:') + 2, '')],
       ['an alias', edit(base, at('on: host-3') + 4, at('on: host-3') + 10, '*x')],
-      ['an unclosed flow sequence', edit(base, at('to: [app-3]') + 10, at('to: [app-3]') + 11, '')],
       ['a second document', edit(base, at('components:'), at('components:'), '---\n')],
       ['a tab', edit(base, at('  web-3:') + 2, at('  web-3:') + 2, '\t')],
     ];
@@ -617,17 +659,34 @@ describe('Incremental re-parse', () => {
     }
   });
 
-  it('starts over with a full parse after a syntax error, then re-parses incrementally again', () => {
+  it('keeps a syntax error with the entries it reaches, re-parsing them with their neighbour, and starts over after one it cannot place', () => {
+    // An unclosed flow sequence reads the next entry's lines up to its `]`: the two are re-parsed together.
     const s = at('to: [app-4]') + 10;
     const broken = edit(base, s, s + 1, '');
     const a1 = analyzeEdit(analyzeText(base), broken);
-    assert.equal(a1.parse.incremental, false);
+    assert.equal(a1.parse.incremental, true);
+    assert.ok(a1.parse.entries >= 1 && a1.parsed.errors.length > 0 && !a1.parsed.plain);
     assert.ok(a1.findings().some((f) => f.code === 'yaml-syntax'));
-    const a2 = analyzeEdit(a1, base);
-    assert.equal(a2.parse.incremental, false, 'a file with a syntax error is parsed whole');
+    assert.deepStrictEqual(snapshot(a1), snapshot(analyzeText(broken)));
+    // Another edit elsewhere keeps the error where it is, moved; closing the sequence again clears it (parsed whole or not).
     const v = at('replicas: 2') + 'replicas: '.length;
-    const a3 = analyzeEdit(a2, edit(base, v, v + 1, '3'));
-    assert.deepStrictEqual(a3.parse, { incremental: true, entries: 1 });
+    const elsewhere = edit(broken, v - 1, v, ' 3 ');
+    const a2 = analyzeEdit(a1, elsewhere);
+    assert.equal(a2.parse.incremental, true);
+    assert.deepStrictEqual(snapshot(a2), snapshot(analyzeText(elsewhere)));
+    const fixed = edit(elsewhere, s + 2, s + 2, ']');
+    const a3 = analyzeEdit(a2, fixed);
+    assert.equal(a3.parsed.errors.length, 0);
+    assert.deepStrictEqual(snapshot(a3), snapshot(analyzeText(fixed)));
+    // An error in the last entry of the file that reads past it cannot be placed: a full parse, and one again until it is gone.
+    const end = base.trimEnd().length;
+    const quoted = edit(base, end, end, ' "open');
+    const b1 = analyzeEdit(analyzeText(base), quoted);
+    assert.deepStrictEqual(snapshot(b1), snapshot(analyzeText(quoted)));
+    const b2 = analyzeEdit(b1, base);
+    assert.deepStrictEqual(snapshot(b2), snapshot(analyzeText(base)));
+    const b3 = analyzeEdit(b2, edit(base, v, v + 1, '3'));
+    assert.deepStrictEqual(b3.parse, { incremental: true, entries: 1 });
   });
 });
 

@@ -68,6 +68,8 @@ export interface PreviousBuild {
   readonly entries: WeakMap<Pair, BuiltEntry>;
   readonly replaced: readonly Pair[];
   readonly names: ReadonlySet<string>;
+  /** The edit's end in the previous text and the length difference: a replaced entry after it is moved, so that it is edited in place like one the edit is in. */
+  readonly moved?: { readonly after: number; readonly by: number };
 }
 
 /** "did you mean" for a word among candidates, when one is close enough. */
@@ -100,7 +102,10 @@ class Builder {
     this.entries = prev?.entries ?? new WeakMap();
     for (const p of prev?.replaced ?? []) {
       const b = this.entries.get(p);
-      if (b) this.replaced.set(`${b.scope}:${(b.value as { name: string }).name}`, b);
+      if (!b) continue;
+      // An entry re-parsed with the one the edit is in (parse/incremental.ts widens to a neighbour) starts after the edit.
+      if (prev!.moved && b.at >= prev!.moved.after && prev!.moved.by !== 0) moveEntry(b, prev!.moved.by);
+      this.replaced.set(`${b.scope}:${(b.value as { name: string }).name}`, b);
     }
   }
 

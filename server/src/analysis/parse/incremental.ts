@@ -11,14 +11,16 @@
  * that joins or splits entries, comments between entries (the `yaml` library
  * attaches those to a neighbour), anchors, aliases and merge keys, block
  * scalars, tabs, document markers and directives, a syntax error before or
- * after — `reparse` returns `undefined` and the caller parses the whole text.
+ * after — `reparse` returns `undefined` and the caller parses the whole text. A syntax error
+ * inside the entry (a key typed without its colon yet) is kept with the entry when its neighbours
+ * parse as they stand, so that typing a new entry is re-parsed entry by entry too.
  *
  * The previous tree is reused and changed in place: the previous `ParsedYaml`
  * must not be used once it was given to `reparse`.
  */
 import { Document, isAlias, isMap, isPair, isScalar, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
 import { walk } from './sliced';
-import { forgetAnchors, PARSE_OPTIONS, ParsedYaml } from './yamlDocument';
+import { forgetAnchors, PARSE_OPTIONS, ParsedYaml, syntaxErrors } from './yamlDocument';
 
 export interface Reparsed {
   readonly parsed: ParsedYaml;
@@ -35,9 +37,10 @@ export interface Change { readonly start: number; readonly oldEnd: number; reado
 
 /** One entry's lines in the previous text, and what surrounds it. */
 interface Chunk {
-  /** The map holding the entry, and the entry's index in it. */
+  /** The map holding the entry, the entry's index in it, and how many entries from there the chunk holds (1, or 2–3 widened). */
   readonly map: YAMLMap;
   readonly index: number;
+  readonly count: number;
   readonly start: number;
   readonly end: number;
   /** Column of the entry's key. */
@@ -83,22 +86,55 @@ export function changeBetween(a: string, b: string): Change | undefined {
 
 /** Parses `text` reusing `prev` when the edit stays inside one entry; `undefined` means parse it whole. */
 export function reparse(prev: ParsedYaml, text: string): Reparsed | undefined {
-  if (!prev.plain) return undefined;
+  if (!prev.spliceable) return undefined;
   const change = changeBetween(prev.text, text);
   if (!change) return { parsed: prev, entries: 0, replaced: [] };
   const root = prev.doc.contents as YAMLMap;
-  const chunk = chunkFor(prev.text, root, change);
-  if (!chunk) return undefined;
-  const parsed = reparseChunk(prev.text, text, chunk, change);
-  if (!parsed) return undefined;
-  const replaced = chunk.map.items[chunk.index] as Pair;
-  if (!splice(prev.doc, chunk, parsed, text.length - prev.text.length)) return undefined;
-  forgetAnchors(prev.doc);
-  return { parsed: { text, doc: prev.doc, lineCounter: lineCounterAfter(prev.lineCounter.lineStarts, text, change), errors: [], plain: true }, entries: parsed.pairs.length, change, replaced: [replaced] };
+  // The entry the edit is in; else with the entry after it (a key typed without its colon yet reads
+  // the next key's line as its own), before it (a blank line added after it) or both.
+  for (const widen of WIDENINGS) {
+    const chunk = chunkFor(prev.text, root, change, widen);
+    if (!chunk) {
+      if (widen === WIDENINGS[0]) return undefined;
+      continue;
+    }
+    const parsed = reparseChunk(prev.text, text, chunk, change);
+    const errors = parsed && splicedErrors(prev.errors, chunk, parsed.errors, text.length - prev.text.length);
+    if (!parsed || !errors) continue;
+    const replaced = chunk.map.items.slice(chunk.index, chunk.index + chunk.count) as Pair[];
+    if (!splice(prev.doc, chunk, parsed, text.length - prev.text.length)) return undefined;
+    forgetAnchors(prev.doc);
+    return { parsed: { text, doc: prev.doc, lineCounter: lineCounterAfter(prev.lineCounter.lineStarts, text, change), errors, plain: errors.length === 0, spliceable: true }, entries: parsed.pairs.length, change, replaced };
+  }
+  return undefined;
+}
+
+/** How far a chunk reaches past the entry the edit is in: entries before it, entries after it. */
+type Widening = readonly [before: number, after: number];
+const WIDENINGS: readonly Widening[] = [[0, 0], [0, 1], [1, 0], [1, 1]];
+
+type SyntaxError = ParsedYaml['errors'][number];
+
+/**
+ * The errors of the text after the edit: the previous ones before the entry as they were, those
+ * after it moved by `delta`, the entry's own replaced by its window's. Undefined (parse it all) when a
+ * previous error reaches over the entry's edge: it was not the entry's alone.
+ */
+function splicedErrors(prev: readonly SyntaxError[], chunk: Chunk, mine: readonly SyntaxError[], delta: number): SyntaxError[] | undefined {
+  if (prev.length === 0) return mine as SyntaxError[];
+  const before: SyntaxError[] = [];
+  const after: SyntaxError[] = [];
+  for (const e of prev) {
+    const { start, end } = e.span;
+    if (end <= chunk.start) before.push(e);
+    else if (start >= chunk.end) after.push({ message: e.message, span: { start: start + delta, end: end + delta } });
+    else if (start < chunk.start || end > chunk.end) return undefined;
+  }
+  return [...before, ...mine, ...after];
 }
 
 /** The entry to parse again: one of a top-level map (components, servers, dns…) or, for other values, the top-level entry. */
-function chunkFor(text: string, root: YAMLMap, c: Change): Chunk | undefined {
+function chunkFor(text: string, root: YAMLMap, c: Change, widen: Widening): Chunk | undefined {
   const keys = root.items as Pair[];
   if (!keys.every((p) => isScalar(p.key) && (p.key as Node).range)) return undefined;
   const t = lastKeyAtOrBefore(keys, c.start);
@@ -107,10 +143,10 @@ function chunkFor(text: string, root: YAMLMap, c: Change): Chunk | undefined {
     if (c.start <= (keys[t]!.key as Node).range![2]) return undefined;
     const hasNext = t + 1 < keys.length;
     const limit = hasNext ? lineStart(text, (keys[t + 1]!.key as Node).range![0]) : text.length;
-    const inner = chunkOf(text, owner, c, limit, hasNext ? 'top' : 'none', hasNext && spaced(keys[t + 1]!));
+    const inner = chunkOf(text, owner, c, limit, hasNext ? 'top' : 'none', hasNext && spaced(keys[t + 1]!), widen);
     return inner && { ...inner, ancestors: [root], top: t };
   }
-  return chunkOf(text, root, c, text.length, 'none', false);
+  return chunkOf(text, root, c, text.length, 'none', false, widen);
 }
 
 const spaced = (p: Pair): boolean => !!(p.key as Node).spaceBefore;
@@ -145,7 +181,7 @@ function entryEnd(text: string, map: YAMLMap, i: number): number {
  * The entry of `map` whose lines hold the whole change, with the checks that make it safe to parse
  * alone. `limit`: where what follows the map starts (the next top-level key's line, or the end).
  */
-function chunkOf(text: string, map: YAMLMap, c: Change, limit: number, after: 'top' | 'none', afterSpaced: boolean): Chunk | undefined {
+function chunkOf(text: string, map: YAMLMap, c: Change, limit: number, after: 'top' | 'none', afterSpaced: boolean, widen: Widening): Chunk | undefined {
   const items = map.items as Pair[];
   if (!items.every((p) => isPair(p) && isScalar(p.key) && (p.key as Node).range)) return undefined;
   const keyAt = (i: number): number => (items[i]!.key as Node).range![0];
@@ -157,17 +193,26 @@ function chunkOf(text: string, map: YAMLMap, c: Change, limit: number, after: 't
     end = entryEnd(text, map, i);
     if (end < 0) return undefined;
   }
+  const first = i - widen[0];
+  const last = i + widen[1];
+  if (first < 0 || last >= items.length) return undefined;
+  if (last > i) end = entryEnd(text, map, last);
+  // The map's last entry takes the blank lines after it up to what follows the map: a line typed
+  // after it, at the end of the file or before the next top-level key, is the entry's to re-parse.
+  const final = last === items.length - 1;
+  if (final && end >= 0 && blank(text.slice(end, limit))) end = Math.max(end, limit);
+  i = first;
   const start = i === 0 ? lineStart(text, keyAt(0)) : entryEnd(text, map, i - 1);
-  if (start < 0 || c.start < start || c.oldEnd > end || c.start >= end) return undefined;
+  if (start < 0 || end < 0 || c.start < start || c.oldEnd > end || c.start > end || (c.start === end && !final)) return undefined;
   const keyLine = lineStart(text, keyAt(i));
   if (keyLine < start || !blank(text.slice(start, keyLine)) || !/^ *$/.test(text.slice(keyLine, keyAt(i)))) return undefined;
   // What follows the entry up to the next key must be blank: comments there belong to a neighbour.
-  const nextKey = i + 1 < items.length ? lineStart(text, keyAt(i + 1)) : limit;
+  const nextKey = last + 1 < items.length ? lineStart(text, keyAt(last + 1)) : limit;
   if (nextKey < end || !blank(text.slice(end, nextKey))) return undefined;
-  const sibling = i + 1 < items.length;
+  const sibling = last + 1 < items.length;
   return {
-    map, index: i, start, end, indent: keyAt(i) - keyLine, next: sibling ? 'sibling' : after,
-    leading: text.slice(start, keyLine), gap: text.slice(end, nextKey), nextSpaced: sibling ? spaced(items[i + 1]!) : afterSpaced, ancestors: [],
+    map, index: i, count: last - i + 1, start, end, indent: keyAt(i) - keyLine, next: sibling ? 'sibling' : after,
+    leading: text.slice(start, keyLine), gap: text.slice(end, nextKey), nextSpaced: sibling ? spaced(items[last + 1]!) : afterSpaced, ancestors: [],
   };
 }
 
@@ -176,6 +221,8 @@ type Range = [number, number, number];
 /** The entry's new pairs, and the ranges of the enclosing nodes whose end the entry decides (it is their last). */
 interface Window {
   readonly pairs: Pair[];
+  /** The entry's syntax errors (within its own text), in the new text's offsets. */
+  readonly errors: SyntaxError[];
   readonly map?: Range;
   readonly root?: Range;
   readonly doc?: Range;
@@ -185,7 +232,8 @@ interface Window {
 function reparseChunk(oldText: string, text: string, chunk: Chunk, c: Change): Window | undefined {
   const body = text.slice(chunk.start, chunk.end + c.newEnd - c.oldEnd);
   const old = oldText.slice(chunk.start, chunk.end);
-  if (!safeText(body) || !safeText(old) || entangled(chunk.map.items[chunk.index] as Pair)) return undefined;
+  if (!safeText(body) || !safeText(old)) return undefined;
+  for (let k = chunk.index; k < chunk.index + chunk.count; k++) if (entangled(chunk.map.items[k] as Pair)) return undefined;
   if (body.length > 0 && !body.endsWith('\n') && chunk.next !== 'none') return undefined;
   if (chunk.index === 0 && hasSpaceOrComment(chunk.map.items[0] as Pair)) return undefined;
   const pad = ' '.repeat(chunk.indent);
@@ -194,16 +242,21 @@ function reparseChunk(oldText: string, text: string, chunk: Chunk, c: Change): W
   const suffix = chunk.next === 'sibling' ? `${pad}_:\n` : chunk.next === 'top' ? '_:\n' : '';
   const window = prefix + body + chunk.gap + suffix;
   const doc = parseDocument(window, PARSE_OPTIONS);
-  if (doc.errors.length || doc.warnings.length || doc.comment || doc.commentBefore) return undefined;
+  if (doc.warnings.length || doc.comment || doc.commentBefore) return undefined;
   const found = windowPairs(doc, level2, chunk, window, prefix.length);
   if (!found) return undefined;
   const shift = chunk.start - prefix.length;
+  // An error is the entry's own when it lies in the entry's text and the neighbours around it parsed
+  // as they stand (`windowPairs`): a key typed without its colon yet. Anything else: parse it all.
+  const errors = syntaxErrors(doc.errors, shift);
+  if (errors.some((e) => e.span.start < chunk.start || e.span.end > chunk.start + body.length)) return undefined;
   for (const p of found.pairs) moveNode(p, shift);
   const moved = (r: Range | null | undefined): Range | undefined => (r ? [r[0] + shift, r[1] + shift, r[2] + shift] : undefined);
   const last = chunk.next !== 'sibling';
   const end = chunk.next === 'none';
   return {
     pairs: found.pairs,
+    errors,
     map: last ? moved(found.container.range) : undefined,
     root: level2 && end ? moved((doc.contents as YAMLMap).range) : undefined,
     doc: end ? moved(doc.range) : undefined,
@@ -288,7 +341,7 @@ function splice(doc: Document, chunk: Chunk, w: Window, delta: number): boolean 
     if (!decided) for (const x of n.range ?? []) if (x > chunk.start && x < chunk.end && x !== keyAt) return false;
   }
   const items = chunk.map.items as Pair[];
-  items.splice(chunk.index, 1, ...w.pairs);
+  items.splice(chunk.index, chunk.count, ...w.pairs);
   for (let i = chunk.index + w.pairs.length; i < items.length; i++) moveNode(items[i]!, delta);
   if (level2) {
     const root = chunk.ancestors[0]!;

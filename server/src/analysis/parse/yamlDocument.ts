@@ -12,11 +12,13 @@ export interface ParsedYaml {
   readonly doc: Document.Parsed;
   readonly lineCounter: LineCounter;
   readonly errors: readonly { readonly message: string; readonly span: Span }[];
-  /**
-   * One document without directives, markers, errors or warnings, whose root is a block map:
-   * what the incremental re-parse (./incremental.ts) can start from.
-   */
+  /** One document without directives, markers, errors or warnings, whose root is a block map. */
   readonly plain: boolean;
+  /**
+   * What the incremental re-parse (./incremental.ts) can start from: a plain document, or one the
+   * re-parse made from one whose errors it found within single entries (an entry being typed).
+   */
+  readonly spliceable: boolean;
 }
 
 /** The options of every parse, the incremental re-parse's windows included. */
@@ -31,14 +33,20 @@ export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, keepSourc
 export function parseYaml(text: string, sliceSize = DEFAULT_SLICE_SIZE): ParsedYaml {
   const seen = new Map<string, string>();
   const sliced = text.length >= 2 * sliceSize ? parseSliced(text, PARSE_OPTIONS, { sliceSize }, (pairs) => { for (const p of pairs) shareStrings(p, seen); }) : undefined;
-  if (sliced) return { text, doc: sliced, lineCounter: lineCounterOf(text), errors: [], plain: true };
+  if (sliced) return { text, doc: sliced, lineCounter: lineCounterOf(text), errors: [], plain: true, spliceable: true };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
   shareStrings(doc.contents, seen);
-  const errors = doc.errors.map((e) => ({ message: firstLine(e.message), span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } }));
+  const errors = syntaxErrors(doc.errors, 0);
   const root = doc.contents;
   const plain = errors.length === 0 && doc.warnings.length === 0 && isMap(root) && !root.flow && !/^(?:---|\.\.\.|%)/m.test(text);
-  return { text, doc, lineCounter, errors, plain };
+  return { text, doc, lineCounter, errors, plain, spliceable: plain };
+}
+
+/** A parse's errors as spans of the text (moved by `shift`), in the order of the text: the incremental re-parse splices them so. */
+export function syntaxErrors(errors: readonly { readonly message: string; readonly pos: readonly [number, number] }[], shift: number): { message: string; span: Span }[] {
+  const out = errors.map((e) => ({ message: firstLine(e.message), span: { start: e.pos[0] + shift, end: Math.max(e.pos[1], e.pos[0] + 1) + shift } }));
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 /**
