@@ -17,6 +17,7 @@
  * must not be used once it was given to `reparse`.
  */
 import { Document, isAlias, isMap, isPair, isScalar, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { lineStartOf } from '../lines';
 import { walk } from './sliced';
 import { forgetAnchors, PARSE_OPTIONS, ParsedYaml } from './yamlDocument';
 
@@ -106,7 +107,7 @@ function chunkFor(text: string, root: YAMLMap, c: Change): Chunk | undefined {
   if (isMap(owner) && !owner.flow && owner.items.length > 0) {
     if (c.start <= (keys[t]!.key as Node).range![2]) return undefined;
     const hasNext = t + 1 < keys.length;
-    const limit = hasNext ? lineStart(text, (keys[t + 1]!.key as Node).range![0]) : text.length;
+    const limit = hasNext ? lineStartOf(text, (keys[t + 1]!.key as Node).range![0]) : text.length;
     const inner = chunkOf(text, owner, c, limit, hasNext ? 'top' : 'none', hasNext && spaced(keys[t + 1]!));
     return inner && { ...inner, ancestors: [root], top: t };
   }
@@ -123,10 +124,6 @@ function lastKeyAtOrBefore(items: readonly Pair[], at: number): number {
     if ((items[mid]!.key as Node).range![0] <= at) lo = mid; else hi = mid - 1;
   }
   return lo;
-}
-
-function lineStart(text: string, at: number): number {
-  return text.lastIndexOf('\n', at - 1) + 1;
 }
 
 const blank = (s: string): boolean => /^[ \r\n]*$/.test(s);
@@ -157,12 +154,12 @@ function chunkOf(text: string, map: YAMLMap, c: Change, limit: number, after: 't
     end = entryEnd(text, map, i);
     if (end < 0) return undefined;
   }
-  const start = i === 0 ? lineStart(text, keyAt(0)) : entryEnd(text, map, i - 1);
+  const start = i === 0 ? lineStartOf(text, keyAt(0)) : entryEnd(text, map, i - 1);
   if (start < 0 || c.start < start || c.oldEnd > end || c.start >= end) return undefined;
-  const keyLine = lineStart(text, keyAt(i));
+  const keyLine = lineStartOf(text, keyAt(i));
   if (keyLine < start || !blank(text.slice(start, keyLine)) || !/^ *$/.test(text.slice(keyLine, keyAt(i)))) return undefined;
   // What follows the entry up to the next key must be blank: comments there belong to a neighbour.
-  const nextKey = i + 1 < items.length ? lineStart(text, keyAt(i + 1)) : limit;
+  const nextKey = i + 1 < items.length ? lineStartOf(text, keyAt(i + 1)) : limit;
   if (nextKey < end || !blank(text.slice(end, nextKey))) return undefined;
   const sibling = i + 1 < items.length;
   return {
@@ -257,12 +254,12 @@ function windowPairs(doc: Document, level2: boolean, chunk: Chunk, window: strin
   // entry before (a blank line after an empty value). The first key of a map starts where it did.
   const firstAt = (pairs[0]!.key as Node).range![0];
   const oldFirst = (chunk.map.items[chunk.index] as Pair).key as Node;
-  if (window.slice(bodyAt, lineStart(window, firstAt)) !== chunk.leading || !!(pairs[0]!.key as Node).spaceBefore !== !!oldFirst.spaceBefore) return undefined;
+  if (window.slice(bodyAt, lineStartOf(window, firstAt)) !== chunk.leading || !!(pairs[0]!.key as Node).spaceBefore !== !!oldFirst.spaceBefore) return undefined;
   if (chunk.index === 0 && firstAt - bodyAt !== chunk.indent) return undefined;
   for (const p of pairs) {
     if (!isPair(p) || !isScalar(p.key) || !(p.key as Node).range || entangled(p)) return undefined;
     const at = (p.key as Node).range![0];
-    if (at - lineStart(window, at) !== chunk.indent) return undefined;
+    if (at - lineStartOf(window, at) !== chunk.indent) return undefined;
   }
   return { pairs, container };
 }

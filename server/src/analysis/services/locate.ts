@@ -4,6 +4,7 @@
  * navigation, where the document has usually parsed.
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
+import { lineStartOf } from '../lines';
 import type { Span } from '../model/types';
 import type { ParsedYaml } from '../parse/yamlDocument';
 import type { SkipUp } from './cursor';
@@ -85,8 +86,6 @@ export function nodeAt(doc: Document, offset: number): NodeAt | undefined {
   }
   return undefined;
 }
-
-const lineStartOf = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
 
 /** Where a pair's key starts; `undefined` without a range. */
 const keyStartOf = (pair: Pair | undefined): number | undefined => (pair?.key as Node | null)?.range?.[0];
