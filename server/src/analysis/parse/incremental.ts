@@ -18,7 +18,7 @@
  */
 import { Document, isAlias, isMap, isPair, isScalar, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
 import { lineStartOf } from '../lines';
-import { walk } from './sliced';
+import { moveNode, walk } from './nodes';
 import { forgetAnchors, PARSE_OPTIONS, ParsedYaml } from './yamlDocument';
 
 export interface Reparsed {
@@ -297,24 +297,6 @@ function splice(doc: Document, chunk: Chunk, w: Window, delta: number): boolean 
     n.range = decided ? [r[0], decided[1], decided[2]] : (r.map((x) => (x >= chunk.end ? x + delta : x)) as Range);
   }
   return true;
-}
-
-/**
- * Moves a node and everything under it by `delta`, in place: every node after an edit is moved on
- * every keystroke (half the tree), and a new range array for each would be as much garbage. Each
- * node has a range of its own (the `yaml` library makes one per node), and the tree being moved is
- * either the previous one, which is not used once re-parsed, or a window's fresh parse.
- */
-function moveNode(n: unknown, delta: number): void {
-  if (delta === 0) return;
-  walk(n, (node) => {
-    const r = node.range;
-    if (r) {
-      r[0] += delta;
-      r[1] += delta;
-      r[2] += delta;
-    }
-  });
 }
 
 
