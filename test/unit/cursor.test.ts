@@ -16,6 +16,12 @@ describe('cursor context', () => {
     assert.deepEqual([c.path, c.at, c.prefix, c.indent], [['components', 'web'], 'key', 'ki', 4]);
   });
 
+  it('finds the keys below a blank first line when the cursor is on it, at offset 0', () => {
+    const [text, offset] = at('|\ninfra: 1\ncomponents: {}\n');
+    assert.deepEqual([...siblingKeys(text, offset, 0)].sort(), ['components', 'infra']);
+    assert.deepEqual([...siblingKeys(...at('\n|\ninfra: 1\n'), 0)], ['infra']);
+  });
+
   it('reads a value being typed with CRLF line ends (a key line ends with its colon before the CR)', () => {
     const c = cursorContext(...at('components:\r\n  web:\r\n    # a note\r\n\r\n    kind: we|\r\n'));
     assert.deepEqual([c.path, c.at, c.prefix, c.glued], [['components', 'web', 'kind'], 'value', 'we', false]);

@@ -1,5 +1,6 @@
 /** `# infra-yaml-disable-next-line CODE [CODE…]`: silences codes on the line after the comment. */
 import type { LineCounter } from 'yaml';
+import { lineStartOf } from './lines';
 import type { Span } from './model/types';
 
 export const DISABLE_NEXT_LINE = 'infra-yaml-disable-next-line';
@@ -38,7 +39,7 @@ export function parseSuppressions(text: string): Suppression[] {
  * offset's line is read (a hover at 10k components searched the whole 2.25 MB text).
  */
 export function suppressionAt(text: string, offset: number): Span | undefined {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const start = lineStartOf(text, offset);
   const nl = text.indexOf('\n', offset);
   const line = text.slice(start, nl < 0 ? text.length : nl);
   for (const m of line.matchAll(PATTERN)) {

@@ -19,7 +19,8 @@
  * must not be used once it was given to `reparse`.
  */
 import { Document, isAlias, isMap, isPair, isScalar, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
-import { walk } from './sliced';
+import { lineStartOf } from '../lines';
+import { moveNode, walk } from './nodes';
 import { forgetAnchors, PARSE_OPTIONS, ParsedYaml, syntaxErrors } from './yamlDocument';
 
 export interface Reparsed {
@@ -142,7 +143,7 @@ function chunkFor(text: string, root: YAMLMap, c: Change, widen: Widening): Chun
   if (isMap(owner) && !owner.flow && owner.items.length > 0) {
     if (c.start <= (keys[t]!.key as Node).range![2]) return undefined;
     const hasNext = t + 1 < keys.length;
-    const limit = hasNext ? lineStart(text, (keys[t + 1]!.key as Node).range![0]) : text.length;
+    const limit = hasNext ? lineStartOf(text, (keys[t + 1]!.key as Node).range![0]) : text.length;
     const inner = chunkOf(text, owner, c, limit, hasNext ? 'top' : 'none', hasNext && spaced(keys[t + 1]!), widen);
     return inner && { ...inner, ancestors: [root], top: t };
   }
@@ -159,10 +160,6 @@ function lastKeyAtOrBefore(items: readonly Pair[], at: number): number {
     if ((items[mid]!.key as Node).range![0] <= at) lo = mid; else hi = mid - 1;
   }
   return lo;
-}
-
-function lineStart(text: string, at: number): number {
-  return text.lastIndexOf('\n', at - 1) + 1;
 }
 
 const blank = (s: string): boolean => /^[ \r\n]*$/.test(s);
@@ -202,12 +199,12 @@ function chunkOf(text: string, map: YAMLMap, c: Change, limit: number, after: 't
   const final = last === items.length - 1;
   if (final && end >= 0 && blank(text.slice(end, limit))) end = Math.max(end, limit);
   i = first;
-  const start = i === 0 ? lineStart(text, keyAt(0)) : entryEnd(text, map, i - 1);
+  const start = i === 0 ? lineStartOf(text, keyAt(0)) : entryEnd(text, map, i - 1);
   if (start < 0 || end < 0 || c.start < start || c.oldEnd > end || c.start > end || (c.start === end && !final)) return undefined;
-  const keyLine = lineStart(text, keyAt(i));
+  const keyLine = lineStartOf(text, keyAt(i));
   if (keyLine < start || !blank(text.slice(start, keyLine)) || !/^ *$/.test(text.slice(keyLine, keyAt(i)))) return undefined;
   // What follows the entry up to the next key must be blank: comments there belong to a neighbour.
-  const nextKey = last + 1 < items.length ? lineStart(text, keyAt(last + 1)) : limit;
+  const nextKey = last + 1 < items.length ? lineStartOf(text, keyAt(last + 1)) : limit;
   if (nextKey < end || !blank(text.slice(end, nextKey))) return undefined;
   const sibling = last + 1 < items.length;
   return {
@@ -310,12 +307,12 @@ function windowPairs(doc: Document, level2: boolean, chunk: Chunk, window: strin
   // entry before (a blank line after an empty value). The first key of a map starts where it did.
   const firstAt = (pairs[0]!.key as Node).range![0];
   const oldFirst = (chunk.map.items[chunk.index] as Pair).key as Node;
-  if (window.slice(bodyAt, lineStart(window, firstAt)) !== chunk.leading || !!(pairs[0]!.key as Node).spaceBefore !== !!oldFirst.spaceBefore) return undefined;
+  if (window.slice(bodyAt, lineStartOf(window, firstAt)) !== chunk.leading || !!(pairs[0]!.key as Node).spaceBefore !== !!oldFirst.spaceBefore) return undefined;
   if (chunk.index === 0 && firstAt - bodyAt !== chunk.indent) return undefined;
   for (const p of pairs) {
     if (!isPair(p) || !isScalar(p.key) || !(p.key as Node).range || entangled(p)) return undefined;
     const at = (p.key as Node).range![0];
-    if (at - lineStart(window, at) !== chunk.indent) return undefined;
+    if (at - lineStartOf(window, at) !== chunk.indent) return undefined;
   }
   return { pairs, container };
 }
@@ -353,24 +350,6 @@ function splice(doc: Document, chunk: Chunk, w: Window, delta: number): boolean 
     n.range = decided ? [r[0], decided[1], decided[2]] : (r.map((x) => (x >= chunk.end ? x + delta : x)) as Range);
   }
   return true;
-}
-
-/**
- * Moves a node and everything under it by `delta`, in place: every node after an edit is moved on
- * every keystroke (half the tree), and a new range array for each would be as much garbage. Each
- * node has a range of its own (the `yaml` library makes one per node), and the tree being moved is
- * either the previous one, which is not used once re-parsed, or a window's fresh parse.
- */
-function moveNode(n: unknown, delta: number): void {
-  if (delta === 0) return;
-  walk(n, (node) => {
-    const r = node.range;
-    if (r) {
-      r[0] += delta;
-      r[1] += delta;
-      r[2] += delta;
-    }
-  });
 }
 
 

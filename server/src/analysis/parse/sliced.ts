@@ -17,9 +17,8 @@
  * that does not have the expected shape — `parseSliced` returns `undefined` and the caller
  * parses the whole text.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
-
-type Range = [number, number, number];
+import { Document, isAlias, isMap, isPair, isScalar, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { moveNode, walk } from './nodes';
 
 export interface SliceOptions {
   /** Characters per slice (a slice ends at the first cut after this many). */
@@ -190,36 +189,4 @@ function ownPair(pair: Pair): boolean {
     else if (isScalar(n) && n.value === '<<') own = false;
   });
   return own;
-}
-
-/**
- * Moves a node and everything under it by `delta`, in place (each node has a range of its own).
- * Every node of the file is moved once, so this is a plain recursion, not a walk with a callback.
- */
-function moveNode(n: unknown, delta: number): void {
-  if (delta === 0 || !n || typeof n !== 'object') return;
-  if (isPair(n)) {
-    moveNode(n.key, delta);
-    moveNode(n.value, delta);
-    return;
-  }
-  const r = (n as Node).range as Range | null | undefined;
-  if (r) {
-    r[0] += delta;
-    r[1] += delta;
-    r[2] += delta;
-  }
-  if (isMap(n) || isSeq(n)) for (const item of n.items) moveNode(item, delta);
-}
-
-/** Calls `f` on every node of a tree (pairs are walked through, not visited); the re-parse uses it too. */
-export function walk(n: unknown, f: (node: Node) => void): void {
-  if (!n || typeof n !== 'object') return;
-  if (isPair(n)) {
-    walk(n.key, f);
-    walk(n.value, f);
-    return;
-  }
-  f(n as Node);
-  if (isMap(n) || isSeq(n)) for (const item of n.items) walk(item, f);
 }

@@ -3,6 +3,7 @@
  * YAML tree, so that half-typed lines (`    kin`, `to: [web-1, `) that do not
  * parse yet still give a precise context for completion.
  */
+import { lineStartOf } from '../lines';
 
 export interface CursorContext {
   /** Keys from the root down to the mapping the cursor is in (for a key) or the key whose value it types. */
@@ -94,8 +95,8 @@ class Lines {
   /** Start of the line before the one starting at `start`, or -1 at the first line. */
   up(start: number): number {
     if (start === 0) return -1;
-    // The line before ends with the newline at start - 1: look for the one before that.
-    return start < 2 ? 0 : this.text.lastIndexOf('\n', start - 2) + 1;
+    // The line before ends with the newline at start - 1.
+    return lineStartOf(this.text, start - 1);
   }
 
   /** Start of the line after the one starting at `start`, or -1 at the last line. */
@@ -152,7 +153,7 @@ function parents(lines: Lines, from: number, indent: number, skip?: SkipUp): str
 }
 
 export function cursorContext(text: string, offset: number, skip?: SkipUp): CursorContext {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, offset);
@@ -205,7 +206,7 @@ function blockSiblings(lines: Lines, from: number, indent: number): string[] {
 /** Keys already present in the mapping that holds the cursor line (same indentation, same block). */
 export function siblingKeys(text: string, offset: number, indent: number): Set<string> {
   const lines = new Lines(text);
-  const here = text.lastIndexOf('\n', offset - 1) + 1;
+  const here = lineStartOf(text, offset);
   const keys = new Set<string>();
   // A line indented less is the parent: the mapping ends there. A `- key:` line at this
   // indentation starts a list item: scanning up it is this item's first key, scanning

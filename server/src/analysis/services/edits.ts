@@ -5,6 +5,7 @@
  * blank lines, key order and quoting elsewhere stay byte-identical.
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { lineStartOf } from '../lines';
 import type { Span } from '../model/types';
 
 export interface TextEditData {
@@ -63,7 +64,7 @@ export class DesignEditor {
 
   /** Column of a node's first character. */
   column(offset: number): number {
-    return offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
+    return offset - lineStartOf(this.text, offset);
   }
 
   /** End of the line holding `offset` (before its newline). */
@@ -152,7 +153,7 @@ export class DesignEditor {
     const pair = this.pairAt(path);
     if (!pair) return undefined;
     const start = (pair.key as Node).range![0];
-    const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+    const lineStart = lineStartOf(this.text, start);
     if (this.text.slice(lineStart, start).trim() !== '') return undefined;
     const end = this.lineEnd(pairEnd(pair, this.text));
     const eol = this.text.startsWith('\r\n', end) ? 2 : 1;

@@ -3,7 +3,8 @@
  * the offset is on a key or a value, and the scalar there. Used by hover and
  * navigation, where the document has usually parsed.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
+import { lineStartOf } from '../lines';
 import type { Span } from '../model/types';
 import type { ParsedYaml } from '../parse/yamlDocument';
 import type { SkipUp } from './cursor';
@@ -28,21 +29,31 @@ function endOf(item: unknown): number | undefined {
 }
 
 /**
- * The first item that holds the offset, as `items.find(holds)` would find it, by bisection: the
- * items of a map or a sequence are in source order, so the ones that end before the offset come
- * first. A map of 10,000 components made a hover scan them all (3 ms a hover at 10k). An item
- * without a range falls back to the scan.
+ * The first index whose item's position (`at`) is at or after `target`, by bisection: the items
+ * of a map or a sequence are in source order, so their positions rise. `-1` when an item probed
+ * has no position (the caller falls back).
  */
-function firstHolding<T>(items: readonly T[], offset: number, holds: (item: T) => boolean): T | undefined {
+function firstAtOrAfter<T>(items: readonly T[], target: number, at: (item: T) => number | undefined): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const end = endOf(items[mid]);
-    if (end === undefined) return items.find(holds);
-    if (end < offset) lo = mid + 1;
+    const pos = at(items[mid]!);
+    if (pos === undefined) return -1;
+    if (pos < target) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/**
+ * The first item that holds the offset, as `items.find(holds)` would find it, by bisection on
+ * where the items end: the ones that end before the offset come first. A map of 10,000 components
+ * made a hover scan them all (3 ms a hover at 10k). An item without a range falls back to the scan.
+ */
+function firstHolding<T>(items: readonly T[], offset: number, holds: (item: T) => boolean): T | undefined {
+  const lo = firstAtOrAfter(items, offset, endOf);
+  if (lo < 0) return items.find(holds);
   // Every item from there on ends at or after the offset, and the next one starts where this one
   // ends at the earliest: only the first (or, at a shared boundary, the second) can hold it.
   for (let i = lo; i < items.length && i <= lo + 1; i++) if (holds(items[i]!)) return items[i];
@@ -76,7 +87,8 @@ export function nodeAt(doc: Document, offset: number): NodeAt | undefined {
   return undefined;
 }
 
-const lineStartOf = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+/** Where a pair's key starts; `undefined` without a range. */
+const keyStartOf = (pair: Pair | undefined): number | undefined => (pair?.key as Node | null)?.range?.[0];
 
 /**
  * The scan-up shortcut of a plain parse (one document, no errors, a block map at the root): a line
@@ -90,21 +102,14 @@ export function skipUpOf(parsed: ParsedYaml): SkipUp | undefined {
   if (!parsed.plain || !isMap(root) || root.flow) return undefined;
   const text = parsed.text;
   const items = root.items;
-  const keyStart = (i: number): number | undefined => (items[i]?.key as Node | null)?.range?.[0];
+  const keyStart = (i: number): number | undefined => keyStartOf(items[i]);
   return (lineStart, limit) => {
     // The last top-level entry whose key starts before the line.
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const k = keyStart(mid);
-      if (k === undefined) return undefined;
-      if (k < lineStart) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtOrAfter(items, lineStart, keyStartOf);
+    if (lo < 0) return undefined;
     const entry = items[lo - 1];
     const value = entry?.value;
-    const first = isMap(value) && !value.flow ? (value.items[0]?.key as Node | null)?.range?.[0] : undefined;
+    const first = isMap(value) && !value.flow ? keyStartOf(value.items[0] as Pair | undefined) : undefined;
     const key = keyStart(lo - 1);
     // The line must lie in the value's block: after its first key, before the next entry's key line.
     const next = keyStart(lo);

@@ -5,6 +5,7 @@
  * SVG show the same nodes, edges, frames and marks as the preview.
  */
 import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, Severity, SeverityCounts } from '../../../../../common/webviewProtocol';
+import { addTo } from '../../../../../common/addTo';
 import { frameTitle } from '../../../../../common/layout/titles';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -77,20 +78,15 @@ export function treeOf(model: DiagramModel): Tree {
   const nodesIn = new Map<string, DiagramNode[]>();
   const parents = new Map<string, string>();
   const short = new Map<string, string>();
-  model.groups.forEach((g, i) => {
-    short.set(g.id, `g${i}`);
-    parents.set(g.id, parentOf(g.parent));
-    const siblings = groupsIn.get(parentOf(g.parent));
-    if (siblings) siblings.push(g);
-    else groupsIn.set(parentOf(g.parent), [g]);
-  });
-  model.nodes.forEach((n, i) => {
-    short.set(n.id, `n${i}`);
-    parents.set(n.id, parentOf(n.parent));
-    const siblings = nodesIn.get(parentOf(n.parent));
-    if (siblings) siblings.push(n);
-    else nodesIn.set(parentOf(n.parent), [n]);
-  });
+  // Each group and node: a short id by its index (`g0`, `n0`), its parent, a place among its siblings.
+  const place = <T extends DiagramGroup | DiagramNode>(items: readonly T[], prefix: string, into: Map<string, T[]>): void =>
+    items.forEach((item, i) => {
+      short.set(item.id, `${prefix}${i}`);
+      parents.set(item.id, parentOf(item.parent));
+      addTo(into, parentOf(item.parent), item);
+    });
+  place(model.groups, 'g', groupsIn);
+  place(model.nodes, 'n', nodesIn);
   const path = (id: string): string[] => {
     const out: string[] = [];
     for (let p = parents.get(id) ?? ''; p !== '' && !out.includes(p); p = parents.get(p) ?? '') out.unshift(p);
