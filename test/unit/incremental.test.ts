@@ -463,6 +463,14 @@ describe('Incremental re-parse', () => {
       const says = RULES.filter((r) => !r.names && a.findings().some((f) => f.code === r.code && JSON.stringify(f).includes('worker'))).length;
       assert.ok(a.reuse.rulesRun! >= 5 && a.reuse.rulesRun! <= 1 + says + 4, `${a.reuse.rulesRun} rules ran (${says} say its name)`);
     }
+    // Typed at the start of the name, and deleted there again: in place too.
+    const k = text.indexOf('  worker-19:') + 2;
+    for (const [typed, del] of [['x', 0], ['', 1]] as const) {
+      text = edit(text, k, k + del, typed);
+      a = analyzeEdit(a, text);
+      assert.equal(a.reuse.renamed, true, `${typed || 'deleted'} at the start of the name`);
+      assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)));
+    }
     assert.equal(a.failures().unitOfComponent('worker-19'), failures.unitOfComponent('worker-19'));
     assert.ok(a.failures().unitOfComponent('worker-19') !== undefined && a.failures().unitOfComponent('worker-1') === undefined);
     const named = (n: string): string => edit(withNew, s - 'worker'.length, s, n);

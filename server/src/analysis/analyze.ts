@@ -168,8 +168,8 @@ interface From {
 }
 
 function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From): Analysis {
-  const shifted = from?.change && { after: from.change.oldEnd, by: from.change.newEnd - from.change.oldEnd };
-  const built = buildModel(parsed, from && { entries: from.kept.entries, replaced: from.replaced, names: from.kept.names, moved: shifted });
+  const delta = from?.change ? from.change.newEnd - from.change.oldEnd : 0;
+  const built = buildModel(parsed, from && { entries: from.kept.entries, replaced: from.replaced, names: from.kept.names, delta });
   const changed = new Set<string>(built.changed);
   let topology: Topology;
   let failures: FailureModel | undefined;

@@ -68,8 +68,11 @@ export interface PreviousBuild {
   readonly entries: WeakMap<Pair, BuiltEntry>;
   readonly replaced: readonly Pair[];
   readonly names: ReadonlySet<string>;
-  /** The edit's end in the previous text and the length difference: a replaced entry after it is moved, so that it is edited in place like one the edit is in. */
-  readonly moved?: { readonly after: number; readonly by: number };
+  /**
+   * The edit's length difference: a replaced entry whose key the edit moved by it (one re-parsed
+   * with its neighbour, parse/incremental.ts) is moved before it is edited in place.
+   */
+  readonly delta?: number;
 }
 
 /** "did you mean" for a word among candidates, when one is close enough. */
@@ -103,8 +106,6 @@ class Builder {
     for (const p of prev?.replaced ?? []) {
       const b = this.entries.get(p);
       if (!b) continue;
-      // An entry re-parsed with the one the edit is in (parse/incremental.ts widens to a neighbour) starts after the edit.
-      if (prev!.moved && b.at >= prev!.moved.after && prev!.moved.by !== 0) moveEntry(b, prev!.moved.by);
       this.replaced.set(`${b.scope}:${(b.value as { name: string }).name}`, b);
     }
   }
@@ -132,12 +133,14 @@ class Builder {
     const findings = this.findings.length > from ? this.findings.slice(from) : NO_FINDINGS;
     // An entry built again because the names changed (its firewall rules name some) is its own previous object, edited.
     const old = this.replaced.get(`${scope}:${e.key}`) ?? (hit?.scope === scope ? hit : undefined);
+    if (old) this.align(old, kr[0]);
     if (old && editInPlace(old.value, value, scope, this.changed, false)) {
       this.replaced.delete(`${scope}:${e.key}`);
       value = old.value as T;
       this.edited.push(value);
     } else if (!old && this.renaming?.key === e.key && scope === 'component') {
       const prior = this.renaming.from;
+      this.align(prior, kr[0]);
       const was = (prior.value as Component).name;
       const before = this.changed.size;
       if (editInPlace(prior.value, value, scope, this.changed, true)) {
@@ -149,6 +152,16 @@ class Builder {
     }
     this.entries.set(e.pair, { scope, value, findings, entry: e, at: kr[0], usesNames: this.usedNames });
     return value;
+  }
+
+  /**
+   * Moves a replaced entry by the edit's length difference when that puts its key where the rebuilt
+   * entry's starts (`at`): the edit was before its key (an entry re-parsed with its neighbour), not
+   * at its start (text typed at the start of its name leaves it where it was).
+   */
+  private align(b: BuiltEntry, at: number): void {
+    const d = this.prev?.delta ?? 0;
+    if (d !== 0 && b.at !== at && b.at + d === at) moveEntry(b, d);
   }
 
   /**
