@@ -99,7 +99,7 @@ interface Kept {
   pending?: Earlier;
 }
 
-/** Rule runs of an earlier version, and what changed since: the text region, the model's keys, the parts of the topology updated in place and the names components renamed in place had. */
+/** Rule runs of an earlier version, and what changed since: the text region, the model's keys, the parts of the topology updated in place and the names components renamed in place had (in lower case). */
 interface Earlier {
   readonly runs: Map<RuleCode, RuleRun>;
   readonly change: Change | undefined;
@@ -109,7 +109,8 @@ interface Earlier {
 }
 
 /** The rule runs the previous version finished (or started from), with this edit's changes added. */
-function earlierRuns(from: From, changed: ReadonlySet<string>, updated: readonly TopologyPart[], renames: readonly string[] = []): Earlier | undefined {
+function earlierRuns(from: From, changed: ReadonlySet<string>, updated: readonly TopologyPart[], names: readonly string[] = []): Earlier | undefined {
+  const renames = names.map((n) => n.toLowerCase());
   if (from.kept.rules) return { runs: from.kept.rules, change: from.change, changed, updated: new Set(updated), renamed: new Set(renames) };
   const p = from.kept.pending;
   return p && { runs: p.runs, change: composeChanges(p.change, from.change), changed: new Set([...p.changed, ...changed]), updated: new Set([...p.updated, ...updated]), renamed: new Set([...p.renamed, ...renames]) };
@@ -126,8 +127,7 @@ function stands(rule: Rule, e: Earlier, run: RuleRun): boolean {
   for (const part of e.updated) if (!rule.topology || rule.topology.includes(part)) return false;
   if (e.renamed.size === 0) return true;
   if (rule.names && run.findings.length > 0) return false;
-  const said = [...e.renamed].map((n) => n.toLowerCase());
-  const says = (text: string): boolean => { const l = text.toLowerCase(); return said.some((n) => l.includes(n)); };
+  const says = (text: string): boolean => { const l = text.toLowerCase(); for (const n of e.renamed) if (l.includes(n)) return true; return false; };
   return !run.findings.some((f) => says(f.message) || f.related?.some((r) => says(r.message)) || (f.data !== undefined && says(JSON.stringify(f.data))));
 }
 

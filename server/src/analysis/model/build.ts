@@ -105,8 +105,7 @@ class Builder {
     this.entries = prev?.entries ?? new WeakMap();
     for (const p of prev?.replaced ?? []) {
       const b = this.entries.get(p);
-      if (!b) continue;
-      this.replaced.set(`${b.scope}:${(b.value as { name: string }).name}`, b);
+      if (b) this.replaced.set(`${b.scope}:${(b.value as { name: string }).name}`, b);
     }
   }
 

@@ -85,7 +85,7 @@ export function changeBetween(a: string, b: string): Change | undefined {
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
-/** Parses `text` reusing `prev` when the edit stays inside one entry; `undefined` means parse it whole. */
+/** Parses `text` reusing `prev` when the edit stays inside one entry (re-parsed alone or with a neighbour); `undefined` means parse it whole. */
 export function reparse(prev: ParsedYaml, text: string): Reparsed | undefined {
   if (!prev.spliceable) return undefined;
   const change = changeBetween(prev.text, text);
