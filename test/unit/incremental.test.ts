@@ -581,8 +581,8 @@ describe('Incremental re-parse', () => {
   it('keeps re-parsing entry by entry while a new entry is typed as an editor types it (Enter, auto-indent, a key without its colon yet)', () => {
     // At the end of an entry (the second component, and the last): Enter (auto-indent to the keys'
     // column), Backspace to the entries' column, the name, `:`, Enter, a key and its value. The key
-    // without its colon is a syntax error that reads the next entry's key as part of it: the
-    // re-parse takes that entry in too.
+    // without its colon is a syntax error; the `yaml` library would read the next entry's key as part
+    // of it, which the parse splits off again (parse/runOnKeys.ts), re-parsing that entry too.
     let cases = 0;
     for (const [b, bt] of BASES.map((t, i) => [i, t] as const)) {
       const nl = bt.includes('\r\n') ? '\r\n' : '\n';
@@ -601,6 +601,8 @@ describe('Incremental re-parse', () => {
         const typing: [string, number][] = [[`${nl}    `, 0], ['', 2], ...[...'cache-9:'].map((c): [string, number] => [c, 0]), [`${nl}      `, 0], ['', 2], ...[...'kind: cache'].map((c): [string, number] => [c, 0])];
         let spliced = 0;
         let withErrors = 0;
+        let renames = 0;
+        const defined = a.design.components.map((c) => c.name);
         for (const [i, [typed, back]] of typing.entries()) {
           text = text.slice(0, at - back) + typed + text.slice(at);
           at += typed.length - back;
@@ -610,11 +612,17 @@ describe('Incremental re-parse', () => {
           assert.deepStrictEqual(snapshot(a), snapshot(analyzeText(text)), `base ${b}, after ${JSON.stringify(typed)}\n${text.slice(at - 80, at + 40)}`);
           if (a.parse.incremental) spliced++;
           if (a.parse.incremental && a.parsed.errors.length > 0) withErrors++;
+          if (a.reuse.renamed) renames++;
+          // The name being typed is a key of its own from its first character (parse/runOnKeys.ts): no component vanishes into it.
+          const now = new Set(a.design.components.map((c) => c.name));
+          for (const n of defined) assert.ok(now.has(n), `base ${b} at ${end}, after ${JSON.stringify(typed)}: ${n} is still defined`);
         }
         // Anchors and aliases tie entries together: a design with them is parsed whole next to them.
         if (/(^|[\s:])[&*][\w-]/.test(bt)) continue;
         assert.equal(spliced, typing.length, `base ${b} at ${end}: ${spliced} of ${typing.length} keystrokes re-parsed incrementally`);
         assert.ok(withErrors >= 7, `base ${b} at ${end}: ${withErrors} keystrokes kept a syntax error in the entry being typed`);
+        // Each character of the name after its first renames the new entry in place.
+        assert.ok(renames >= 6, `base ${b} at ${end}: ${renames} keystrokes renamed in place`);
         cases++;
       }
     }

@@ -21,6 +21,7 @@
 import { Document, isAlias, isMap, isPair, isScalar, LineCounter, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
 import { lineStartOf } from '../lines';
 import { moveNode, walk } from './nodes';
+import { splitRunOnKeys } from './runOnKeys';
 import { forgetAnchors, PARSE_OPTIONS, ParsedYaml, syntaxErrors } from './yamlDocument';
 
 export interface Reparsed {
@@ -239,6 +240,7 @@ function reparseChunk(oldText: string, text: string, chunk: Chunk, c: Change): W
   const suffix = chunk.next === 'sibling' ? `${pad}_:\n` : chunk.next === 'top' ? '_:\n' : '';
   const window = prefix + body + chunk.gap + suffix;
   const doc = parseDocument(window, PARSE_OPTIONS);
+  splitRunOnKeys(doc, window);
   if (doc.warnings.length || doc.comment || doc.commentBefore) return undefined;
   const found = windowPairs(doc, level2, chunk, window, prefix.length);
   if (!found) return undefined;

@@ -5,6 +5,7 @@
  */
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import type { Span } from '../model/types';
+import { splitRunOnKeys } from './runOnKeys';
 import { DEFAULT_SLICE_SIZE, parseSliced } from './sliced';
 
 export interface ParsedYaml {
@@ -36,6 +37,7 @@ export function parseYaml(text: string, sliceSize = DEFAULT_SLICE_SIZE): ParsedY
   if (sliced) return { text, doc: sliced, lineCounter: lineCounterOf(text), errors: [], plain: true, spliceable: true };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
+  splitRunOnKeys(doc, text);
   shareStrings(doc.contents, seen);
   const errors = syntaxErrors(doc.errors, 0);
   const root = doc.contents;
