@@ -540,6 +540,62 @@ describe('Incremental re-parse', () => {
     assert.ok(steps >= 600 && inPlace >= 60, `${inPlace} of ${steps} edits renamed a component in place`);
   });
 
+  it('gives a full analysis\'s findings, topology and failure model after components added and removed among renames and value edits', function () {
+    this.timeout(600_000);
+    // Entries to add: a name being typed (no colon yet, or no value), and whole entries, some isolated
+    // (nothing names them, they name nothing), some not: a `to:`, an `ip`, a name defined or referred
+    // to already (in some case), a zone, a monitoring agent, a database, a load balancer.
+    const NAMES = ['x', 'new-1', 'ghost', 'Web-0', 'db', 'www', 'lb-0', 'host-0', 'cache-7', 'worker'];
+    const BODIES = ['', ':', ':\n    kind: cache', ':\n    kind: database', ':\n    kind: load-balancer', ':\n    kind: app-server\n    zone: zone-q',
+      ':\n    kind: web-server\n    monitoring: zabbix', ':\n    kind: app-server\n    to: [db]', ':\n    kind: cache\n    ip: 10.9.9.9', ':\n    kind: web-server\n    ip: 8.8.8.8', ':\n    kind: database\n    role: replica'];
+    let steps = 0;
+    let inPlace = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 5 })), { minLength: 4, maxLength: 14 }), (b, picks) => {
+        let text = BASES[b]!;
+        if (!/\ncomponents:\r?\n {2}\S/.test(text)) return;
+        let a = analyzeText(text);
+        a.findings();
+        for (const [where, which, how] of picks) {
+          const nl = text.includes('\r\n') ? '\r\n' : '\n';
+          const from = text.search(/\ncomponents:/);
+          const keys = [...text.matchAll(/^ {2}([^ #\r\n:][^:\r\n]*)(:|\r?$)/gm)].filter((m) => m.index > from);
+          if (keys.length === 0) return;
+          const k = keys[where % keys.length]!;
+          const name = k[1]!;
+          if (how <= 2) {
+            // A new entry before this one's line.
+            const body = BODIES[(which >> 4) % BODIES.length]!.replace(/\n/g, nl);
+            text = edit(text, k.index, k.index, `  ${NAMES[which % NAMES.length]}${body}${nl}`);
+          } else if (how === 3) {
+            // This entry removed, up to the next entry's line (or the map's end).
+            const next = keys[(where % keys.length) + 1];
+            const rest = text.slice(k.index).search(/\r?\n(?! {3})/);
+            const end = next ? next.index : rest < 0 ? text.length : k.index + rest + (text[k.index + rest] === '\r' ? 2 : 1);
+            text = edit(text, k.index, end, '');
+          } else if (how === 4) {
+            text = edit(text, k.index + 2 + name.length, k.index + 2 + name.length, 'abc'[which % 3]!);
+          } else {
+            const v = [...text.matchAll(/^ {4}(software|replicas|kind): ?([^\r\n#]*)/gm)];
+            if (v.length === 0) continue;
+            const m = v[which % v.length]!;
+            const vs = m[1] === 'kind' ? ['web-server', 'app-server', 'cache'] : m[1] === 'software' ? ['nginx', 'x'] : ['1', '2'];
+            const at = m.index + m[0].length - m[2]!.length;
+            text = edit(text, at, m.index + m[0].length, vs[which % vs.length]!);
+          }
+          a = analyzeEdit(a, text);
+          const full = analyzeText(text);
+          assert.deepStrictEqual(snapshot(a), snapshot(full), `after ${how} at ${name}\n--- text ---\n${text}`);
+          assert.deepStrictEqual(resolved(a), resolved(full), `after ${how} at ${name}`);
+          steps++;
+          if (a.reuse.added) inPlace++;
+        }
+      }),
+      { numRuns: 120, seed: 777 },
+    );
+    assert.ok(steps >= 800 && inPlace >= 150, `${inPlace} of ${steps} edits added a component in place`);
+  });
+
   it('takes over the set of names for an edit that renames nothing, and lists them again for one that does', () => {
     const before = analyzeText(base);
     const s = at('kind: web-server');

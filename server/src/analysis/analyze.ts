@@ -14,7 +14,7 @@ import { buildFailureModel, FailureModel, renamedUnit } from './engine/failures'
 import { forgetOfferedLoad } from './engine/load';
 import { Finding, FindingCollector, RuleCode, Severity } from './findings';
 import { BuiltEntry, buildModel, Renamed, same } from './model/build';
-import { buildTopology, forgetNames, Rekind, rekinded, renamed, retargeted, rewired, Topology } from './model/topology';
+import { added, buildTopology, forgetNames, Rekind, rekinded, renamed, retargeted, rewired, Topology } from './model/topology';
 import type { Component } from './model/types';
 import type { Design } from './model/types';
 import { Change, reparse } from './parse/incremental';
@@ -65,6 +65,8 @@ export interface Reuse {
   readonly namesKept: boolean;
   /** Whether the kept topology took in a component renamed in place (no reference or other definition reads either name, `renamed`). */
   readonly renamed: boolean;
+  /** Whether the kept topology took in a component added that nothing names and that names nothing (`added`; the failure model is built again). */
+  readonly added: boolean;
   /** Rules that ran for `findings()` (the others' findings were the previous version's, moved); unset until then. */
   rulesRun?: number;
 }
@@ -106,27 +108,29 @@ interface Earlier {
   readonly changed: ReadonlySet<string>;
   readonly updated: ReadonlySet<TopologyPart>;
   readonly renamed: ReadonlySet<string>;
+  /** Whether a component was added in place since (`added`): a rule that suggests names may suggest it. */
+  readonly added: boolean;
 }
 
 /** The rule runs the previous version finished (or started from), with this edit's changes added. */
-function earlierRuns(from: From, changed: ReadonlySet<string>, updated: readonly TopologyPart[], names: readonly string[] = []): Earlier | undefined {
+function earlierRuns(from: From, changed: ReadonlySet<string>, updated: readonly TopologyPart[], names: readonly string[] = [], add = false): Earlier | undefined {
   const renames = names.map((n) => n.toLowerCase());
-  if (from.kept.rules) return { runs: from.kept.rules, change: from.change, changed, updated: new Set(updated), renamed: new Set(renames) };
+  if (from.kept.rules) return { runs: from.kept.rules, change: from.change, changed, updated: new Set(updated), renamed: new Set(renames), added: add };
   const p = from.kept.pending;
-  return p && { runs: p.runs, change: composeChanges(p.change, from.change), changed: new Set([...p.changed, ...changed]), updated: new Set([...p.updated, ...updated]), renamed: new Set([...p.renamed, ...renames]) };
+  return p && { runs: p.runs, change: composeChanges(p.change, from.change), changed: new Set([...p.changed, ...changed]), updated: new Set([...p.updated, ...updated]), renamed: new Set([...p.renamed, ...renames]), added: p.added || add };
 }
 
 /**
  * Whether a rule's earlier findings stand: it reads none of the keys changed and no part of the
  * topology updated in place, and after a rename none of its findings says a name the renamed
  * components had (in any case: the message, a related place's, the repair), nor, for a rule that
- * suggests names (`Rule.names`), is there any finding.
+ * suggests names (`Rule.names`), is there any finding (after a component added too).
  */
 function stands(rule: Rule, e: Earlier, run: RuleRun): boolean {
   if (!rule.reads || rule.reads.some((k) => e.changed.has(k))) return false;
   for (const part of e.updated) if (!rule.topology || rule.topology.includes(part)) return false;
+  if ((e.added || e.renamed.size > 0) && rule.names && run.findings.length > 0) return false;
   if (e.renamed.size === 0) return true;
-  if (rule.names && run.findings.length > 0) return false;
   const says = (text: string): boolean => { const l = text.toLowerCase(); for (const n of e.renamed) if (l.includes(n)) return true; return false; };
   return !run.findings.some((f) => says(f.message) || f.related?.some((r) => says(r.message)) || (f.data !== undefined && says(JSON.stringify(f.data))));
 }
@@ -182,6 +186,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
     if (!FAILURE_INPUTS.some((x) => changed.has(x))) failures = k.failures;
   };
   const rename = keeps === 'rename' ? built.renamed[0] : undefined;
+  const fresh = keeps === 'add' ? addedComponent(from!.kept.design.components, built.design.components) : undefined;
   if (from && (keeps === true || keeps === 'to')) {
     topology = from.kept.topology;
     (topology as { design: Design }).design = built.design;
@@ -195,6 +200,13 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
     keepEngines(topology, from.kept);
     if (failures) renamedUnit(failures, rename.component, rename.from);
     earlier = earlierRuns(from, changed, [], [rename.from]);
+  } else if (from && fresh && added(from.kept.topology, fresh, built.design)) {
+    // A component added that nothing names and that names nothing: the topology takes it in place and
+    // the offered load stands (it takes none); the failure model is built again on the new component
+    // ids, and the rules run again that go over every component or host (`members`) or read the failures.
+    topology = from.kept.topology;
+    (topology as { design: Design }).design = built.design;
+    earlier = earlierRuns(from, changed, ['members'], [], true);
   } else if (from && (keeps === 'rewire' ? rewired(from.kept.topology, built.edited.filter(isComponent)) : keeps === 'rekind' && (rekind = rekinded(from.kept.topology, built.edited.filter(isComponent))))) {
     // Only `to:` lists changed, and their targets with them, or only kinds: the topology is updated in
     // place, and what reads it (the failure model and the offered load unless a kind edit leaves
@@ -214,7 +226,7 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
   let adopted: readonly Finding[] | (() => readonly Finding[]) | undefined;
   const syntax: Finding[] = parsed.errors.map((e) => ({ code: 'yaml-syntax', span: e.span, message: e.message }));
   const timings = new Map<string, number>();
-  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire' && keeps !== 'rekind', renamed: topology === from?.kept.topology && keeps === 'rename', rewired: topology === from?.kept.topology && keeps === 'rewire', rekinded: topology === from?.kept.topology && keeps === 'rekind', enginesKept: rekind?.enginesStand === true, retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
+  const reuse: Reuse = { entriesBuilt: built.rebuilt, topologyKept: topology === from?.kept.topology && keeps !== 'rewire' && keeps !== 'rekind', renamed: topology === from?.kept.topology && keeps === 'rename', added: topology === from?.kept.topology && keeps === 'add', rewired: topology === from?.kept.topology && keeps === 'rewire', rekinded: topology === from?.kept.topology && keeps === 'rekind', enginesKept: rekind?.enginesStand === true, retargeted: keeps === 'to' ? built.edited.filter(isComponent).length : 0, namesKept: built.names === from?.kept.names };
   const analysis: Analysis = {
     parsed, design: built.design, topology, timings, parse, reuse,
     failures: () => (failures ??= state.failures = buildFailureModel(topology)),
@@ -289,12 +301,14 @@ function analyzeParsed(parsed: ParsedYaml, parse: Analysis['parse'], from?: From
  * names in the same order (the objects of entries the edit did not touch, or edited in place), and
  * no change of a key the topology is built from. Adds the top-level keys whose values changed to `changed`.
  */
-function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[]; readonly renamed: readonly Renamed[] }, changed: Set<string>): boolean | 'to' | 'rewire' | 'rekind' | 'rename' {
+function keepsTopology(kept: Kept, built: { readonly design: Design; readonly edited: readonly object[]; readonly renamed: readonly Renamed[] }, changed: Set<string>): boolean | 'to' | 'rewire' | 'rekind' | 'rename' | 'add' {
   const before = kept.design;
   const after = built.design;
   for (const k of TOP_LEVEL) if (!same(before[k], after[k], false)) changed.add(k);
   for (const k of changed) if (k !== 'to' && k !== 'kind' && !OUTSIDE_TOPOLOGY.has(k)) return false;
-  if (!(sameItems(before.components, after.components) && sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns))) return false;
+  if (!(sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns))) return false;
+  // One component added, nothing else changed: the topology may take it in place (`added`).
+  if (!sameItems(before.components, after.components)) return changed.size === 0 && built.renamed.length === 0 && addedComponent(before.components, after.components) ? 'add' : false;
   // A component renamed in place, and nothing else changed: the topology may take the new name (`renamed`).
   if (built.renamed.length > 0) return built.renamed.length === 1 && changed.size === 0 ? 'rename' : false;
   // Kinds edited (and no `to:` list): the topology may take them in place (`rekinded`).
@@ -311,6 +325,15 @@ function keepsTopology(kept: Kept, built: { readonly design: Design; readonly ed
 /** Of the objects the model builder edited in place, the components (the only ones with `to:`). */
 function isComponent(o: object): o is Component {
   return 'to' in o;
+}
+
+/** The one item of `b` that is not `a`'s, when `b` is `a` with it inserted somewhere. */
+function addedComponent(a: readonly Component[], b: readonly Component[]): Component | undefined {
+  if (b.length !== a.length + 1) return undefined;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  for (let j = i; j < a.length; j++) if (a[j] !== b[j + 1]) return undefined;
+  return b[i];
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -443,8 +443,38 @@ export function buildTopology(design: Design): Topology {
     }
     return true;
   };
+  // A component that nothing names and that names nothing, with no address: it joins the maps by name
+  // and the hosts in its place, and no edge, cluster, service or address changes.
+  const add = (c: Component, design: Design): boolean => {
+    if (components.has(c.name) || !isolated(c)) return false;
+    const now = c.name.toLowerCase();
+    // Names kept from renames are the design's before the edit: `c` is defined once more now.
+    if (names) names.defined.set(now, (names.defined.get(now) ?? 0) + 1);
+    else names = namesOf(design);
+    if (names.defined.get(now) !== 1 || names.referred.has(now)) return false;
+    const list = design.components;
+    const at = list.indexOf(c);
+    let next: Component | undefined;
+    for (let i = at + 1; i < list.length && !next; i++) if (components.get(list[i]!.name) === list[i]) next = list[i];
+    insertBefore(components, next?.name, c.name, c);
+    // The hosts: servers first, then each component's own machine in the order of `components`.
+    let nextHost: string | undefined;
+    let past = false;
+    for (const [k, x] of components) {
+      if (past && hostByComponent.get(x)!.implicit) { nextHost = `component:${k}`; break; }
+      if (x === c) past = true;
+    }
+    const host: Host = { name: c.name, implicit: true, props: c.props, span: c.nameSpan, components: [c] };
+    insertBefore(hosts, nextHost, `component:${c.name}`, host);
+    hostByComponent.set(c, host);
+    seenKind.set(c, kindOf(c));
+    if (kindOf(c) === 'database') databases.add(c);
+    indices.delete(topology);
+    order = undefined;
+    return true;
+  };
   const forgetNames = (): void => { names = undefined; };
-  edges.set(topology, { components, targetsOf, rewire, rekind, rename, forgetNames });
+  edges.set(topology, { components, targetsOf, rewire, rekind, rename, add, forgetNames });
   return topology;
 }
 
@@ -454,7 +484,13 @@ interface Names {
   readonly referred: ReadonlySet<string>;
 }
 
-function namesOf(d: Design, renamed: Component, from: string): Names {
+/** Whether a component reaches nothing and has no address: no `to:`, weights, `on:`, `replicates:`, cluster or `ip`. */
+function isolated(c: Component): boolean {
+  return c.to.length === 0 && c.weights.length === 0 && !c.on && !c.replicates && !c.cluster && !c.props.ip;
+}
+
+/** The names `d` defines and refers to; `renamed` is listed under the name it had, `from`. */
+function namesOf(d: Design, renamed?: Component, from?: string): Names {
   const defined = new Map<string, number>();
   const define = (n: string): void => { const l = n.toLowerCase(); defined.set(l, (defined.get(l) ?? 0) + 1); };
   const referred = new Set<string>();
@@ -465,7 +501,7 @@ function namesOf(d: Design, renamed: Component, from: string): Names {
   };
   for (const s of d.servers) { define(s.name); firewall(s.props); }
   for (const c of d.components) {
-    define(c === renamed ? from : c.name);
+    define(c === renamed ? from! : c.name);
     firewall(c.props);
     for (const r of c.to) refer(r.name);
     for (const w of c.weights) refer(w.ref.name);
@@ -479,18 +515,30 @@ function namesOf(d: Design, renamed: Component, from: string): Names {
 
 /** The key `from` of a map renamed `to`, in the same place of its order: it and the keys after it are set again. */
 function relabel<V>(m: Map<string, V>, from: string, to: string): void {
-  const keys: string[] = [];
-  const values: V[] = [];
-  let after = false;
-  for (const [k, v] of m) {
-    if (k === from) after = true;
-    if (after) { keys.push(k); values.push(v); }
-  }
-  for (const k of keys) m.delete(k);
-  for (let i = 0; i < keys.length; i++) m.set(i === 0 ? to : keys[i]!, values[i]!);
+  const rest = takeFrom(m, from);
+  for (let i = 0; i < rest.length; i++) m.set(i === 0 ? to : rest[i]![0], rest[i]![1]);
 }
 
-/** Each component's place in `components`, by topology (no in-place update changes the components). */
+/** Puts `key` into `m` before `before` (at the end without it): the keys from `before` on are set again after it. */
+function insertBefore<V>(m: Map<string, V>, before: string | undefined, key: string, value: V): void {
+  const rest = before === undefined ? [] : takeFrom(m, before);
+  m.set(key, value);
+  for (const [k, v] of rest) m.set(k, v);
+}
+
+/** Takes the entries of `m` from the key `from` on out of it, in order. */
+function takeFrom<V>(m: Map<string, V>, from: string): [string, V][] {
+  const out: [string, V][] = [];
+  let after = false;
+  for (const e of m) {
+    if (e[0] === from) after = true;
+    if (after) out.push(e);
+  }
+  for (const [k] of out) m.delete(k);
+  return out;
+}
+
+/** Each component's place in `components`, by topology (an in-place update that adds a component forgets it). */
 const indices = new WeakMap<Topology, { readonly list: readonly Component[]; readonly index: ReadonlyMap<Component, number> }>();
 
 /**
@@ -539,6 +587,7 @@ const edges = new WeakMap<Topology, {
   readonly rewire: (edited: readonly Component[]) => void;
   readonly rekind: (edited: readonly Component[]) => Rekind | undefined;
   readonly rename: (c: Component, from: string) => boolean;
+  readonly add: (c: Component, design: Design) => boolean;
   readonly forgetNames: () => void;
 }>();
 
@@ -579,6 +628,20 @@ export function rekinded(t: Topology, edited: readonly Component[]): Rekind | un
  */
 export function renamed(t: Topology, c: Component, from: string): boolean {
   return edges.get(t)?.rename(c, from) ?? false;
+}
+
+/**
+ * Takes a component added (a new entry of `components` in `design`, whose other entries are the
+ * topology's design's) into the topology, in place, when it is isolated: it names nothing (no `to:`, weights, `on:`,
+ * `replicates:` or cluster) and has no `ip`, and no reference or other definition has its name (in
+ * any case). That is a component being typed: its name, before anything else. Then it joins the maps
+ * by name and gets its own machine, in their order, and no edge, cluster, service, address or
+ * offered load changes; the component ids are listed again (`componentIds`), so the failure model
+ * must be built again, and the rules that go over every component or host (`Rule.topology`
+ * `members`) run again. False, changing nothing, otherwise.
+ */
+export function added(t: Topology, c: Component, design: Design): boolean {
+  return edges.get(t)?.add(c, design) ?? false;
 }
 
 /**

@@ -9,6 +9,8 @@ export const capacityExceeded: Rule = {
   title: 'A tier is offered more requests per second than its instances serve.',
   family: 'capacity',
   reads: LOAD_INPUTS,
+  // It reports the components the offered load reaches: a component nothing sends to or names is none of them.
+  topology: ['edges', 'kind'],
   check(ctx) {
     const qps = ctx.design.traffic?.qps?.value;
     if (qps === undefined || qps <= 0) return [];

@@ -11,7 +11,7 @@ export const clusterSingleNode: Rule = {
   family: 'availability',
   reads: [],
   // Kinds of cluster members and peers only, which no in-place kind update changes.
-  topology: ['edges'],
+  topology: ['edges', 'members'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

@@ -88,7 +88,7 @@ export const databaseExposed: Rule = {
   family: 'security',
   reads: ['firewall', 'software'],
   // Which components are databases, which no in-place kind update changes.
-  topology: ['edges'],
+  topology: ['edges', 'members'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

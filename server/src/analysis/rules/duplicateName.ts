@@ -9,7 +9,7 @@ export const duplicateName: Rule = {
   title: 'A name used twice.',
   family: 'validation',
   reads: [],
-  topology: [],
+  topology: ['members'],
   check(ctx) {
     const out: Finding[] = [];
     const first = new Map<string, { span: Span; what: string }>();

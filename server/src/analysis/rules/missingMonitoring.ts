@@ -8,7 +8,7 @@ export const missingMonitoring: Rule = {
   title: 'A machine without a monitoring client.',
   family: 'operations',
   reads: ['monitoring'],
-  topology: [],
+  topology: ['members'],
   check(ctx) {
     const t = ctx.topology;
     const agents = [...t.hosts.values()].map((h) => h.props.monitoring?.value).filter((m): m is string => typeof m === 'string');

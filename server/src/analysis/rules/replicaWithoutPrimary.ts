@@ -8,7 +8,7 @@ export const replicaWithoutPrimary: Rule = {
   title: 'A replica with no primary to copy from.',
   family: 'availability',
   reads: [],
-  topology: ['kind'],
+  topology: ['kind', 'members'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

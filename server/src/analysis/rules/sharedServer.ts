@@ -12,7 +12,7 @@ export const sharedServer: Rule = {
   title: 'Web, app and database components share one server.',
   family: 'operations',
   reads: [],
-  topology: ['kind'],
+  topology: ['kind', 'members'],
   check(ctx) {
     const t = ctx.topology;
     const out: Finding[] = [];

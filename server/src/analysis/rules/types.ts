@@ -45,6 +45,9 @@ export interface Rule {
    * An in-place kind update never changes which components are databases, nor any kind within a
    * cluster or named as a peer (model/topology.ts `rekinded`): a rule that reads kinds only for those
    * (the databases, a cluster's members) does not read `kind`.
+   * `members` is the set of components and hosts: a component added that nothing names and that
+   * names nothing, sends nowhere and has no address (model/topology.ts `added`) changes no edge, no
+   * service and no offered load, only what a rule finds by going over every component or host.
    */
   readonly topology?: readonly TopologyPart[];
   /**
@@ -65,7 +68,7 @@ export const MODEL_INPUTS = [
 ] as const;
 export type ModelInput = (typeof MODEL_INPUTS)[number];
 /** The parts of the topology an edit updates in place (`Rule.topology`). */
-export type TopologyPart = 'edges' | 'kind';
+export type TopologyPart = 'edges' | 'kind' | 'members';
 /** What a rule can declare it reads (`Rule.reads`). */
 export type RuleInput = ModelInput | 'to';
 
