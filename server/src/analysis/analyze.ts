@@ -308,7 +308,8 @@ function keepsTopology(kept: Kept, built: { readonly design: Design; readonly ed
   for (const k of changed) if (k !== 'to' && k !== 'kind' && !OUTSIDE_TOPOLOGY.has(k)) return false;
   if (!(sameItems(before.servers, after.servers) && sameItems(before.dns, after.dns))) return false;
   // One component added, nothing else changed: the topology may take it in place (`added`).
-  if (!sameItems(before.components, after.components)) return changed.size === 0 && built.renamed.length === 0 && addedComponent(before.components, after.components) ? 'add' : false;
+  // (`addedComponent` tells whether the one more is an insertion, once, in analyzeParsed.)
+  if (!sameItems(before.components, after.components)) return changed.size === 0 && built.renamed.length === 0 && after.components.length === before.components.length + 1 ? 'add' : false;
   // A component renamed in place, and nothing else changed: the topology may take the new name (`renamed`).
   if (built.renamed.length > 0) return built.renamed.length === 1 && changed.size === 0 ? 'rename' : false;
   // Kinds edited (and no `to:` list): the topology may take them in place (`rekinded`).

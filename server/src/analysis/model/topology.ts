@@ -448,10 +448,11 @@ export function buildTopology(design: Design): Topology {
   const add = (c: Component, design: Design): boolean => {
     if (components.has(c.name) || !isolated(c)) return false;
     const now = c.name.toLowerCase();
-    // Names kept from renames are the design's before the edit: `c` is defined once more now.
-    if (names) names.defined.set(now, (names.defined.get(now) ?? 0) + 1);
-    else names = namesOf(design);
-    if (names.defined.get(now) !== 1 || names.referred.has(now)) return false;
+    // Names kept from renames are the design's before the edit, without `c`.
+    const without = names !== undefined;
+    names ??= namesOf(design);
+    if ((names.defined.get(now) ?? 0) + (without ? 1 : 0) !== 1 || names.referred.has(now)) return false;
+    if (without) names.defined.set(now, 1);
     const list = design.components;
     const at = list.indexOf(c);
     let next: Component | undefined;
@@ -632,9 +633,9 @@ export function renamed(t: Topology, c: Component, from: string): boolean {
 
 /**
  * Takes a component added (a new entry of `components` in `design`, whose other entries are the
- * topology's design's) into the topology, in place, when it is isolated: it names nothing (no `to:`, weights, `on:`,
- * `replicates:` or cluster) and has no `ip`, and no reference or other definition has its name (in
- * any case). That is a component being typed: its name, before anything else. Then it joins the maps
+ * topology's design's) into the topology, in place, when it is isolated: it names nothing (no
+ * `to:`, weights, `on:`, `replicates:` or cluster) and has no `ip`, and no reference or other
+ * definition has its name (in any case). That is a component being typed: its name, before anything else. Then it joins the maps
  * by name and gets its own machine, in their order, and no edge, cluster, service, address or
  * offered load changes; the component ids are listed again (`componentIds`), so the failure model
  * must be built again, and the rules that go over every component or host (`Rule.topology`
